@@ -1,0 +1,5 @@
+var builder = DistributedApplication.CreateBuilder(args);
+
+builder.AddKafka("kafka");
+
+builder.Build().Run();

@@ -1,0 +1,35 @@
+namespace Velostream.Engine.Connectors;
+
+/// <summary>A reusable buffer of records read in one go from a source.</summary>
+public sealed class SourceBatch
+{
+    private SourceRecord[] _items;
+
+    public SourceBatch(int capacity = 1024) => _items = new SourceRecord[capacity];
+
+    public int Count { get; private set; }
+
+    public int Capacity => _items.Length;
+
+    public ReadOnlySpan<SourceRecord> Records => _items.AsSpan(0, Count);
+
+    public ref SourceRecord this[int index] => ref _items[index];
+
+    /// <summary>Appends a record slot (growing if needed) and returns it for the caller to fill.</summary>
+    public ref SourceRecord Add()
+    {
+        if (Count == _items.Length)
+        {
+            Array.Resize(ref _items, _items.Length * 2);
+        }
+        ref var slot = ref _items[Count++];
+        slot = default;
+        return ref slot;
+    }
+
+    public void Clear()
+    {
+        Array.Clear(_items, 0, Count);
+        Count = 0;
+    }
+}

@@ -1,0 +1,2 @@
+// Entry point: verbs are dispatched by Cli/. See README for the verb list.
+return Velostream.Engine.Cli.CommandLine.Run(args);
