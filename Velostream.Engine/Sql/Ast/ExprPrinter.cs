@@ -1,0 +1,216 @@
+using System.Globalization;
+using System.Text;
+
+namespace Velostream.Engine.Sql.Ast;
+
+/// <summary>
+/// Renders an expression as canonical SQL with every operation parenthesised, so the tree's
+/// shape is visible in one line: tests compare against it, and it names unaliased output columns.
+/// </summary>
+internal static class ExprPrinter
+{
+    public static string Print(Expr expr)
+    {
+        var builder = new StringBuilder();
+        Append(builder, expr);
+        return builder.ToString();
+    }
+
+    private static void Append(StringBuilder b, Expr expr)
+    {
+        switch (expr)
+        {
+            case IntegerLiteral i:
+                b.Append(i.Value.ToString(CultureInfo.InvariantCulture));
+                break;
+            case DecimalLiteral d:
+                b.Append(d.Value.ToString(CultureInfo.InvariantCulture));
+                break;
+            case DoubleLiteral d:
+                b.Append(d.Value.ToString("E", CultureInfo.InvariantCulture));
+                break;
+            case StringLiteral s:
+                b.Append('\'').Append(s.Value.Replace("'", "''", StringComparison.Ordinal)).Append('\'');
+                break;
+            case BooleanLiteral boolean:
+                b.Append(boolean.Value ? "TRUE" : "FALSE");
+                break;
+            case NullLiteral:
+                b.Append("NULL");
+                break;
+            case IntervalLiteral interval:
+                b.Append(PrintInterval(interval.Value));
+                break;
+            case ColumnRef column:
+                if (column.Qualifier is not null)
+                {
+                    b.Append(column.Qualifier).Append('.');
+                }
+                b.Append(column.Name);
+                break;
+            case UnaryExpr unary:
+                b.Append('(').Append(unary.Operator switch
+                {
+                    UnaryOperator.Negate => "-",
+                    UnaryOperator.Plus => "+",
+                    _ => "NOT ",
+                });
+                Append(b, unary.Operand);
+                b.Append(')');
+                break;
+            case BinaryExpr binary:
+                b.Append('(');
+                Append(b, binary.Left);
+                b.Append(' ').Append(Symbol(binary.Operator)).Append(' ');
+                Append(b, binary.Right);
+                b.Append(')');
+                break;
+            case IsNullExpr isNull:
+                b.Append('(');
+                Append(b, isNull.Operand);
+                b.Append(isNull.Negated ? " IS NOT NULL)" : " IS NULL)");
+                break;
+            case InListExpr inList:
+                b.Append('(');
+                Append(b, inList.Operand);
+                b.Append(inList.Negated ? " NOT IN (" : " IN (");
+                AppendList(b, inList.Items);
+                b.Append("))");
+                break;
+            case BetweenExpr between:
+                b.Append('(');
+                Append(b, between.Operand);
+                b.Append(between.Negated ? " NOT BETWEEN " : " BETWEEN ");
+                Append(b, between.Low);
+                b.Append(" AND ");
+                Append(b, between.High);
+                b.Append(')');
+                break;
+            case LikeExpr like:
+                b.Append('(');
+                Append(b, like.Operand);
+                b.Append(like.Negated ? " NOT LIKE " : " LIKE ");
+                Append(b, like.Pattern);
+                b.Append(')');
+                break;
+            case CaseExpr caseExpr:
+                b.Append("CASE");
+                if (caseExpr.Operand is not null)
+                {
+                    b.Append(' ');
+                    Append(b, caseExpr.Operand);
+                }
+                foreach (var when in caseExpr.Whens)
+                {
+                    b.Append(" WHEN ");
+                    Append(b, when.Condition);
+                    b.Append(" THEN ");
+                    Append(b, when.Result);
+                }
+                if (caseExpr.Else is not null)
+                {
+                    b.Append(" ELSE ");
+                    Append(b, caseExpr.Else);
+                }
+                b.Append(" END");
+                break;
+            case CastExpr cast:
+                b.Append("CAST(");
+                Append(b, cast.Operand);
+                b.Append(" AS ").Append(cast.TargetType).Append(')');
+                break;
+            case FunctionCall call:
+                AppendCall(b, call);
+                break;
+            default:
+                throw new InvalidOperationException($"no printer for {expr.GetType().Name}");
+        }
+    }
+
+    private static void AppendCall(StringBuilder b, FunctionCall call)
+    {
+        b.Append(call.Name).Append('(');
+        if (call.IsStar)
+        {
+            b.Append('*');
+        }
+        else if (call.Name == "EXTRACT" && call.Arguments is [StringLiteral field, var source])
+        {
+            b.Append(field.Value).Append(" FROM ");
+            Append(b, source);
+        }
+        else
+        {
+            if (call.Distinct)
+            {
+                b.Append("DISTINCT ");
+            }
+            AppendList(b, call.Arguments);
+        }
+        b.Append(')');
+        if (call.Over is { } over)
+        {
+            b.Append(" OVER (");
+            var parts = new List<string>();
+            if (over.BufferRows is { } rows)
+            {
+                parts.Add($"ROWS WINDOW BUFFER {rows} ROWS");
+            }
+            if (over.PartitionBy.Count > 0)
+            {
+                parts.Add("PARTITION BY " + string.Join(", ", over.PartitionBy.Select(Print)));
+            }
+            if (over.OrderBy.Count > 0)
+            {
+                parts.Add("ORDER BY " + string.Join(", ", over.OrderBy.Select(o => Print(o.Expression) + (o.Descending ? " DESC" : ""))));
+            }
+            b.Append(string.Join(' ', parts)).Append(')');
+        }
+    }
+
+    private static void AppendList(StringBuilder b, IReadOnlyList<Expr> items)
+    {
+        for (var i = 0; i < items.Count; i++)
+        {
+            if (i > 0)
+            {
+                b.Append(", ");
+            }
+            Append(b, items[i]);
+        }
+    }
+
+    public static string Symbol(BinaryOperator op) => op switch
+    {
+        BinaryOperator.Add => "+",
+        BinaryOperator.Subtract => "-",
+        BinaryOperator.Multiply => "*",
+        BinaryOperator.Divide => "/",
+        BinaryOperator.Modulo => "%",
+        BinaryOperator.Concat => "||",
+        BinaryOperator.Equal => "=",
+        BinaryOperator.NotEqual => "<>",
+        BinaryOperator.Less => "<",
+        BinaryOperator.LessOrEqual => "<=",
+        BinaryOperator.Greater => ">",
+        BinaryOperator.GreaterOrEqual => ">=",
+        BinaryOperator.And => "AND",
+        BinaryOperator.Or => "OR",
+        _ => throw new ArgumentOutOfRangeException(nameof(op)),
+    };
+
+    /// <summary>An interval in its largest exact unit: 300 s prints as <c>INTERVAL '5' MINUTE</c>.</summary>
+    public static string PrintInterval(TimeSpan value)
+    {
+        var ms = (long)value.TotalMilliseconds;
+        (long Size, string Unit)[] units = [(86_400_000, "DAY"), (3_600_000, "HOUR"), (60_000, "MINUTE"), (1_000, "SECOND")];
+        foreach (var (size, unit) in units)
+        {
+            if (ms != 0 && ms % size == 0)
+            {
+                return $"INTERVAL '{ms / size}' {unit}";
+            }
+        }
+        return $"INTERVAL '{ms}' MILLISECOND";
+    }
+}
