@@ -12,12 +12,31 @@ internal static class ExprPrinter
     public static string Print(Expr expr)
     {
         var builder = new StringBuilder();
-        Append(builder, expr);
+        new Printer(builder, Qualifiers: true).Append(expr);
         return builder.ToString();
     }
 
-    private static void Append(StringBuilder b, Expr expr)
+    /// <summary>
+    /// A key for comparing expressions written differently: column qualifiers dropped and case
+    /// folded, so <c>m.Symbol</c> in SELECT matches <c>symbol</c> in GROUP BY.
+    /// </summary>
+    public static string MatchKey(Expr expr)
     {
+        var builder = new StringBuilder();
+        new Printer(builder, Qualifiers: false).Append(expr);
+        return builder.ToString().ToLowerInvariant();
+    }
+
+    private readonly record struct Printer(StringBuilder Builder, bool Qualifiers)
+    {
+        public void Append(Expr expr) => ExprPrinter.Append(this, expr);
+
+        public void AppendList(IReadOnlyList<Expr> items) => ExprPrinter.AppendList(this, items);
+    }
+
+    private static void Append(Printer p, Expr expr)
+    {
+        var b = p.Builder;
         switch (expr)
         {
             case IntegerLiteral i:
@@ -42,7 +61,7 @@ internal static class ExprPrinter
                 b.Append(PrintInterval(interval.Value));
                 break;
             case ColumnRef column:
-                if (column.Qualifier is not null)
+                if (column.Qualifier is not null && p.Qualifiers)
                 {
                     b.Append(column.Qualifier).Append('.');
                 }
@@ -55,42 +74,42 @@ internal static class ExprPrinter
                     UnaryOperator.Plus => "+",
                     _ => "NOT ",
                 });
-                Append(b, unary.Operand);
+                p.Append(unary.Operand);
                 b.Append(')');
                 break;
             case BinaryExpr binary:
                 b.Append('(');
-                Append(b, binary.Left);
+                p.Append(binary.Left);
                 b.Append(' ').Append(Symbol(binary.Operator)).Append(' ');
-                Append(b, binary.Right);
+                p.Append(binary.Right);
                 b.Append(')');
                 break;
             case IsNullExpr isNull:
                 b.Append('(');
-                Append(b, isNull.Operand);
+                p.Append(isNull.Operand);
                 b.Append(isNull.Negated ? " IS NOT NULL)" : " IS NULL)");
                 break;
             case InListExpr inList:
                 b.Append('(');
-                Append(b, inList.Operand);
+                p.Append(inList.Operand);
                 b.Append(inList.Negated ? " NOT IN (" : " IN (");
-                AppendList(b, inList.Items);
+                p.AppendList(inList.Items);
                 b.Append("))");
                 break;
             case BetweenExpr between:
                 b.Append('(');
-                Append(b, between.Operand);
+                p.Append(between.Operand);
                 b.Append(between.Negated ? " NOT BETWEEN " : " BETWEEN ");
-                Append(b, between.Low);
+                p.Append(between.Low);
                 b.Append(" AND ");
-                Append(b, between.High);
+                p.Append(between.High);
                 b.Append(')');
                 break;
             case LikeExpr like:
                 b.Append('(');
-                Append(b, like.Operand);
+                p.Append(like.Operand);
                 b.Append(like.Negated ? " NOT LIKE " : " LIKE ");
-                Append(b, like.Pattern);
+                p.Append(like.Pattern);
                 b.Append(')');
                 break;
             case CaseExpr caseExpr:
@@ -98,37 +117,38 @@ internal static class ExprPrinter
                 if (caseExpr.Operand is not null)
                 {
                     b.Append(' ');
-                    Append(b, caseExpr.Operand);
+                    p.Append(caseExpr.Operand);
                 }
                 foreach (var when in caseExpr.Whens)
                 {
                     b.Append(" WHEN ");
-                    Append(b, when.Condition);
+                    p.Append(when.Condition);
                     b.Append(" THEN ");
-                    Append(b, when.Result);
+                    p.Append(when.Result);
                 }
                 if (caseExpr.Else is not null)
                 {
                     b.Append(" ELSE ");
-                    Append(b, caseExpr.Else);
+                    p.Append(caseExpr.Else);
                 }
                 b.Append(" END");
                 break;
             case CastExpr cast:
                 b.Append("CAST(");
-                Append(b, cast.Operand);
+                p.Append(cast.Operand);
                 b.Append(" AS ").Append(cast.TargetType).Append(')');
                 break;
             case FunctionCall call:
-                AppendCall(b, call);
+                AppendCall(p, call);
                 break;
             default:
                 throw new InvalidOperationException($"no printer for {expr.GetType().Name}");
         }
     }
 
-    private static void AppendCall(StringBuilder b, FunctionCall call)
+    private static void AppendCall(Printer p, FunctionCall call)
     {
+        var b = p.Builder;
         b.Append(call.Name).Append('(');
         if (call.IsStar)
         {
@@ -137,7 +157,7 @@ internal static class ExprPrinter
         else if (call.Name == "EXTRACT" && call.Arguments is [StringLiteral field, var source])
         {
             b.Append(field.Value).Append(" FROM ");
-            Append(b, source);
+            p.Append(source);
         }
         else
         {
@@ -145,7 +165,7 @@ internal static class ExprPrinter
             {
                 b.Append("DISTINCT ");
             }
-            AppendList(b, call.Arguments);
+            p.AppendList(call.Arguments);
         }
         b.Append(')');
         if (call.Over is { } over)
@@ -168,15 +188,16 @@ internal static class ExprPrinter
         }
     }
 
-    private static void AppendList(StringBuilder b, IReadOnlyList<Expr> items)
+    private static void AppendList(Printer p, IReadOnlyList<Expr> items)
     {
+        var b = p.Builder;
         for (var i = 0; i < items.Count; i++)
         {
             if (i > 0)
             {
                 b.Append(", ");
             }
-            Append(b, items[i]);
+            p.Append(items[i]);
         }
     }
 

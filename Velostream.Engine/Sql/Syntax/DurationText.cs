@@ -49,4 +49,19 @@ internal static class DurationText
         "d" or "day" or "days" => 86_400_000,
         _ => null,
     };
+
+    /// <summary>The short form in the largest exact unit: 90 s is <c>90s</c>, 120 s is <c>2m</c>.</summary>
+    public static string Format(TimeSpan value)
+    {
+        var ms = (long)value.TotalMilliseconds;
+        (long Size, string Unit)[] units = [(86_400_000, "d"), (3_600_000, "h"), (60_000, "m"), (1_000, "s")];
+        foreach (var (size, unit) in units)
+        {
+            if (ms != 0 && ms % size == 0)
+            {
+                return $"{ms / size}{unit}";
+            }
+        }
+        return $"{ms}ms";
+    }
 }
