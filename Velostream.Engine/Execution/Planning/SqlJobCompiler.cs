@@ -70,6 +70,7 @@ internal static class SqlJobCompiler
         }
     }
 
+    /// <summary>A statement's job name: <c>-- @name:</c>, else its target, else <c>select_N</c> (N = its position in the file).</summary>
     public static string JobName(BoundStatement bound, int index) => bound.Statement.JobName ?? $"select_{index + 1}";
 
     private static bool Matches(SourceRef source, string qualifier) =>
@@ -108,7 +109,7 @@ internal static class SqlJobCompiler
                     _offsets[i], eventField is null ? -1 : _offsets[i] + _fields[i].IndexOf(eventField), eventField, shapes[i].IsFile);
             }
 
-            var jobName = bound.Statement.JobName ?? "select";
+            var jobName = bound.Statement.JobName ?? options.JobName ?? "select";
             var job = new JobInfo(jobName, options.AppName, bound.Statement.SourceText, Operation(),
                 [.. _sources.Select(s => s.Name.Name)], output.Sink.Name);
             var input = new ExpressionCompiler(ResolveInput);
