@@ -472,21 +472,29 @@ internal static class SqlJobCompiler
         private IntervalJoin BuildIntervalJoin(JoinClause join, JoinInterval interval, ExpressionCompiler input, RowPipeline pipeline)
         {
             var keys = new[] { new List<Evaluator>(), new List<Evaluator>() };
+            var residual = new List<Expr>();
             foreach (var conjunct in Conjuncts(join.Condition))
             {
-                if (conjunct is not BinaryExpr { Operator: BinaryOperator.Equal } eq) continue;
-                var left = Referenced(eq.Left);
-                var right = Referenced(eq.Right);
-                if (left is [0] && right is [1])
+                // The time bound is checked natively (it also accepts epoch-millisecond numbers).
+                if (conjunct is BetweenExpr between && ReferenceEquals(between.Operand, interval.Subject)) continue;
+                if (conjunct is BinaryExpr { Operator: BinaryOperator.Equal } eq)
                 {
-                    keys[0].Add(input.Compile(eq.Left));
-                    keys[1].Add(input.Compile(eq.Right));
+                    var left = Referenced(eq.Left);
+                    var right = Referenced(eq.Right);
+                    if (left is [0] && right is [1])
+                    {
+                        keys[0].Add(input.Compile(eq.Left));
+                        keys[1].Add(input.Compile(eq.Right));
+                        continue;
+                    }
+                    if (left is [1] && right is [0])
+                    {
+                        keys[0].Add(input.Compile(eq.Right));
+                        keys[1].Add(input.Compile(eq.Left));
+                        continue;
+                    }
                 }
-                else if (left is [1] && right is [0])
-                {
-                    keys[0].Add(input.Compile(eq.Right));
-                    keys[1].Add(input.Compile(eq.Left));
-                }
+                residual.Add(conjunct);
             }
             if (keys[0].Count == 0)
             {
@@ -503,7 +511,7 @@ internal static class SqlJobCompiler
             times[anchorSide] = input.Compile(interval.Anchor);
             return new IntervalJoin([[.. keys[0]], [.. keys[1]]], times, [_offsets[0], _offsets[1]], [_fields[0].Count, _fields[1].Count],
                 subjectSide, (long)interval.Lower.TotalMilliseconds, (long)interval.Upper.TotalMilliseconds,
-                input.Compile(join.Condition), join.Kind == JoinKind.Left, pipeline);
+                residual.Count == 0 ? null : input.Compile(And(residual)), join.Kind == JoinKind.Left, pipeline);
         }
 
         private List<int> Referenced(Expr expr) =>
