@@ -170,7 +170,7 @@ internal static class SqlJobCompiler
                 var having = _query.Having is null ? null : outputStage.Compile(_query.Having);
                 aggregator = new GroupAggregator(
                     [.. keyExprs.Select(input.Compile)], specs, Window(), EmitMode(),
-                    having, project, [.. primaryKey], emitter, options.LineageSampleSize,
+                    having, project, [.. primaryKey], emitter, options.Observer.IsActive ? options.LineageSampleSize : 0,
                     message => _executor!.OutputFailed(message));
             }
             else
