@@ -184,6 +184,7 @@ internal sealed class QueryExecutor
             s.Finished = true;
         }
         _intervalJoin?.AdvanceWatermark(long.MaxValue, _ctx);
+        _pipeline.Finish(_ctx);
         _pipeline.Aggregator?.Finish();
         Watermark = long.MaxValue;
         Publish();
