@@ -402,7 +402,8 @@ internal sealed class Parser
         var items = new List<Property>();
         while (Current.Kind != TokenKind.RightParen)
         {
-            if (Current.Kind != TokenKind.String)
+            // Velostream's examples also write keys and values in double quotes.
+            if (Current.Kind is not (TokenKind.String or TokenKind.QuotedIdentifier))
             {
                 throw Error("expected a property name in single quotes");
             }
@@ -410,7 +411,7 @@ internal sealed class Parser
             Advance();
             Expect(TokenKind.Equal, "'='");
             var value = Current;
-            if (value.Kind is not (TokenKind.String or TokenKind.Integer or TokenKind.Decimal or TokenKind.Double or TokenKind.Duration or TokenKind.Identifier))
+            if (value.Kind is not (TokenKind.String or TokenKind.QuotedIdentifier or TokenKind.Integer or TokenKind.Decimal or TokenKind.Double or TokenKind.Duration or TokenKind.Identifier))
             {
                 throw Error("expected a property value");
             }
@@ -856,6 +857,10 @@ internal sealed class Parser
         var name = start.Text.ToUpperInvariant();
         Advance();
         Expect(TokenKind.LeftParen, "'('");
+        if (Current.IsKeyword("SELECT"))
+        {
+            throw Unsupported("subqueries are not supported");
+        }
         var isStar = false;
         var distinct = false;
         List<Expr> args = [];

@@ -42,9 +42,10 @@ internal static class PropertyChecker
         {
             if (required)
             {
+                var choices = string.Join(" or ", ConnectorCatalog.NamesFor(role).Select(n => $"'{n}'"));
                 context.Error(name.Location, role == ConnectorRole.Source
-                    ? $"source '{name.Name}' has no '{typeKey}' property; add '{typeKey}' = '{ConnectorCatalog.NamesFor(role).First()}' (or {expected}) to WITH"
-                    : $"CREATE STREAM {name.Name} has no sink; add '{typeKey}' = '{ConnectorCatalog.NamesFor(role).First()}' (or {expected}) to WITH");
+                    ? $"source '{name.Name}' has no '{typeKey}' property; add '{typeKey}' = {choices} to WITH"
+                    : $"CREATE STREAM {name.Name} has no sink; add '{typeKey}' = {choices} to WITH");
             }
             return null;
         }
@@ -67,7 +68,10 @@ internal static class PropertyChecker
         {
             if (!own.Any(p => p.Key.Equals(requiredKey, StringComparison.OrdinalIgnoreCase) && p.Value.Trim().Length > 0))
             {
-                context.Error(typeProperty.KeyLocation, $"{type.Name} '{name.Name}' requires '{name.Name}.{requiredKey}'");
+                var hint = own.Any(p => p.Key.Equals("config_file", StringComparison.OrdinalIgnoreCase))
+                    ? $" ('{name.Name}.config_file' does not supply it)"
+                    : "";
+                context.Error(typeProperty.KeyLocation, $"{type.Name} '{name.Name}' requires '{name.Name}.{requiredKey}'{hint}");
                 ok = false;
             }
         }
