@@ -110,6 +110,10 @@ public sealed class MalformedInputTests
         { "SELECT x.a FROM t{W}", ["1:8: unknown source or alias 'x' in 'x.a'"] },
         { "SELECT x.* FROM t{W}", ["1:8: unknown source or alias 'x'"] },
         { "SELECT a FROM t JOIN u t ON a = b{W}", ["1:24: source alias 't' is used twice; give each source its own alias"] },
+        { "SELECT a FROM t RIGHT JOIN u ON t.k = u.k{W}", ["1:17: RIGHT JOIN is not supported; swap the sources and use LEFT JOIN"] },
+        { "SELECT a FROM t FULL OUTER JOIN u ON t.k = u.k{W}", ["1:17: FULL JOIN is not supported; use JOIN or LEFT JOIN"] },
+        { "SELECT a FROM t JOIN u ON t.ts > u.ts{W}", ["1:27: JOIN ... ON needs an equality between a column of 'u' and a column of an earlier source"] },
+        { "SELECT a FROM t x JOIN u y ON x.k = x.j{W}", ["1:31: JOIN ... ON needs an equality between a column of 'y' and a column of an earlier source"] },
 
         // Types
         { "SELECT 'abc' + 1 FROM t{W}", ["1:8: operator + cannot be applied to VARCHAR and BIGINT"] },
