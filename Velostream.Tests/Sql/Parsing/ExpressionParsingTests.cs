@@ -113,6 +113,16 @@ public sealed class ExpressionParsingTests
         Assert.Equal(TimeSpan.FromMilliseconds(milliseconds), Assert.IsType<IntervalLiteral>(Parse(text)).Value);
     }
 
+    [Theory]
+    [InlineData("90s", "INTERVAL '90' SECOND")]
+    [InlineData("120s", "INTERVAL '2' MINUTE")]
+    [InlineData("1500ms", "INTERVAL '1500' MILLISECOND")]
+    [InlineData("INTERVAL '48' HOUR", "INTERVAL '2' DAY")]
+    public void Intervals_print_in_their_largest_exact_unit(string text, string expected)
+    {
+        Assert.Equal(expected, Parse(text).ToString());
+    }
+
     [Fact]
     public void Qualified_column_keeps_its_qualifier()
     {
