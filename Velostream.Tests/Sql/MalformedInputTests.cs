@@ -69,6 +69,7 @@ public sealed class MalformedInputTests
         { "SELECT SUM(x) OVER (ROWS WINDOW BUFFER 0 ROWS) FROM t", ["1:40: expected a positive number of rows, found '0'"] },
         { "SELECT a AS FROM t", ["1:13: expected alias, found 'FROM'"] },
         { "SELECT t. FROM t", ["1:11: expected column name, found 'FROM'"] },
+        { "SELECT a FROM t{W} CREATE STREAM AS SELECT a FROM t", ["1:77: expected ';' or end of input, found 'CREATE'", "1:91: expected stream or table name, found 'AS'"] },
         { "SELECT a FROM t; SELECT FROM u; SELECT b FROM", ["1:15: source 't' has no 't.type' property; add 't.type' = 'file_source' or 'kafka_source' to WITH", "1:25: expected expression, found 'FROM'", "1:46: expected source name, found end of input"] },
 
         // Functions

@@ -74,8 +74,15 @@ internal sealed class Parser
         throw Error("expected CREATE STREAM, CREATE TABLE or SELECT");
     }
 
-    /// <summary>Skips to just after the next <c>;</c>, or to the next CREATE, after a syntax error.</summary>
-    public void SkipToNextStatement()
+    /// <summary>Position of the current token, to resynchronise after an error.</summary>
+    public int Position => _pos;
+
+    /// <summary>
+    /// After a syntax error in the statement that began at <paramref name="statementStart"/>: skips to
+    /// just after the next <c>;</c>, or to the next CREATE (a forgotten <c>;</c> should not hide the
+    /// following statement), always moving forward at least one token.
+    /// </summary>
+    public void SkipToNextStatement(int statementStart)
     {
         while (!AtEnd)
         {
@@ -84,11 +91,11 @@ internal sealed class Parser
                 Advance();
                 return;
             }
-            Advance();
-            if (Current.IsKeyword("CREATE"))
+            if (Current.IsKeyword("CREATE") && _pos > statementStart)
             {
                 return;
             }
+            Advance();
         }
     }
 

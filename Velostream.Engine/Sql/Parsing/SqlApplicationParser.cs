@@ -23,6 +23,7 @@ internal static class SqlApplicationParser
         while (!parser.AtEnd)
         {
             var start = parser.Current.Location.Offset;
+            var startPosition = parser.Position;
             try
             {
                 var statement = parser.ParseStatement();
@@ -33,7 +34,7 @@ internal static class SqlApplicationParser
             catch (ParseException e)
             {
                 diagnostics.Add(e.Diagnostic);
-                parser.SkipToNextStatement();
+                parser.SkipToNextStatement(startPosition);
                 spans.Add((start, parser.Current.Location.Offset, -1));
             }
         }

@@ -6,6 +6,8 @@ namespace Velostream.Tests.Sql.Parsing;
 /// <summary>A whole application in the style of Velostream's trading demo parses and validates cleanly.</summary>
 public sealed class TradingApplicationTests
 {
+    internal const string Text = App;
+
     private const string App = """
         -- =====================================================================
         -- SQL Application: trading analytics
