@@ -111,6 +111,8 @@ public sealed class MalformedInputTests
         { "SELECT x.a FROM t{W}", ["1:8: unknown source or alias 'x' in 'x.a'"] },
         { "SELECT x.* FROM t{W}", ["1:8: unknown source or alias 'x'"] },
         { "SELECT a FROM t JOIN u t ON a = b{W}", ["1:24: source alias 't' is used twice; give each source its own alias"] },
+        { "SELECT DISTINCT a FROM t{W}", ["1:1: SELECT DISTINCT is not supported; use GROUP BY on the columns instead"] },
+        { "SELECT a FROM t JOIN u ON t.k = u.k AND u.ts BETWEEN t.ts AND t.ts + 5s JOIN v ON t.k = v.k WITH ('t.type' = 'kafka_source', 'u.type' = 'kafka_source', 'v.type' = 'kafka_source')", ["1:17: a stream-stream interval join cannot be combined with other joins in one query"] },
         { "SELECT a FROM t RIGHT JOIN u ON t.k = u.k{W}", ["1:17: RIGHT JOIN is not supported; swap the sources and use LEFT JOIN"] },
         { "SELECT a FROM t FULL OUTER JOIN u ON t.k = u.k{W}", ["1:17: FULL JOIN is not supported; use JOIN or LEFT JOIN"] },
         { "SELECT a FROM t JOIN u ON t.ts > u.ts{W}", ["1:27: JOIN ... ON needs an equality between a column of 'u' and a column of an earlier source"] },

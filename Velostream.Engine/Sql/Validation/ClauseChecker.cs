@@ -3,7 +3,7 @@ using Velostream.Engine.Sql.Syntax;
 
 namespace Velostream.Engine.Sql.Validation;
 
-/// <summary>Checks of single clauses: join kinds and keys, window sizes and time column, LIMIT.</summary>
+/// <summary>Checks of single clauses: DISTINCT, join kinds and keys, window sizes and time column, LIMIT.</summary>
 internal static class ClauseChecker
 {
     public static void Check(StatementContext context)
@@ -15,6 +15,14 @@ internal static class ClauseChecker
 
     private static void CheckJoins(StatementContext context)
     {
+        if (context.Query.Distinct)
+        {
+            context.Error(context.Query.Location with { Length = 6 }, "SELECT DISTINCT is not supported; use GROUP BY on the columns instead");
+        }
+        if (context.Query.Joins.Count > 1 && context.Query.Joins.FirstOrDefault(j => j.Interval is not null) is { } intervalJoin)
+        {
+            context.Error(intervalJoin.Location, "a stream-stream interval join cannot be combined with other joins in one query");
+        }
         for (var i = 0; i < context.Query.Joins.Count; i++)
         {
             var join = context.Query.Joins[i];
