@@ -98,6 +98,17 @@ public sealed class ValidateCommandTests : IDisposable
     }
 
     [Fact]
+    public void Windows_line_endings_do_not_disturb_the_echoed_line_or_caret()
+    {
+        var path = Write("crlf.sql", "SELECT a\r\nFROM t\r\nWHERE SUMM(a) > 1\r\nWITH ('t.type' = 'kafka_source')\r\n");
+
+        var (exit, output) = Validate(path);
+
+        Assert.Equal(2, exit);
+        Assert.Equal($"{path}:3:7: error: unknown function SUMM (did you mean SUM?)\nWHERE SUMM(a) > 1\n      ^~~~\n1 error\n", output);
+    }
+
+    [Fact]
     public void Missing_file_exits_2_with_a_clear_message_naming_the_path_as_given()
     {
         var (exit, output) = Validate("no/such/app.sql");

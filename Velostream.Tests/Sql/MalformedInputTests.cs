@@ -21,6 +21,8 @@ public sealed class MalformedInputTests
         { "SELECT a FROM t{W} /* open", ["1:77: unterminated block comment"] },
 
         // Syntax
+        { "", ["1:1: expected CREATE STREAM, CREATE TABLE or SELECT, found end of input"] },
+        { "-- @app: empty\n;\n", ["3:1: expected CREATE STREAM, CREATE TABLE or SELECT, found end of input"] },
         { "SELECT FROM t", ["1:8: expected expression, found 'FROM'"] },
         { "SELECT a t", ["1:11: expected FROM, found end of input"] },
         { "SELECT a, FROM t", ["1:11: expected expression, found 'FROM'"] },

@@ -39,6 +39,12 @@ internal static class SqlApplicationParser
             }
         }
 
+        if (spans.Count == 0)
+        {
+            // An application without statements is almost certainly the wrong file.
+            diagnostics.Add(new SqlDiagnostic(parser.Current.Location, "expected CREATE STREAM, CREATE TABLE or SELECT, found end of input"));
+        }
+
         var (header, perStatement) = AttributeAnnotations(lexed.Comments, spans, parsed.Count);
         var statements = parsed.Select((s, i) => s with { Annotations = perStatement[i] }).ToList();
         diagnostics.Sort((a, b) => a.Location.Offset.CompareTo(b.Location.Offset));
