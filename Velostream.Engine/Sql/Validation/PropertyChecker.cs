@@ -20,7 +20,7 @@ internal static class PropertyChecker
         {
             if (Endpoint(context, source.Name, ConnectorRole.Source, required: true) is { } config)
             {
-                sources.Add(config);
+                sources.Add(sources.Count == 0 ? WithJobEventTimeField(config, properties) : config);
             }
         }
 
@@ -85,6 +85,19 @@ internal static class PropertyChecker
             }
         }
         return ok ? new EndpointConfig(name.Name, type, own) : null;
+    }
+
+    /// <summary>
+    /// Velostream applications often write the event-time column job-wide (<c>'event.time.field'</c>);
+    /// it applies to the FROM source unless that source names its own.
+    /// </summary>
+    private static EndpointConfig WithJobEventTimeField(EndpointConfig config, PropertyList properties)
+    {
+        if (config.Get(JobKeys.EventTimeField) is not null || properties.Find(JobKeys.EventTimeField) is not { } jobLevel)
+        {
+            return config;
+        }
+        return config with { Properties = [.. config.Properties, jobLevel] };
     }
 
     private static string Role(ConnectorRole role) => role == ConnectorRole.Source ? "source" : "sink";

@@ -87,6 +87,16 @@ public sealed class BindingTests
     }
 
     [Fact]
+    public void Job_level_event_time_field_applies_to_the_from_source_unless_it_names_its_own()
+    {
+        var joined = Bind("SELECT m.a FROM m JOIN r ON m.k = r.k WITH ('m.type' = 'kafka_source', 'r.type' = 'kafka_source', 'event.time.field' = 'ts')");
+        var own = Bind("SELECT a FROM m WITH ('m.type' = 'kafka_source', 'm.event.time.field' = 'trade_time', 'event.time.field' = 'ts')");
+
+        Assert.Equal(("ts", null), (joined.SourceConfigs[0].Get("event.time.field"), joined.SourceConfigs[1].Get("event.time.field")));
+        Assert.Equal("trade_time", own.SourceConfigs[0].Get("event.time.field"));
+    }
+
+    [Fact]
     public void Format_json_is_accepted_as_json_lines()
     {
         var bound = Bind("SELECT a FROM t WITH ('t.type' = 'file_source', 't.path' = 'x', 't.format' = 'json')");
