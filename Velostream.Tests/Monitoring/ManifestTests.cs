@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Velostream.ServiceDefaults;
 
 namespace Velostream.Tests.Monitoring;
 
@@ -68,8 +69,9 @@ public sealed partial class ManifestTests
         Assert.Equal("Velostream.Engine/Velostream.Engine.csproj", resource.GetProperty("path").GetString());
         Assert.Equal(arguments, string.Join(' ', resource.GetProperty("args").EnumerateArray().Select(a => a.GetString())));
         Assert.Equal("{kafka.connectionString}", env.GetProperty("ConnectionStrings__kafka").GetString());
-        Assert.Equal("{tempo.bindings.otlp-grpc.url}", env.GetProperty("Velostream__Telemetry__TempoEndpoint").GetString());
-        Assert.Equal("{prometheus.bindings.http.url}/api/v1/otlp", env.GetProperty("Velostream__Telemetry__PrometheusEndpoint").GetString());
+        // The variables are the engine's own configuration keys, so the wiring cannot drift from what it reads.
+        Assert.Equal("{tempo.bindings.otlp-grpc.url}", env.GetProperty(AsVariable(TelemetryConfigurationKeys.TempoEndpoint)).GetString());
+        Assert.Equal("{prometheus.bindings.http.url}/api/v1/otlp", env.GetProperty(AsVariable(TelemetryConfigurationKeys.PrometheusEndpoint)).GetString());
     }
 
     [Fact]
@@ -110,6 +112,8 @@ public sealed partial class ManifestTests
         Assert.Equal(["grafana"], external);
         Assert.False(resources["grafana"].GetProperty("env").TryGetProperty("GF_AUTH_ANONYMOUS_ENABLED", out _));
     }
+
+    private static string AsVariable(string configurationKey) => configurationKey.Replace(":", "__", StringComparison.Ordinal);
 
     private static Dictionary<string, JsonElement> Resources()
     {

@@ -28,33 +28,60 @@ internal static class PrometheusOtlpNames
     /// <summary>The labels every OTLP series gets from its resource.</summary>
     public static readonly string[] ResourceLabels = ["job", "instance"];
 
-    /// <summary>Adds what Prometheus stores for these exported metrics to <paramref name="catalog"/>.</summary>
+    /// <summary>Adds what Prometheus stores for metrics exported by the OpenTelemetry SDK.</summary>
     public static void AddTo(MetricCatalog catalog, IEnumerable<Metric> exported)
     {
         foreach (var metric in exported)
         {
-            var labels = new HashSet<string>(ResourceLabels, StringComparer.Ordinal);
+            var attributes = new List<string>();
             foreach (ref readonly var point in metric.GetMetricPoints())
             {
                 foreach (var tag in point.Tags)
                 {
-                    labels.Add(LabelName(tag.Key));
+                    attributes.Add(tag.Key);
                 }
             }
-            var kind = Kind(metric.MetricType);
-            var name = MetricName(metric.Name, metric.Unit, kind);
-            switch (kind)
+            var kind = metric.MetricType switch
             {
-                case MetricKind.Histogram:
-                    catalog.AddHistogram(name, labels);
-                    break;
-                case MetricKind.Counter:
-                    catalog.AddCounter(name, labels);
-                    break;
-                default:
-                    catalog.AddGauge(name, labels);
-                    break;
-            }
+                MetricType.LongSum or MetricType.DoubleSum => MetricKind.Counter,
+                MetricType.Histogram or MetricType.ExponentialHistogram => MetricKind.Histogram,
+                _ => MetricKind.Gauge, // gauges and non-monotonic sums (up-down counters)
+            };
+            Add(catalog, metric.Name, metric.Unit, kind, attributes);
+        }
+    }
+
+    /// <summary>Adds what Prometheus stores for metrics received over OTLP (the wire format).</summary>
+    public static void AddTo(MetricCatalog catalog, IEnumerable<Otlp.ReceivedMetric> received)
+    {
+        foreach (var metric in received)
+        {
+            var kind = metric.Metric.DataCase switch
+            {
+                Otlp.Proto.Metric.DataOneofCase.Sum when metric.Metric.Sum.IsMonotonic => MetricKind.Counter,
+                Otlp.Proto.Metric.DataOneofCase.Histogram => MetricKind.Histogram,
+                _ => MetricKind.Gauge,
+            };
+            Add(catalog, metric.Name, metric.Metric.Unit, kind, metric.DataPointAttributes.SelectMany(a => a.Keys));
+        }
+    }
+
+    private static void Add(MetricCatalog catalog, string name, string? unit, MetricKind kind, IEnumerable<string> attributes)
+    {
+        var labels = new HashSet<string>(ResourceLabels, StringComparer.Ordinal);
+        labels.UnionWith(attributes.Select(LabelName));
+        var promName = MetricName(name, unit, kind);
+        switch (kind)
+        {
+            case MetricKind.Histogram:
+                catalog.AddHistogram(promName, labels);
+                break;
+            case MetricKind.Counter:
+                catalog.AddCounter(promName, labels);
+                break;
+            default:
+                catalog.AddGauge(promName, labels);
+                break;
         }
     }
 
@@ -101,13 +128,6 @@ internal static class PrometheusOtlpNames
         var label = string.Concat(attribute.Select(c => char.IsAsciiLetterOrDigit(c) || c == '_' ? c : '_'));
         return label.Length > 0 && char.IsAsciiDigit(label[0]) ? "key_" + label : label;
     }
-
-    private static MetricKind Kind(MetricType type) => type switch
-    {
-        MetricType.LongSum or MetricType.DoubleSum => MetricKind.Counter,
-        MetricType.Histogram or MetricType.ExponentialHistogram => MetricKind.Histogram,
-        _ => MetricKind.Gauge, // gauges and non-monotonic sums (up-down counters)
-    };
 
     private static IEnumerable<string> Tokens(string text) =>
         text.Split(c => !char.IsLetterOrDigit(c));
