@@ -26,7 +26,7 @@ builder.AddGrafana("grafana", grafanaAdminPassword)
     .WaitFor(prometheus)
     .WaitFor(tempo);
 
-// The trading demo: trading-feed → market_data → velostream-engine → price_alerts… → alert-monitor.
+// The trading demo: trading-feed → market_data… → velostream-engine (apps/trading.sql) → price_alerts… → alert-monitor.
 var engineApiKey = builder.AddParameter(
     "velostream-api-key", new GenerateParameterDefault { MinLength = 32, Special = false }, secret: true, persist: true);
 
@@ -42,7 +42,7 @@ var engine = builder.AddEngineRole("velostream-engine", "serve", "apps/trading.s
     .WaitFor(kafka)
     .WithVelostreamTelemetry(tempo, prometheus);
 
-builder.AddEngineRole("alert-monitor", "tail", "price_alerts")
+builder.AddEngineRole("alert-monitor", "tail", "price_alerts", "volume_spikes", "arbitrage_opportunities")
     .WithReference(kafka)
     .WaitFor(kafka)
     .WaitFor(engine)

@@ -60,7 +60,7 @@ public sealed partial class ManifestTests
     [Theory]
     [InlineData("trading-feed", "feed")]
     [InlineData("velostream-engine", "serve apps/trading.sql")]
-    [InlineData("alert-monitor", "tail price_alerts")]
+    [InlineData("alert-monitor", "tail price_alerts volume_spikes arbitrage_opportunities")]
     public void Each_engine_role_runs_its_verb_against_Kafka_and_exports_to_Tempo_and_Prometheus(string role, string arguments)
     {
         var resource = Resources()[role];
