@@ -69,6 +69,7 @@ public sealed partial class ManifestTests
         Assert.Equal("Velostream.Engine/Velostream.Engine.csproj", resource.GetProperty("path").GetString());
         Assert.Equal(arguments, string.Join(' ', resource.GetProperty("args").EnumerateArray().Select(a => a.GetString())));
         Assert.Equal("{kafka.connectionString}", env.GetProperty("ConnectionStrings__kafka").GetString());
+        Assert.Equal(role, env.GetProperty(AsVariable(TelemetryConfigurationKeys.ServiceName)).GetString());
         // The variables are the engine's own configuration keys, so the wiring cannot drift from what it reads.
         Assert.Equal("{tempo.bindings.otlp-grpc.url}", env.GetProperty(AsVariable(TelemetryConfigurationKeys.TempoEndpoint)).GetString());
         Assert.Equal("{prometheus.bindings.http.url}/api/v1/otlp", env.GetProperty(AsVariable(TelemetryConfigurationKeys.PrometheusEndpoint)).GetString());

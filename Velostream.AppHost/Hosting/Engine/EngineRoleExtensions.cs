@@ -17,6 +17,9 @@ public static class EngineRoleExtensions
     /// <summary>Configuration key (as an environment variable) for the base of Prometheus's OTLP/HTTP receiver (<c>…/api/v1/otlp</c>).</summary>
     public const string PrometheusEndpointVariable = "Velostream__Telemetry__PrometheusEndpoint";
 
+    /// <summary>Configuration key (as an environment variable) for the role's <c>service.name</c>.</summary>
+    public const string ServiceNameVariable = "Velostream__Telemetry__ServiceName";
+
     /// <summary>Configuration key (as an environment variable) for the API key of the job server's mutating endpoints.</summary>
     public const string ApiKeyVariable = "Velostream__ApiKey";
 
@@ -25,7 +28,9 @@ public static class EngineRoleExtensions
     /// </summary>
     /// <remarks>
     /// No launch profile is applied: roles differ by verb, not by profile, and only the roles that serve
-    /// HTTP declare an endpoint.
+    /// HTTP declare an endpoint. The service name is also set explicitly: Aspire sets
+    /// <c>OTEL_SERVICE_NAME</c> when it runs the app, but a deployment need not, and three roles that all
+    /// called themselves Velostream.Engine would collapse Tempo's service graph into one node.
     /// </remarks>
     /// <param name="builder">The <see cref="IDistributedApplicationBuilder"/>.</param>
     /// <param name="name">The resource name, which is also the service name in traces and metrics.</param>
@@ -42,7 +47,8 @@ public static class EngineRoleExtensions
         ArgumentException.ThrowIfNullOrEmpty(verb);
 
         return builder.AddProject<Projects.Velostream_Engine>(name, launchProfileName: null)
-            .WithArgs([verb, .. arguments]);
+            .WithArgs([verb, .. arguments])
+            .WithEnvironment(ServiceNameVariable, name);
     }
 
     /// <summary>
