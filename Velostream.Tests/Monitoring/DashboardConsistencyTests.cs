@@ -82,8 +82,21 @@ public sealed class DashboardConsistencyTests
     {
         var tempoQueries = GrafanaDashboard.Queries(TracingDashboard).Where(q => q.DataSourceUid == "tempo").ToList();
 
-        Assert.Contains(tempoQueries, q => q is { Panel: "Service dependency map", QueryType: "serviceMap" });
-        Assert.Contains(tempoQueries, q => q is { Panel: "Recent traces", QueryType: "traceql" });
+        Assert.Contains(tempoQueries, q => q is { Panel: "Service dependency map", PanelType: "nodeGraph", QueryType: "serviceMap" });
+        Assert.Contains(tempoQueries, q => q is { Panel: "Recent traces", PanelType: "table", QueryType: "traceql" });
+    }
+
+    [Fact]
+    public void Every_panel_is_one_of_Grafanas_built_in_panel_types()
+    {
+        // Plugin ids as Grafana spells them; a misspelt id ("nodegraph") renders as "panel plugin not found".
+        string[] builtIn = ["bargauge", "nodeGraph", "stat", "table", "timeseries"];
+
+        var unknown = MonitoringFiles.Dashboards.SelectMany(GrafanaDashboard.Queries)
+            .Where(q => !builtIn.Contains(q.PanelType, StringComparer.Ordinal))
+            .Select(q => $"{q.Dashboard} / {q.Panel}: {q.PanelType}");
+
+        Assert.Empty(unknown);
     }
 
     [Fact]

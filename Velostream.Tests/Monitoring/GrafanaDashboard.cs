@@ -5,11 +5,12 @@ namespace Velostream.Tests.Monitoring;
 /// <summary>One query of one panel of a provisioned dashboard.</summary>
 /// <param name="Dashboard">The dashboard file name.</param>
 /// <param name="Panel">The panel title.</param>
+/// <param name="PanelType">The panel plugin id (timeseries, nodeGraph, …).</param>
 /// <param name="RefId">The query's refId within the panel.</param>
 /// <param name="DataSourceUid">The data source uid of the query (or of its panel).</param>
 /// <param name="Expression">The PromQL expression, for Prometheus queries.</param>
 /// <param name="QueryType">The Tempo query type (serviceMap, traceql), for Tempo queries.</param>
-internal sealed record PanelQuery(string Dashboard, string Panel, string RefId, string DataSourceUid, string? Expression, string? QueryType);
+internal sealed record PanelQuery(string Dashboard, string Panel, string PanelType, string RefId, string DataSourceUid, string? Expression, string? QueryType);
 
 /// <summary>Reads the queries and template variables out of a Grafana dashboard JSON file.</summary>
 internal static class GrafanaDashboard
@@ -32,6 +33,7 @@ internal static class GrafanaDashboard
                 queries.Add(new PanelQuery(
                     file,
                     title,
+                    panel.GetProperty("type").GetString()!,
                     target.GetProperty("refId").GetString()!,
                     Uid(target) ?? panelUid ?? "",
                     target.TryGetProperty("expr", out var expr) ? expr.GetString() : null,
