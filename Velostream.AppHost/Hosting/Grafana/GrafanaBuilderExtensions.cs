@@ -43,10 +43,7 @@ public static class GrafanaBuilderExtensions
         ArgumentNullException.ThrowIfNull(adminPassword);
 
         var grafana = builder.AddResource(new GrafanaResource(name, adminPassword.Resource))
-            .WithImage(GrafanaContainerImageTags.Image, GrafanaContainerImageTags.Tag)
-            .WithImageRegistry(GrafanaContainerImageTags.Registry)
-            .WithDockerfile(contextPath)
-            .WithBuildArg("GRAFANA_IMAGE", $"{GrafanaContainerImageTags.Registry}/{GrafanaContainerImageTags.Image}:{GrafanaContainerImageTags.Tag}")
+            .WithConfiguredImage(contextPath, "GRAFANA_IMAGE", GrafanaContainerImageTags.Registry, GrafanaContainerImageTags.Image, GrafanaContainerImageTags.Tag)
             .WithHttpEndpoint(targetPort: HttpPort, name: GrafanaResource.HttpEndpointName)
             .WithHttpHealthCheck("/api/health", endpointName: GrafanaResource.HttpEndpointName)
             .WithEnvironment("GF_SECURITY_ADMIN_USER", "admin")

@@ -37,10 +37,7 @@ public static class PrometheusBuilderExtensions
         ArgumentException.ThrowIfNullOrEmpty(name);
 
         return builder.AddResource(new PrometheusResource(name))
-            .WithImage(PrometheusContainerImageTags.Image, PrometheusContainerImageTags.Tag)
-            .WithImageRegistry(PrometheusContainerImageTags.Registry)
-            .WithDockerfile(contextPath)
-            .WithBuildArg("PROMETHEUS_IMAGE", $"{PrometheusContainerImageTags.Registry}/{PrometheusContainerImageTags.Image}:{PrometheusContainerImageTags.Tag}")
+            .WithConfiguredImage(contextPath, "PROMETHEUS_IMAGE", PrometheusContainerImageTags.Registry, PrometheusContainerImageTags.Image, PrometheusContainerImageTags.Tag)
             // The receivers are switched on by flags, not by prometheus.yml, in Prometheus 2.x; the
             // arguments replace the image's default command, so the config and storage paths are repeated.
             .WithArgs(

@@ -39,10 +39,7 @@ public static class TempoBuilderExtensions
         ArgumentException.ThrowIfNullOrEmpty(name);
 
         return builder.AddResource(new TempoResource(name))
-            .WithImage(TempoContainerImageTags.Image, TempoContainerImageTags.Tag)
-            .WithImageRegistry(TempoContainerImageTags.Registry)
-            .WithDockerfile(contextPath)
-            .WithBuildArg("TEMPO_IMAGE", $"{TempoContainerImageTags.Registry}/{TempoContainerImageTags.Image}:{TempoContainerImageTags.Tag}")
+            .WithConfiguredImage(contextPath, "TEMPO_IMAGE", TempoContainerImageTags.Registry, TempoContainerImageTags.Image, TempoContainerImageTags.Tag)
             .WithHttpEndpoint(targetPort: HttpPort, name: TempoResource.HttpEndpointName)
             .WithEndpoint(targetPort: OtlpGrpcPort, scheme: "http", name: TempoResource.OtlpGrpcEndpointName)
             .WithEndpoint(TempoResource.OtlpGrpcEndpointName, endpoint => endpoint.Transport = "http2")
