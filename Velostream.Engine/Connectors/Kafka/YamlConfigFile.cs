@@ -37,6 +37,12 @@ internal static class YamlConfigFile
             errors.Add($"{path}:{e.Start.Line}:{e.Start.Column}: {e.Message}");
             return result;
         }
+        catch (InvalidOperationException e)
+        {
+            // YamlDotNet's scanner throws this on some malformed input instead of a YamlException.
+            errors.Add($"{path}: not valid YAML: {e.Message}");
+            return result;
+        }
         if (stream.Documents.Count == 0)
         {
             return result;
