@@ -19,10 +19,16 @@ internal sealed class KafkaSink : IRecordSink
     private bool _disposed;
 
     public KafkaSink(KafkaConnectorSettings settings, string clientId)
+        : this(settings.Name, settings.Topic, settings.ClientProperties, clientId)
     {
-        Name = settings.Name;
-        Topic = settings.Topic;
-        _producer = KafkaClients.CreateProducer(settings.ClientProperties, clientId);
+    }
+
+    /// <param name="properties">librdkafka properties including <c>bootstrap.servers</c>.</param>
+    public KafkaSink(string name, string topic, IReadOnlyDictionary<string, string> properties, string clientId)
+    {
+        Name = name;
+        Topic = topic;
+        _producer = KafkaClients.CreateProducer(properties, clientId);
         _onDelivery = OnDelivery;
     }
 

@@ -18,16 +18,23 @@ internal sealed class KafkaSource : IRecordSource
     private bool _disposed;
 
     public KafkaSource(KafkaConnectorSettings settings, string clientId, int pollTimeoutMs = 100)
+        : this(settings.Name, [settings.Topic], settings.ClientProperties, clientId, pollTimeoutMs)
     {
-        Name = settings.Name;
-        Topic = settings.Topic;
+    }
+
+    /// <param name="properties">librdkafka properties including <c>bootstrap.servers</c> and <c>group.id</c>.</param>
+    public KafkaSource(string name, IReadOnlyList<string> topics, IReadOnlyDictionary<string, string> properties, string clientId, int pollTimeoutMs = 100)
+    {
+        Name = name;
+        Topic = string.Join(",", topics);
         _pollTimeoutMs = pollTimeoutMs;
-        _consumer = KafkaClients.CreateConsumer(settings.ClientProperties, clientId, OnPartitionsLost);
-        _consumer.Subscribe(Topic);
+        _consumer = KafkaClients.CreateConsumer(properties, clientId, OnPartitionsLost);
+        _consumer.Subscribe(topics);
     }
 
     public string Name { get; }
 
+    /// <summary>The subscribed topic (comma-separated when several).</summary>
     public string Topic { get; }
 
     public bool IsBounded => false;
