@@ -15,7 +15,7 @@ internal static class YamlConfigFile
         string text;
         try
         {
-            text = File.ReadAllText(path);
+            text = System.IO.File.ReadAllText(path);
         }
         catch (IOException e)
         {

@@ -52,7 +52,7 @@ public sealed class KafkaConnectorSettingsTests
     public void Config_file_is_flattened_with_variables_substituted_and_with_properties_win()
     {
         var path = Path.Combine(Path.GetTempPath(), $"velostream-{Guid.NewGuid():N}.yaml");
-        File.WriteAllText(path, """
+        System.IO.File.WriteAllText(path, """
             topic:
               name: from_file
             security:
@@ -74,7 +74,7 @@ public sealed class KafkaConnectorSettingsTests
         }
         finally
         {
-            File.Delete(path);
+            System.IO.File.Delete(path);
         }
     }
 
@@ -98,7 +98,7 @@ public sealed class KafkaConnectorSettingsTests
     public void Broken_yaml_is_reported_with_file_line_and_column()
     {
         var path = Path.Combine(Path.GetTempPath(), $"velostream-{Guid.NewGuid():N}.yaml");
-        File.WriteAllText(path, "a: b: c\n");
+        System.IO.File.WriteAllText(path, "a: b: c\n");
         try
         {
             var errors = new List<string>();
@@ -109,7 +109,7 @@ public sealed class KafkaConnectorSettingsTests
         }
         finally
         {
-            File.Delete(path);
+            System.IO.File.Delete(path);
         }
     }
 
