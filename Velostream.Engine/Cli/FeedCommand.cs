@@ -1,10 +1,44 @@
+using Velostream.Engine.Feed;
+using Velostream.Engine.Kafka;
+
 namespace Velostream.Engine.Cli;
 
+/// <summary><c>feed</c>: the trading demo's market-data generator.</summary>
 internal static class FeedCommand
 {
     public static int Run(string[] args)
     {
-        Console.Error.WriteLine("'feed' is not implemented yet");
-        return CommandLine.RuntimeFailure;
+        var errors = new List<string>();
+        var options = FeedOptions.Parse(args, errors);
+        var bootstrap = options?.BootstrapServers ?? KafkaConnection.BootstrapServers(KafkaConnection.FromEnvironment());
+        if (options is not null && bootstrap is null)
+        {
+            errors.Add("no Kafka bootstrap servers: set ConnectionStrings__kafka or pass --bootstrap-servers");
+        }
+        if (options is null || bootstrap is null)
+        {
+            foreach (var error in errors)
+            {
+                Console.Error.WriteLine($"feed: {error}");
+            }
+            Console.Error.WriteLine(FeedOptions.Usage);
+            return CommandLine.InvalidInput;
+        }
+        using var stop = new StopSignal();
+        var feed = new TradingFeed(options, new Dictionary<string, string> { ["bootstrap.servers"] = bootstrap });
+        Console.Error.WriteLine(
+            $"feed: {options.Rate:0.#} records/s to {string.Join(", ", options.Topics)} on {bootstrap} (seed {options.Seed}"
+            + (options.Count > 0 ? $", {options.Count} records)" : ", until stopped)"));
+        try
+        {
+            feed.RunAsync(stop.Token).GetAwaiter().GetResult();
+        }
+        catch (Confluent.Kafka.KafkaException e)
+        {
+            Console.Error.WriteLine($"feed: {e.Message}");
+            return CommandLine.RuntimeFailure;
+        }
+        Console.Error.WriteLine($"feed: {feed.Sent} records acknowledged");
+        return CommandLine.Success;
     }
 }
