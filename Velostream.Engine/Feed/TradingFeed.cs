@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Diagnostics;
 using System.Text;
 using Velostream.Engine.Connectors.Kafka;
+using Velostream.Engine.Telemetry;
 
 namespace Velostream.Engine.Feed;
 
@@ -13,9 +14,11 @@ internal sealed class TradingFeed
 {
     private readonly FeedOptions _options;
     private readonly IReadOnlyDictionary<string, string> _producerProperties;
+    private readonly VelostreamTelemetry? _telemetry;
 
-    public TradingFeed(FeedOptions options, IReadOnlyDictionary<string, string> producerProperties)
+    public TradingFeed(FeedOptions options, IReadOnlyDictionary<string, string> producerProperties, VelostreamTelemetry? telemetry = null)
     {
+        _telemetry = telemetry;
         _options = options;
         _producerProperties = producerProperties;
     }
@@ -26,7 +29,7 @@ internal sealed class TradingFeed
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         var generator = new TradingDataGenerator(_options.Seed, () => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
-        var sinks = _options.Topics.Select(t => new KafkaSink(t, t, _producerProperties, "velostream-feed")).ToArray();
+        var sinks = _options.Topics.Select(t => new KafkaSink(t, t, _producerProperties, "velostream-feed", _telemetry)).ToArray();
         var buffer = new ArrayBufferWriter<byte>(512);
         var clock = Stopwatch.StartNew();
         long queued = 0;

@@ -14,8 +14,11 @@ namespace Velostream.Tests.ServiceDefaults;
 /// <summary>
 /// AddServiceDefaults() exporting for real, over the wire, to the OTLP receiver hosted by the test. Each
 /// service runs as its own host (as each verb does in its own process), one after the other so that only
-/// one MeterProvider listens to the shared Velostream meter at a time.
+/// one MeterProvider listens to the shared Velostream meter at a time. Not run in parallel with other tests:
+/// while these hosts listen to the process-wide Velostream source, every Kafka sink in the process would be
+/// traced and add trace headers to other tests' messages.
 /// </summary>
+[Collection(nameof(ProcessWideTelemetry))]
 public sealed class OtlpExportTests
 {
     private static readonly string[] Services = ["trading-feed", "velostream-engine", "alert-monitor"];
