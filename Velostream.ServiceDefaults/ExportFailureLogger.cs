@@ -41,7 +41,13 @@ internal sealed partial class ExportFailureLogger : EventListener, IHostedServic
         var message = eventData.Message is { } format && eventData.Payload is { } payload
             ? SafeFormat(format, payload)
             : eventData.EventName ?? "unknown error";
-        LogExportFailing(logger, eventData.EventSource.Name, message);
+        // The payload carries the exception with its stack trace; its first line says what went wrong.
+        var firstLine = message.AsSpan();
+        if (firstLine.IndexOfAny('\r', '\n') is >= 0 and var end)
+        {
+            firstLine = firstLine[..end];
+        }
+        LogExportFailing(logger, eventData.EventSource.Name, firstLine.ToString());
     }
 
     private static string SafeFormat(string format, IReadOnlyCollection<object?> payload)

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using OpenTelemetry;
+using OpenTelemetry.Exporter;
 using OpenTelemetry.Logs;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
@@ -100,6 +101,13 @@ public static class Extensions
     private static TBuilder AddOpenTelemetryExporters<TBuilder>(this TBuilder builder, TelemetrySettings settings) where TBuilder : IHostApplicationBuilder
     {
         var telemetry = builder.Services.AddOpenTelemetry();
+
+        // The exporters would otherwise take their HttpClient from IHttpClientFactory, which
+        // ConfigureHttpClientDefaults gives the standard resilience handler: with the collector down, every
+        // export is retried and each retry logs a warning, which is itself exported, and fails, and so on.
+        // The exporters have their own timeout and drop policy; they get plain clients.
+        builder.Services.ConfigureAll<OtlpExporterOptions>(options =>
+            options.HttpClientFactory = () => new HttpClient { Timeout = TimeSpan.FromMilliseconds(options.TimeoutMilliseconds) });
 
         if (settings.Otlp is not null)
         {

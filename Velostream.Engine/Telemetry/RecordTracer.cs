@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Velostream.Engine.Connectors;
+using Velostream.Engine.Execution.Lineage;
 
 namespace Velostream.Engine.Telemetry;
 
@@ -45,10 +46,12 @@ internal sealed class RecordTracer
     public bool IsEnabled => Source.HasListeners();
 
     /// <summary>
-    /// A PRODUCER span for one message about to be sent to <paramref name="topic"/>, child of
-    /// <paramref name="parent"/> (default: the current activity). Its context replaces the trace context in
-    /// <paramref name="headers"/> (created when null). When the message is not sampled and starts a new
-    /// trace here, an unsampled context is written instead, so that consumers keep the decision.
+    /// A PRODUCER span for one message about to be sent to <paramref name="topic"/>. Its parent is
+    /// <paramref name="parent"/> when given, else the trace context already in <paramref name="headers"/> (the
+    /// engine's observer puts the record's query span there, the dead-letter writer the failed record's
+    /// context), else the current activity; without any, the message starts a trace. The new span's context
+    /// goes into a copy of the headers (the caller's instance is never changed). A message that is not sampled
+    /// and starts a trace here gets an unsampled context, so that consumers keep the decision.
     /// </summary>
     public Activity? StartSend(string topic, ReadOnlySpan<byte> key, ref RecordHeaders? headers, Activity? parent = null)
     {
@@ -56,19 +59,22 @@ internal sealed class RecordTracer
         {
             return null;
         }
-        var parentContext = (parent ?? Activity.Current)?.Context ?? default;
+        ActivityContext parentContext;
+        if (parent is not null)
+        {
+            parentContext = parent.Context;
+        }
+        else if (!TraceContextHeaders.TryExtract(headers, out parentContext))
+        {
+            parentContext = Activity.Current?.Context ?? default;
+        }
         var activity = Source.StartActivity(_sendNames.For(topic), ActivityKind.Producer, parentContext);
         if (activity is null)
         {
-            if (parentContext == default && TraceContextHeaders.IsSampled(headers) is null)
+            if (parentContext == default)
             {
-                headers ??= [];
-                TraceContextHeaders.Inject(NewUnsampledContext(), headers);
-            }
-            else if (parentContext != default)
-            {
-                headers ??= [];
-                TraceContextHeaders.Inject(parentContext, headers);
+                headers = headers is null ? [] : new RecordHeaders(headers);
+                TraceContextHeaders.InjectUnsampled(NewUnsampledContext(), headers);
             }
             return null;
         }
@@ -80,7 +86,7 @@ internal sealed class RecordTracer
             activity.SetTag(SpanAttributes.MessagingOperationName, "send");
             SetKey(activity, key);
         }
-        headers ??= [];
+        headers = headers is null ? [] : new RecordHeaders(headers);
         TraceContextHeaders.Inject(activity.Context, headers);
         return activity;
     }
@@ -172,14 +178,13 @@ internal sealed class RecordTracer
     /// <summary>
     /// The span for one window or join output, linked to up to <see cref="MaxLinks"/> contributing inputs.
     /// It continues the trace of the first sampled contributor, so a sampled record can be followed into the
-    /// aggregate and on to the consumers of its result; when every contributor with a trace context was
+    /// aggregate and on to the consumers of its result. When every contributor with a trace context was
     /// unsampled, nothing is recorded and <paramref name="outputHeaders"/> get that unsampled context.
     /// </summary>
-    /// <param name="contributors">Headers of the contributing inputs (a bounded sample kept by the operator).</param>
-    /// <param name="contributorCount">How many inputs contributed in total (may exceed the sample).</param>
+    /// <param name="contributors">The bounded sample of contributing inputs the operator kept.</param>
     public Activity? StartAggregateOutput(
         string operation, string jobName, string? appName, string queryText,
-        IEnumerable<RecordHeaders?> contributors, long contributorCount, ref RecordHeaders? outputHeaders)
+        LineageSample contributors, ref RecordHeaders? outputHeaders)
     {
         if (!Source.HasListeners())
         {
@@ -188,9 +193,10 @@ internal sealed class RecordTracer
         ActivityContext parentContext = default;
         ActivityContext firstUnsampled = default;
         List<ActivityLink>? links = null;
-        foreach (var headers in contributors)
+        var items = contributors.Items;
+        for (var i = 0; i < items.Count; i++)
         {
-            if (!TraceContextHeaders.TryExtract(headers, out var context))
+            if (items[i].TraceParent is not { } traceParent || !TraceContextHeaders.TryExtract(traceParent, items[i].TraceState, out var context))
             {
                 continue;
             }
@@ -215,7 +221,7 @@ internal sealed class RecordTracer
 
         if (parentContext == default && firstUnsampled != default)
         {
-            outputHeaders ??= [];
+            outputHeaders = outputHeaders is null ? [] : new RecordHeaders(outputHeaders);
             TraceContextHeaders.Inject(firstUnsampled, outputHeaders);
             return null;
         }
@@ -228,9 +234,11 @@ internal sealed class RecordTracer
         SetQueryTags(activity, operation, jobName, appName, queryText);
         if (activity.IsAllDataRequested)
         {
-            activity.SetTag(SpanAttributes.ContributingInputs, contributorCount);
+            activity.SetTag(SpanAttributes.ContributingInputs, contributors.TotalInputs);
             activity.SetTag(SpanAttributes.LinkedInputs, links?.Count ?? 0);
         }
+        outputHeaders = outputHeaders is null ? [] : new RecordHeaders(outputHeaders);
+        TraceContextHeaders.Inject(activity.Context, outputHeaders);
         return activity;
     }
 
@@ -295,6 +303,6 @@ internal sealed class RecordTracer
         }
     }
 
-    private static ActivityContext NewUnsampledContext() =>
+    internal static ActivityContext NewUnsampledContext() =>
         new(ActivityTraceId.CreateRandom(), ActivitySpanId.CreateRandom(), ActivityTraceFlags.None, traceState: null, isRemote: false);
 }

@@ -42,13 +42,47 @@ internal static class TraceContextHeaders
     public static bool TryExtract(RecordHeaders? headers, out ActivityContext context)
     {
         context = default;
-        if (headers is null || headers.GetLast(TraceParent) is not { } traceParent || !TryParseTraceParent(traceParent, out var traceId, out var spanId, out var flags))
+        return headers?.GetLast(TraceParent) is { } traceParent && TryExtract(traceParent, headers.GetLast(TraceState), out context);
+    }
+
+    /// <summary>The same from header values kept apart from their message (a window's input sample).</summary>
+    public static bool TryExtract(ReadOnlySpan<byte> traceParent, byte[]? traceState, out ActivityContext context)
+    {
+        context = default;
+        if (!TryParseTraceParent(traceParent, out var traceId, out var spanId, out var flags))
         {
             return false;
         }
-        var traceState = headers.GetLast(TraceState) is { Length: > 0 } state ? Encoding.UTF8.GetString(state) : null;
-        context = new ActivityContext(traceId, spanId, flags, traceState, isRemote: true);
+        var state = traceState is { Length: > 0 } ? Encoding.UTF8.GetString(traceState) : null;
+        context = new ActivityContext(traceId, spanId, flags, state, isRemote: true);
         return true;
+    }
+
+    /// <summary>
+    /// Writes a context that says "not sampled" without going through string formatting: it runs for every
+    /// unsampled record that arrived without any context, so that later hops keep the decision.
+    /// </summary>
+    public static void InjectUnsampled(in ActivityContext context, RecordHeaders headers)
+    {
+        var value = new byte[TraceParentLength];
+        "00-"u8.CopyTo(value);
+        Span<byte> id = stackalloc byte[16];
+        context.TraceId.CopyTo(id);
+        WriteHex(id, value.AsSpan(3, 32));
+        value[35] = (byte)'-';
+        context.SpanId.CopyTo(id[..8]);
+        WriteHex(id[..8], value.AsSpan(36, 16));
+        "-00"u8.CopyTo(value.AsSpan(52));
+        headers.Set(TraceParent, value);
+    }
+
+    private static void WriteHex(ReadOnlySpan<byte> bytes, Span<byte> destination)
+    {
+        for (var i = 0; i < bytes.Length; i++)
+        {
+            destination[2 * i] = (byte)"0123456789abcdef"[bytes[i] >> 4];
+            destination[(2 * i) + 1] = (byte)"0123456789abcdef"[bytes[i] & 0xF];
+        }
     }
 
     /// <summary>

@@ -1,18 +1,23 @@
 using System.Diagnostics;
 using System.Text;
 using Velostream.Engine.Connectors;
+using Velostream.Engine.Execution.InProcess;
+using Velostream.Engine.Execution.Lineage;
+using Velostream.Engine.Execution.Planning;
 using Velostream.Engine.Telemetry;
 
 namespace Velostream.Tests.Telemetry;
 
 /// <summary>
 /// The span model across three services (feed → engine → monitor), each with its own TracerProvider and
-/// resource, the messages passed between them as Kafka would carry them (value, key, headers). The
-/// embedded-broker version of this pipeline is in KafkaTracePipelineTests.
+/// resource. The engine is the real query executor with <see cref="TelemetryJobObserver"/>; messages pass
+/// between the services as Kafka carries them (value, key, headers), and each output is sent the way the
+/// Kafka sink sends it. The embedded-broker version of this pipeline is in KafkaTracePipelineTests.
 /// </summary>
 public sealed class TracePipelineTests
 {
-    private const string Query = "SELECT symbol, price FROM market_data WHERE price > 200";
+    private const string Query = "CREATE STREAM price_alerts AS SELECT symbol, price FROM market_data WHERE price > 200";
+    private const string With = " WITH ('market_data.type' = 'file_source', 'market_data.path' = 'in.jsonl', 'price_alerts.type' = 'file_sink', 'price_alerts.path' = 'out.jsonl')";
 
     [Fact]
     public void A_record_is_one_trace_from_feed_through_engine_to_monitor()
@@ -24,6 +29,7 @@ public sealed class TracePipelineTests
         var marketData = Feed(feed, "market_data", ["AAPL", "MSFT"]);
         var alerts = RunStatelessJob(engine, marketData, "price_alerts");
         Consume(monitor, alerts, "alert-monitor");
+        Assert.Equal(2, alerts.Count);
 
         var feedSends = feed.Spans;
         var engineSpans = engine.Spans;
@@ -37,7 +43,7 @@ public sealed class TracePipelineTests
             var traceId = feedSend.TraceId;
             var engineTrace = engineSpans.Where(s => s.TraceId == traceId && s.DisplayName != RecordTracer.IngestionSpanName).ToList();
             var process = Assert.Single(engineTrace, s => s.DisplayName == "process market_data");
-            var query = Assert.Single(engineTrace, s => s.DisplayName == "sql_query:select");
+            var query = Assert.Single(engineTrace, s => s.DisplayName == "sql_query:SELECT");
             var engineSend = Assert.Single(engineTrace, s => s.DisplayName == "send price_alerts");
             var monitorProcess = Assert.Single(monitorSpans, s => s.TraceId == traceId);
 
@@ -64,7 +70,6 @@ public sealed class TracePipelineTests
                     ["messaging.operation.name"] = "process",
                     ["messaging.destination.partition.id"] = "0",
                     ["messaging.kafka.offset"] = (long)i,
-                    ["messaging.consumer.group.name"] = "velostream-trading-price_alerts",
                     ["messaging.kafka.message.key"] = i == 0 ? "AAPL" : "MSFT",
                 },
                 process.TagObjects.ToDictionary());
@@ -72,7 +77,7 @@ public sealed class TracePipelineTests
                 new Dictionary<string, object?>
                 {
                     ["db.system.name"] = "velostream",
-                    ["db.operation.name"] = "select",
+                    ["db.operation.name"] = "SELECT",
                     ["db.query.text"] = Query,
                     ["velostream.job.name"] = "price_alerts",
                     ["velostream.app.name"] = "trading",
@@ -121,30 +126,28 @@ public sealed class TracePipelineTests
     {
         using var feed = new TracedService("trading-feed");
         using var engine = new TracedService("velostream-engine");
-        var record = Feed(feed, "market_data", ["BAD"])[0];
+        var records = Feed(feed, "market_data", ["AAPL", "BAD"], badIndex: 1);
 
-        RecordHeaders? deadLetterHeaders = new(record.Headers!);
-        using (var process = engine.Tracer.StartProcess(record, "group"))
-        {
-            RecordTracer.RecordFailure(process, "decode_error", "line 1, column 9: expected a number for 'price'");
-            using var dlq = engine.Tracer.StartSend("market_data.dlq", "BAD"u8, ref deadLetterHeaders);
-        }
+        var query = RunJob(engine, Query + With.Replace(")", ", 'failure.strategy' = 'dead_letter')"), records);
 
-        var failed = Assert.Single(engine.Spans, s => s.DisplayName == "process market_data");
+        Assert.Single(query.Output.Records);
+        var failedRecordTrace = feed.Spans[1].TraceId;
+        var failed = Assert.Single(engine.Spans, s => s.DisplayName == "process market_data" && s.TraceId == failedRecordTrace);
         Assert.Equal(ActivityStatusCode.Error, failed.Status);
-        Assert.Equal("line 1, column 9: expected a number for 'price'", failed.StatusDescription);
         Assert.Equal("decode_error", failed.GetTagItem("error.type"));
         var exception = Assert.Single(failed.Events);
         Assert.Equal("exception", exception.Name);
-        Assert.Equal(
-            new Dictionary<string, object?> { ["exception.type"] = "decode_error", ["exception.message"] = "line 1, column 9: expected a number for 'price'" },
-            exception.Tags.ToDictionary());
+        Assert.Equal("decode_error", exception.Tags.Single(t => t.Key == "exception.type").Value);
+        Assert.Equal(failed.StatusDescription, exception.Tags.Single(t => t.Key == "exception.message").Value);
+        var failedQuery = Assert.Single(engine.Spans, s => s.DisplayName == "sql_query:SELECT" && s.TraceId == failedRecordTrace);
+        Assert.Equal(ActivityStatusCode.Error, failedQuery.Status);
+        Assert.Equal(0L, failedQuery.GetTagItem("velostream.records.out"));
 
-        var dlqSend = Assert.Single(engine.Spans, s => s.DisplayName == "send market_data.dlq");
-        Assert.Equal(failed.SpanId, dlqSend.ParentSpanId);
-        Assert.True(TraceContextHeaders.TryExtract(deadLetterHeaders, out var dlqContext));
-        Assert.Equal(feed.Spans[0].TraceId, dlqContext.TraceId);
-        Assert.Equal(dlqSend.SpanId, dlqContext.SpanId);
+        // The dead letter carries the failed record's trace context.
+        var deadLetter = Assert.Single(query.DeadLetters.Records);
+        Assert.True(TraceContextHeaders.TryExtract(deadLetter.Headers, out var dlqContext));
+        Assert.Equal(failedRecordTrace, dlqContext.TraceId);
+        Assert.Equal(feed.Spans[1].SpanId, dlqContext.SpanId);
     }
 
     [Fact]
@@ -169,25 +172,41 @@ public sealed class TracePipelineTests
     public void A_window_output_continues_the_first_sampled_input_and_links_a_bounded_sample()
     {
         using var feed = new TracedService("trading-feed");
-        using var engine = new TracedService("velostream-engine", maxLinks: 32);
+        using var engine = new TracedService("velostream-engine");
         var inputs = Feed(feed, "market_data", [.. Enumerable.Repeat("AAPL", 40)]);
 
-        RecordHeaders? outputHeaders = null;
-        using (var output = engine.Tracer.StartAggregateOutput("aggregate", "ohlc_1s", "trading", "SELECT symbol, MIN(price) …",
-                   inputs.Select(r => r.Headers), contributorCount: 40, ref outputHeaders))
-        {
-            using var send = engine.Tracer.StartSend("ohlc_1s", "AAPL"u8, ref outputHeaders, output);
-        }
+        var query = RunJob(engine,
+            "CREATE STREAM counts AS SELECT symbol, COUNT(*) AS n FROM market_data GROUP BY symbol WINDOW TUMBLING(1s) EMIT FINAL"
+            + " WITH ('market_data.type' = 'file_source', 'market_data.path' = 'in.jsonl', 'counts.type' = 'file_sink', 'counts.path' = 'out.jsonl')",
+            inputs, outputTopic: "counts");
 
+        Assert.Equal(["{\"symbol\":\"AAPL\",\"n\":40}"], query.Output.Lines);
         var feedSpans = feed.Spans;
-        var aggregate = Assert.Single(engine.Spans, s => s.DisplayName == "sql_query:aggregate");
+        var aggregate = Assert.Single(engine.Spans, s => s.DisplayName == "sql_query:WINDOW" && s.Links.Any());
         Assert.Equal(feedSpans[0].TraceId, aggregate.TraceId);
         Assert.Equal(feedSpans[0].SpanId, aggregate.ParentSpanId);
         Assert.Equal(feedSpans.Take(32).Select(s => s.SpanId), aggregate.Links.Select(l => l.Context.SpanId));
         Assert.Equal(40L, aggregate.GetTagItem("velostream.contributing_inputs"));
         Assert.Equal(32, aggregate.GetTagItem("velostream.linked_inputs"));
-        var outputSend = Assert.Single(engine.Spans, s => s.DisplayName == "send ohlc_1s");
+        Assert.Equal(40L, aggregate.GetTagItem("velostream.records.in"));
+        Assert.Equal(1L, aggregate.GetTagItem("velostream.records.out"));
+        var outputSend = Assert.Single(engine.Spans, s => s.DisplayName == "send counts");
         Assert.Equal(aggregate.SpanId, outputSend.ParentSpanId);
+    }
+
+    [Fact]
+    public void A_window_of_unsampled_inputs_passes_the_unsampled_decision_on()
+    {
+        using var engine = new TracedService("velostream-engine");
+        var unsampled = new RecordHeaders { new("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-00"u8.ToArray()) };
+        var sample = new LineageSample(32);
+        sample.Add(new SourceRecord { Topic = "market_data", Headers = unsampled });
+
+        RecordHeaders? output = null;
+        Assert.Null(engine.Tracer.StartAggregateOutput("WINDOW", "counts", null, "…", sample, ref output));
+
+        Assert.Equal("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-00", Encoding.UTF8.GetString(output!.GetLast("traceparent")!));
+        Assert.Empty(engine.Spans);
     }
 
     [Fact]
@@ -237,7 +256,7 @@ public sealed class TracePipelineTests
             _ => GraphSpanKind.Internal,
         });
 
-    private static List<SourceRecord> Feed(TracedService feed, string topic, IReadOnlyList<string> symbols)
+    private static List<SourceRecord> Feed(TracedService feed, string topic, IReadOnlyList<string> symbols, int badIndex = -1)
     {
         var records = new List<SourceRecord>();
         for (var i = 0; i < symbols.Count; i++)
@@ -250,34 +269,54 @@ public sealed class TracePipelineTests
             records.Add(new SourceRecord
             {
                 Key = key,
-                Value = Encoding.UTF8.GetBytes($$"""{"symbol":"{{symbols[i]}}","price":250}"""),
+                Value = Encoding.UTF8.GetBytes(i == badIndex ? "{\"symbol\": " : $$"""{"symbol":"{{symbols[i]}}","price":250}"""),
                 Headers = headers,
                 Topic = topic,
                 Partition = 0,
                 Offset = i,
+                TimestampMs = 1_767_600_000_000 + i,
             });
         }
         return records;
     }
 
-    /// <summary>What the job runner does for a filter/projection job, with the tracer's hooks.</summary>
-    private static List<SourceRecord> RunStatelessJob(TracedService engine, List<SourceRecord> input, string outputTopic)
+    /// <summary>
+    /// Runs the engine over <paramref name="input"/> as one polled batch, then sends each output as the
+    /// Kafka sink does (a <c>send</c> span continuing the context the observer put in the headers).
+    /// </summary>
+    private static InProcessQuery RunJob(TracedService engine, string sql, List<SourceRecord> input, string outputTopic = "price_alerts")
     {
-        using (engine.Tracer.StartIngestion(input[0].Topic!, input.Count))
-        {
-        }
-        var output = new List<SourceRecord>();
+        var query = InProcessQuery.Create(sql, new JobOptions { Observer = new TelemetryJobObserver(engine.Telemetry), Log = TextWriter.Null, AppName = "trading" });
+        var batch = new SourceBatch(input.Count);
         foreach (var record in input)
         {
-            using var process = engine.Tracer.StartProcess(record, "velostream-trading-price_alerts");
-            using var query = engine.Tracer.StartQuery("select", "price_alerts", "trading", Query);
-            // Stateless operators keep the input's headers on the output.
-            RecordHeaders? headers = record.Headers is null ? null : new RecordHeaders(record.Headers);
-            using (engine.Tracer.StartSend(outputTopic, record.Key.Span, ref headers))
-            {
-            }
-            RecordTracer.SetRecordCounts(query, 1, 1);
-            output.Add(record with { Headers = headers, Topic = outputTopic, Offset = output.Count });
+            batch.Add() = record;
+        }
+        query.Push("market_data", batch);
+        query.Finish();
+        foreach (var (key, _, headers, _) in query.Output.Records)
+        {
+            var sent = headers;
+            engine.Tracer.StartSend(outputTopic, key, ref sent)?.Dispose();
+        }
+        return query;
+    }
+
+    private static List<SourceRecord> RunStatelessJob(TracedService engine, List<SourceRecord> input, string outputTopic)
+    {
+        var query = InProcessQuery.Create(Query + With, new JobOptions { Observer = new TelemetryJobObserver(engine.Telemetry), Log = TextWriter.Null, AppName = "trading" });
+        var batch = new SourceBatch(input.Count);
+        foreach (var record in input)
+        {
+            batch.Add() = record;
+        }
+        query.Push("market_data", batch);
+        var output = new List<SourceRecord>();
+        foreach (var (key, value, headers, _) in query.Output.Records)
+        {
+            var sent = headers;
+            engine.Tracer.StartSend(outputTopic, key, ref sent)?.Dispose();
+            output.Add(new SourceRecord { Key = key, Value = value, Headers = sent, Topic = outputTopic, Partition = 0, Offset = output.Count });
         }
         return output;
     }
