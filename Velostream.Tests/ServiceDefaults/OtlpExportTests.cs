@@ -5,6 +5,8 @@ using Microsoft.Extensions.Logging;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 using Velostream.Engine.Connectors;
+using Velostream.Engine.Execution.InProcess;
+using Velostream.Engine.Execution.Planning;
 using Velostream.Engine.Telemetry;
 using Velostream.Tests.Otlp;
 using Velostream.Tests.Otlp.Proto;
@@ -105,6 +107,38 @@ public sealed class OtlpExportTests
 
         Assert.Contains(dashboard.Logs, l => l.Body == $"Sending traces to Tempo at {tempo.GrpcEndpoint} (grpc)");
         Assert.Contains(dashboard.Logs, l => l.Body == $"Sending metrics to Prometheus at {new Uri(prometheus.HttpEndpoint, "/v1/metrics")} (http/protobuf) every 10000 ms");
+    }
+
+    [Fact]
+    public async Task Processing_duration_exemplars_point_at_the_trace_of_the_record_measured()
+    {
+        await using var receiver = await OtlpReceiver.StartAsync();
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, ApplicationName = "Velostream.Engine" });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["OTEL_EXPORTER_OTLP_ENDPOINT"] = receiver.GrpcEndpoint.ToString(),
+            ["OTEL_SERVICE_NAME"] = "velostream-engine",
+        });
+        builder.AddServiceDefaults();
+        var job = $"exemplar_{Guid.NewGuid():N}"[..20];
+        using (var host = builder.Build())
+        {
+            await host.StartAsync(TestContext.Current.CancellationToken);
+            var query = InProcessQuery.Create(
+                $"CREATE STREAM {job} AS SELECT symbol FROM market_data WITH ('market_data.type' = 'file_source', 'market_data.path' = 'in.jsonl', '{job}.type' = 'file_sink', '{job}.path' = 'out.jsonl')",
+                new JobOptions { Observer = new TelemetryJobObserver(VelostreamTelemetry.Default), Log = TextWriter.Null });
+            query.Push("market_data", """{"symbol":"AAPL"}""");
+            await host.StopAsync(TestContext.Current.CancellationToken);
+        }
+
+        var process = Assert.Single(receiver.Spans, s => s.Name == "process market_data" && s.ServiceName == "velostream-engine");
+        var histogram = Assert.Single(receiver.Metrics, m => m.Name == "velostream.record.processing.duration"
+            && m.DataPointAttributes.Any(a => a.GetValueOrDefault("velostream.job.name") == job));
+        var point = Assert.Single(histogram.Metric.Histogram.DataPoints, p => OtlpAttributes.ToDictionary(p.Attributes)["velostream.job.name"] == job);
+        Assert.Equal(1UL, point.Count);
+        var exemplar = Assert.Single(point.Exemplars);
+        Assert.Equal(process.TraceId, Convert.ToHexStringLower(exemplar.TraceId.Span));
+        Assert.Equal(point.Sum, exemplar.AsDouble);
     }
 
     [Fact]

@@ -6,6 +6,9 @@ internal sealed record JobOptions
     /// <summary>Folder relative connector paths resolve against (the SQL file's folder).</summary>
     public string? BaseDirectory { get; init; }
 
+    /// <summary>The job's name when the statement has none (a bare SELECT): <c>run</c> numbers them.</summary>
+    public string? JobName { get; init; }
+
     /// <summary>The application's name (<c>-- @app:</c>), for observers.</summary>
     public string? AppName { get; init; }
 

@@ -70,6 +70,7 @@ internal static class SqlJobCompiler
         }
     }
 
+    /// <summary>A statement's job name: <c>-- @name:</c>, else its target, else <c>select_N</c> (N = its position in the file).</summary>
     public static string JobName(BoundStatement bound, int index) => bound.Statement.JobName ?? $"select_{index + 1}";
 
     private static bool Matches(SourceRef source, string qualifier) =>
@@ -108,7 +109,7 @@ internal static class SqlJobCompiler
                     _offsets[i], eventField is null ? -1 : _offsets[i] + _fields[i].IndexOf(eventField), eventField, shapes[i].IsFile);
             }
 
-            var jobName = bound.Statement.JobName ?? "select";
+            var jobName = bound.Statement.JobName ?? options.JobName ?? "select";
             var job = new JobInfo(jobName, options.AppName, bound.Statement.SourceText, Operation(),
                 [.. _sources.Select(s => s.Name.Name)], output.Sink.Name);
             var input = new ExpressionCompiler(ResolveInput);
@@ -169,7 +170,7 @@ internal static class SqlJobCompiler
                 var having = _query.Having is null ? null : outputStage.Compile(_query.Having);
                 aggregator = new GroupAggregator(
                     [.. keyExprs.Select(input.Compile)], specs, Window(), EmitMode(),
-                    having, project, [.. primaryKey], emitter, options.LineageSampleSize,
+                    having, project, [.. primaryKey], emitter, options.Observer.IsActive ? options.LineageSampleSize : 0,
                     message => _executor!.OutputFailed(message));
             }
             else
@@ -471,21 +472,29 @@ internal static class SqlJobCompiler
         private IntervalJoin BuildIntervalJoin(JoinClause join, JoinInterval interval, ExpressionCompiler input, RowPipeline pipeline)
         {
             var keys = new[] { new List<Evaluator>(), new List<Evaluator>() };
+            var residual = new List<Expr>();
             foreach (var conjunct in Conjuncts(join.Condition))
             {
-                if (conjunct is not BinaryExpr { Operator: BinaryOperator.Equal } eq) continue;
-                var left = Referenced(eq.Left);
-                var right = Referenced(eq.Right);
-                if (left is [0] && right is [1])
+                // The time bound is checked natively (it also accepts epoch-millisecond numbers).
+                if (conjunct is BetweenExpr between && ReferenceEquals(between.Operand, interval.Subject)) continue;
+                if (conjunct is BinaryExpr { Operator: BinaryOperator.Equal } eq)
                 {
-                    keys[0].Add(input.Compile(eq.Left));
-                    keys[1].Add(input.Compile(eq.Right));
+                    var left = Referenced(eq.Left);
+                    var right = Referenced(eq.Right);
+                    if (left is [0] && right is [1])
+                    {
+                        keys[0].Add(input.Compile(eq.Left));
+                        keys[1].Add(input.Compile(eq.Right));
+                        continue;
+                    }
+                    if (left is [1] && right is [0])
+                    {
+                        keys[0].Add(input.Compile(eq.Right));
+                        keys[1].Add(input.Compile(eq.Left));
+                        continue;
+                    }
                 }
-                else if (left is [1] && right is [0])
-                {
-                    keys[0].Add(input.Compile(eq.Right));
-                    keys[1].Add(input.Compile(eq.Left));
-                }
+                residual.Add(conjunct);
             }
             if (keys[0].Count == 0)
             {
@@ -502,7 +511,7 @@ internal static class SqlJobCompiler
             times[anchorSide] = input.Compile(interval.Anchor);
             return new IntervalJoin([[.. keys[0]], [.. keys[1]]], times, [_offsets[0], _offsets[1]], [_fields[0].Count, _fields[1].Count],
                 subjectSide, (long)interval.Lower.TotalMilliseconds, (long)interval.Upper.TotalMilliseconds,
-                input.Compile(join.Condition), join.Kind == JoinKind.Left, pipeline);
+                residual.Count == 0 ? null : input.Compile(And(residual)), join.Kind == JoinKind.Left, pipeline);
         }
 
         private List<int> Referenced(Expr expr) =>
