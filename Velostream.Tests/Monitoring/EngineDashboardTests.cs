@@ -1,11 +1,13 @@
 using Velostream.Tests.ServiceDefaults;
+using Velostream.Tests.Telemetry;
 
 namespace Velostream.Tests.Monitoring;
 
 /// <summary>
-/// The engine dashboard queries exactly what the engine exports, as Prometheus stores it. The export runs
-/// AddServiceDefaults(), whose MeterProvider listens to the process-wide Velostream meter, so these tests
-/// share the collection that keeps such hosts from running alongside each other.
+/// The engine dashboard queries exactly what the engine exports, as Prometheus stores it: the metrics come
+/// from a real export (a probe job run through the engine, exported by AddServiceDefaults() over OTLP to a
+/// receiver in the test, see <see cref="ExportedMetrics"/>). That host listens to the process-wide Velostream
+/// meter, so these tests share the collection that keeps such hosts from running alongside each other.
 /// </summary>
 [Collection(nameof(ProcessWideTelemetry))]
 public sealed class EngineDashboardTests
@@ -15,7 +17,7 @@ public sealed class EngineDashboardTests
     [Fact]
     public async Task Engine_dashboard_queries_only_metrics_the_engine_exports_and_labels_they_carry()
     {
-        var engine = await EngineMetricsExport.ExportAsync();
+        var engine = MetricCatalog.FromExport(await ExportedMetrics.CollectAsync());
         var queries = GrafanaDashboard.Queries(EngineDashboard).Where(q => q.Expression is not null).ToList();
 
         var problems = queries

@@ -1,3 +1,5 @@
+using Velostream.Tests.Telemetry;
+
 namespace Velostream.Tests.Monitoring;
 
 /// <summary>Metric names as Prometheus stores them, each with the labels its series carry.</summary>
@@ -14,9 +16,22 @@ internal sealed class MetricCatalog
         return found;
     }
 
-    public void AddCounter(string name, IEnumerable<string> labels) => Add(name, labels);
+    /// <summary>What Prometheus stores for metrics a service really exported over OTLP.</summary>
+    public static MetricCatalog FromExport(IEnumerable<ExportedMetric> exported)
+    {
+        var catalog = new MetricCatalog();
+        foreach (var metric in exported)
+        {
+            foreach (var series in metric.PrometheusSeries)
+            {
+                // Only a histogram's _bucket series carries the bucket bound.
+                catalog.Add(series, metric.PrometheusLabels.Where(l => l != "le" || series.EndsWith("_bucket", StringComparison.Ordinal)));
+            }
+        }
+        return catalog;
+    }
 
-    public void AddGauge(string name, IEnumerable<string> labels) => Add(name, labels);
+    public void AddCounter(string name, IEnumerable<string> labels) => Add(name, labels);
 
     /// <summary>A classic histogram: <c>_bucket</c> (with <c>le</c>), <c>_sum</c> and <c>_count</c>.</summary>
     public void AddHistogram(string name, IEnumerable<string> labels)
