@@ -241,7 +241,7 @@ internal static class SqlJobCompiler
             if (shapes[i].Format == PayloadFormat.Csv)
             {
                 var columns = shapes[i].Columns ?? throw new PlanException($"CSV source '{_sources[i].Name.Name}' has no header row");
-                var missing = _fields[i].FirstOrDefault(f => !columns.Contains(f));
+                var missing = _fields[i].FirstOrDefault(f => !columns.Contains(f, StringComparer.OrdinalIgnoreCase));
                 if (missing is not null)
                 {
                     throw new PlanException($"column '{missing}' is not in the CSV header of source '{_sources[i].Name.Name}' ({string.Join(", ", columns)})");
@@ -320,7 +320,7 @@ internal static class SqlJobCompiler
                 }
                 throw new PlanException($"unknown source or alias '{qualifier}'");
             }
-            var known = Enumerable.Range(0, _sources.Count).Where(i => shapes[i].Columns?.Contains(column.Name) == true).ToList();
+            var known = Enumerable.Range(0, _sources.Count).Where(i => shapes[i].Columns?.Contains(column.Name, StringComparer.OrdinalIgnoreCase) == true).ToList();
             if (known.Count > 0) return [known[0]];
             return [.. Enumerable.Range(0, _sources.Count).Where(i => shapes[i].Columns is null)];
         }

@@ -29,6 +29,7 @@ internal sealed class GroupAggregator
     private readonly Action<string> _outputFailed;
 
     private readonly SqlValue[] _keyValues;
+    private readonly bool[] _needsNumber;
     private readonly SqlValue[] _args;
     private readonly SqlValue[] _outRow;
     private readonly EvalContext _out;
@@ -70,6 +71,7 @@ internal sealed class GroupAggregator
         _sampleSize = sampleSize;
         _outputFailed = outputFailed;
         _keyValues = new SqlValue[keys.Length];
+        _needsNumber = [.. aggregates.Select(a => AggregateFunctions.NeedsNumber(a.Kind))];
         _args = new SqlValue[aggregates.Length];
         _outRow = new SqlValue[outputs.Length];
         _out = new EvalContext(keys.Length + aggregates.Length);
@@ -105,7 +107,7 @@ internal sealed class GroupAggregator
             }
             var v = spec.Argument.Eval(ctx);
             if (v.IsError) return Fail(v.ErrorMessage);
-            if (!v.IsNull && !v.IsNumeric && AggregateFunctions.NeedsNumber(spec.Kind))
+            if (_needsNumber[i] && !v.IsNull && !v.IsNumeric)
             {
                 return Fail($"{spec.Name} needs a number, got {SqlArithmetic.Name(v.Kind)} '{v}'");
             }
