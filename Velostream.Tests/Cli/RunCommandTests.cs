@@ -188,4 +188,28 @@ public sealed class RunCommandTests
         Assert.Equal(2, result.ExitCode);
         Assert.Equal("/nonexistent/app.sql: error: file not found\n", result.Output);
     }
+
+    [Fact]
+    public void Order_by_sorts_bounded_results_before_limit_and_each_closing_window()
+    {
+        using var dir = new TempFolder();
+        dir.Write("trades.jsonl", Trades);
+        var sql = dir.Write("app.sql", App("""
+            SELECT symbol, price FROM trades ORDER BY price DESC LIMIT 2
+            WITH ('trades.type' = 'file_source', 'trades.path' = 'trades.jsonl');
+
+            CREATE STREAM volumes AS
+            SELECT symbol, SUM(volume) AS volume FROM trades GROUP BY symbol WINDOW TUMBLING(ts, 1s) EMIT FINAL ORDER BY volume
+            WITH ('trades.type' = 'file_source', 'trades.path' = 'trades.jsonl', 'volumes.type' = 'file_sink', 'volumes.path' = 'volumes.jsonl')
+            """));
+        var result = RunResult.Of(sql);
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal("{\"symbol\":\"MSFT\",\"price\":410.00}\n{\"symbol\":\"AAPL\",\"price\":150.30}\n", result.Data);
+        Assert.Equal("""
+            {"symbol":"MSFT","volume":50}
+            {"symbol":"AAPL","volume":300}
+            {"symbol":"AAPL","volume":150}
+
+            """, dir.Read("volumes.jsonl"));
+    }
 }

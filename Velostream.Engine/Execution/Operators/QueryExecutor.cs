@@ -192,6 +192,7 @@ internal sealed class QueryExecutor
         _intervalJoin?.AdvanceWatermark(long.MaxValue, _ctx);
         _pipeline.Finish(_ctx);
         _pipeline.Aggregator?.Finish();
+        _emitter.FlushSorted();
         Watermark = long.MaxValue;
         Publish();
     }

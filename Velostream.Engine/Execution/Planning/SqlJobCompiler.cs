@@ -162,7 +162,7 @@ internal static class SqlJobCompiler
             }
             IRecordEncoder encoder = output.Format == PayloadFormat.Csv ? new CsvRecordEncoder(names) : new JsonRecordEncoder(names);
             var limit = _query.Limit is IntegerLiteral { Value: > 0 } l ? l.Value : long.MaxValue;
-            var emitter = new OutputEmitter(job, encoder, output.Sink, options.Observer, limit);
+            var emitter = new OutputEmitter(job, encoder, output.Sink, options.Observer, limit, OrderKeys(names, exprs, jsonPassThrough));
 
             Evaluator? where = _query.Where is null ? null : input.Compile(_query.Where);
             GroupAggregator? aggregator = null;
@@ -213,6 +213,35 @@ internal static class SqlJobCompiler
                 bound.Settings, windowed || intervalJoin is not null, output.DeadLetters, options.Observer,
                 options.Log ?? Console.Error, options.MaxLoggedFailures, options.Clock, Math.Max(total, 1));
             return new CompileResult(_executor, null);
+        }
+
+        // ORDER BY sorts what is emitted together: a closing window's rows, every group at the end
+        // (EMIT FINAL), or all rows of a query over bounded sources. It names output columns (by
+        // name, alias, SELECT expression or position); elsewhere (EMIT CHANGES, unbounded streams) it has no effect.
+        private OrderKey[]? OrderKeys(List<string> names, List<Expr?> exprs, bool passThrough)
+        {
+            if (_query.OrderBy.Count == 0) return null;
+            var aggregating = bound.IsAggregating;
+            var final = (_query.Emit?.Mode ?? (_query.Window is not null ? Sql.Ast.EmitMode.Final : Sql.Ast.EmitMode.Changes)) == Sql.Ast.EmitMode.Final;
+            var bounded = shapes.Where((s, i) => i == 0 || _query.Joins[i - 1].Interval is not null).All(s => s.IsBounded);
+            if (aggregating ? !final : !bounded) return null;
+            if (passThrough) throw new PlanException("ORDER BY needs the output columns listed (not SELECT * over JSON)");
+            var keys = new List<OrderKey>();
+            foreach (var item in _query.OrderBy)
+            {
+                var slot = item.Expression switch
+                {
+                    IntegerLiteral { Value: >= 1 } n when n.Value <= names.Count => (int)n.Value - 1,
+                    ColumnRef { Qualifier: null } c when names.FindIndex(x => x.Equals(c.Name, StringComparison.OrdinalIgnoreCase)) is var i and >= 0 => i,
+                    var e => exprs.FindIndex(x => x is not null && ExprPrinter.MatchKey(x) == ExprPrinter.MatchKey(Unalias(e))),
+                };
+                if (slot < 0)
+                {
+                    throw new PlanException($"ORDER BY {item.Expression} must name an output column");
+                }
+                keys.Add(new OrderKey(slot, item.Descending));
+            }
+            return [.. keys];
         }
 
         private SourceRole[] Roles()

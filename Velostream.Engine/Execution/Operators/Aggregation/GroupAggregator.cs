@@ -170,6 +170,7 @@ internal sealed class GroupAggregator
                 var bucket = FirstWindow();
                 if (bucket.End > watermark) break;
                 outputs += Close(bucket);
+                outputs += _emitter.Sorts ? _emitter.FlushSorted() : 0;
                 _windows.Remove(bucket.Start);
                 if (ReferenceEquals(bucket, _lastBucket)) _lastBucket = null;
             }
@@ -183,6 +184,7 @@ internal sealed class GroupAggregator
                 if (session.Closed || session.End != end) continue;
                 outputs += CloseSession(session);
             }
+            outputs += _emitter.Sorts ? _emitter.FlushSorted() : 0;
         }
         return outputs;
     }
@@ -199,7 +201,7 @@ internal sealed class GroupAggregator
                 {
                     outputs += EmitGroup(g, -1, -1);
                 }
-                return outputs;
+                return outputs + (_emitter.Sorts ? _emitter.FlushSorted() : 0);
             default:
                 return AdvanceWatermark(long.MaxValue);
         }
