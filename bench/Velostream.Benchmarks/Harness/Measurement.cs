@@ -1,0 +1,11 @@
+namespace Velostream.Benchmarks.Harness;
+
+/// <summary>The result of timing one contender on one scenario.</summary>
+/// <param name="Records">Input records per iteration.</param>
+/// <param name="OutputRows">Output rows per iteration (the same in every iteration, or the run fails).</param>
+/// <param name="MedianSeconds">Median wall-clock time of the timed iterations.</param>
+/// <param name="BytesPerRecord">Median bytes allocated on the benchmark thread per input record; null when not measurable (native code).</param>
+internal sealed record Measurement(long Records, long OutputRows, double MedianSeconds, double? BytesPerRecord)
+{
+    public double RecordsPerSecond => Records / MedianSeconds;
+}
