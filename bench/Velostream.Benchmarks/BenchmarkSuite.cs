@@ -23,6 +23,7 @@ internal static class BenchmarkSuite
         output.WriteLine(FormattableString.Invariant(
             $"records {options.Records:N0}, seed {options.Seed}, {options.Warmups} warm-up iterations (and at least 1 s) + {options.Iterations} timed iterations (median), single thread"));
 
+        var loadBefore = LoadAverage();
         var generation = Stopwatch.StartNew();
         var data = BenchmarkData.Generate(options.Records, options.Seed);
         output.WriteLine(FormattableString.Invariant(
@@ -35,63 +36,72 @@ internal static class BenchmarkSuite
         var results = new List<ScenarioResult>();
         foreach (var scenario in chosen)
         {
-            var baseline = Contend(output, scenario, "hand-written", () => MeasureBaseline(runner, scenario, data));
-            var duck = scenario.DuckDbQuery is { } query && duckDb is not null
-                ? Contend(output, scenario, "DuckDB", () => runner.Measure(data.MarketData.Count, duckDb.DropResult, () => duckDb.RunQuery(query), managed: false))
-                : null;
-            results.Add(new ScenarioResult(scenario, Engine: null, baseline, duck, EngineNote: "n/a"));
-            CompareRows(output, scenario, ("hand-written", baseline), ("DuckDB", duck));
+            var contenders = new List<Contender>();
+            AddBaseline(contenders, scenario, data);
+            if (scenario.DuckDbQuery is { } query && duckDb is not null)
+            {
+                contenders.Add(new Contender(DuckDb, data.MarketData.Count, duckDb.DropResult, () => duckDb.RunQuery(query), Managed: false));
+            }
+            var measured = runner.Measure(contenders);
+            foreach (var (contender, result, error) in measured)
+            {
+                output.WriteLine(result is null
+                    ? $"{scenario.Id} {contender.Name,-12} failed: {error}"
+                    : FormattableString.Invariant(
+                        $"{scenario.Id} {contender.Name,-12} {MarkdownTable.Rate(result.RecordsPerSecond),9}/s  median {result.MedianSeconds * 1000,8:0.0} ms  {result.OutputRows,10:N0} rows out  {(result.BytesPerRecord is { } b ? $"{b:0.0} B/record" : "")}"));
+            }
+            WarnOnRowMismatch(output, scenario, measured);
+            Measurement? Of(string name) => measured.FirstOrDefault(m => m.Contender.Name == name).Result;
+            results.Add(new ScenarioResult(scenario, Of(Engine), Of(HandWritten), Of(DuckDb), EngineNote: "n/a"));
         }
+        output.WriteLine();
+        output.WriteLine($"load average before: {loadBefore}, after: {LoadAverage()}");
         output.WriteLine();
         output.Write(MarkdownTable.Format(results));
         return 0;
     }
 
-    private static Measurement? MeasureBaseline(IterationRunner runner, Scenario scenario, BenchmarkData data)
+    private const string Engine = "engine";
+    private const string HandWritten = "hand-written";
+    private const string DuckDb = "DuckDB";
+
+    private static void AddBaseline(List<Contender> contenders, Scenario scenario, BenchmarkData data)
     {
         var sink = new CountingSink("baseline");
         var input = data.MarketData;
         if (scenario == ScenarioCatalog.S1)
         {
             var filter = new FilterBaseline(input, sink);
-            return runner.Measure(input.Count, sink.Reset, filter.Run);
+            contenders.Add(new Contender(HandWritten, input.Count, sink.Reset, filter.Run));
         }
-        if (scenario == ScenarioCatalog.S2)
+        else if (scenario == ScenarioCatalog.S2)
         {
             var aggregate = new TumblingAggregateBaseline(input, sink, ScenarioCatalog.WindowMs, ScenarioCatalog.MaxOutOfOrdernessMs);
-            return runner.Measure(input.Count, () => { sink.Reset(); aggregate.Reset(); }, aggregate.Run);
-        }
-        return null;
-    }
-
-    /// <summary>Runs one contender, printing its details; a failure is reported and leaves a gap in the table.</summary>
-    private static Measurement? Contend(TextWriter output, Scenario scenario, string contender, Func<Measurement?> measure)
-    {
-        try
-        {
-            var m = measure();
-            if (m is not null)
-            {
-                output.WriteLine(FormattableString.Invariant(
-                    $"{scenario.Id} {contender,-12} {MarkdownTable.Rate(m.RecordsPerSecond),9}/s  median {m.MedianSeconds * 1000,8:0.0} ms  {m.OutputRows,10:N0} rows out  {(m.BytesPerRecord is { } b ? $"{b:0.0} B/record" : "")}"));
-            }
-            return m;
-        }
-        catch (Exception e)
-        {
-            output.WriteLine($"{scenario.Id} {contender,-12} failed: {e.GetType().Name}: {e.Message}");
-            return null;
+            contenders.Add(new Contender(HandWritten, input.Count, () => { sink.Reset(); aggregate.Reset(); }, aggregate.Run));
         }
     }
 
     /// <summary>Every contender computes the same result, so the row counts must agree; a mismatch means a bug somewhere.</summary>
-    private static void CompareRows(TextWriter output, Scenario scenario, params (string Name, Measurement? Result)[] contenders)
+    private static void WarnOnRowMismatch(TextWriter output, Scenario scenario, IEnumerable<(Contender Contender, Measurement? Result, string? Error)> measured)
     {
-        var measured = contenders.Where(c => c.Result is not null).ToList();
-        if (measured.Select(c => c.Result!.OutputRows).Distinct().Count() > 1)
+        var done = measured.Where(m => m.Result is not null).ToList();
+        if (done.Select(m => m.Result!.OutputRows).Distinct().Count() > 1)
         {
             output.WriteLine($"{scenario.Id} WARNING: contenders disagree on the output row count: "
-                + string.Join(", ", measured.Select(c => $"{c.Name} {c.Result!.OutputRows:N0}")));
+                + string.Join(", ", done.Select(m => $"{m.Contender.Name} {m.Result!.OutputRows:N0}")));
+        }
+    }
+
+    /// <summary>The 1-minute load average: on a shared machine it says how much the figures can be trusted.</summary>
+    private static string LoadAverage()
+    {
+        try
+        {
+            return File.ReadAllText("/proc/loadavg").Split(' ')[0];
+        }
+        catch (IOException)
+        {
+            return "unknown";
         }
     }
 

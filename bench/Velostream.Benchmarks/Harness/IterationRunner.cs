@@ -3,47 +3,75 @@ using System.Diagnostics;
 namespace Velostream.Benchmarks.Harness;
 
 /// <summary>
-/// Times a contender: warm-up iterations (at least <paramref name="warmups"/>, and at least
-/// <paramref name="minWarmup"/> of them, so the JIT's tiered compilation and dynamic PGO have
-/// settled), then timed iterations, each
-/// preceded by an untimed reset and a full GC so one iteration's garbage is not billed to the
-/// next. Reports the median time and the median bytes allocated on this thread.
+/// Times the contenders of one scenario: warm-up iterations for each (at least
+/// <paramref name="warmups"/>, and at least <paramref name="minWarmup"/> of them, so tiered JIT and
+/// dynamic PGO have settled), then timed iterations taken in turns (engine, baseline, DuckDB,
+/// engine, …) so that load from other processes on a shared machine hits all contenders alike and
+/// their ratio stays meaningful. Each timed iteration is preceded by an untimed reset and a full
+/// GC. Reports the median time and the median bytes allocated on this thread per input record.
 /// </summary>
 internal sealed class IterationRunner(int warmups, int iterations, TimeSpan minWarmup)
 {
-    public int Warmups => warmups;
-
-    public int Iterations => iterations;
-
-    /// <param name="records">Input records one iteration processes.</param>
-    /// <param name="reset">Untimed: restores the initial state (rewinds sources, clears sinks).</param>
-    /// <param name="execute">Timed: processes every record and returns the number of output rows.</param>
-    /// <param name="managed">False for native contenders, whose allocations the GC does not see.</param>
-    public Measurement Measure(long records, Action reset, Func<long> execute, bool managed = true)
+    /// <summary>Measures every contender; a contender that throws is reported and yields null.</summary>
+    public IReadOnlyList<(Contender Contender, Measurement? Result, string? Error)> Measure(IReadOnlyList<Contender> contenders)
     {
-        long? outputRows = null;
-        var warmupStart = Stopwatch.GetTimestamp();
-        for (var i = 0; i < warmups || Stopwatch.GetElapsedTime(warmupStart) < minWarmup; i++)
+        var rows = new long?[contenders.Count];
+        var errors = new string?[contenders.Count];
+        var seconds = contenders.Select(_ => new List<double>()).ToArray();
+        var allocated = contenders.Select(_ => new List<double>()).ToArray();
+        for (var c = 0; c < contenders.Count; c++)
         {
-            reset();
-            outputRows = Check(outputRows, execute());
+            var warmupStart = Stopwatch.GetTimestamp();
+            for (var i = 0; errors[c] is null && (i < warmups || Stopwatch.GetElapsedTime(warmupStart) < minWarmup); i++)
+            {
+                Guard(c, () =>
+                {
+                    contenders[c].Reset();
+                    rows[c] = Check(rows[c], contenders[c].Execute());
+                });
+            }
         }
-        var seconds = new double[iterations];
-        var allocated = new double[iterations];
         for (var i = 0; i < iterations; i++)
         {
-            reset();
-            GC.Collect();
-            GC.WaitForPendingFinalizers();
-            GC.Collect();
-            var before = GC.GetAllocatedBytesForCurrentThread();
-            var start = Stopwatch.GetTimestamp();
-            var rows = execute();
-            seconds[i] = Stopwatch.GetElapsedTime(start).TotalSeconds;
-            allocated[i] = (GC.GetAllocatedBytesForCurrentThread() - before) / (double)records;
-            outputRows = Check(outputRows, rows);
+            for (var c = 0; c < contenders.Count; c++)
+            {
+                if (errors[c] is null)
+                {
+                    Guard(c, () => TimeOnce(contenders[c], ref rows[c], seconds[c], allocated[c]));
+                }
+            }
         }
-        return new Measurement(records, outputRows ?? 0, Median(seconds), managed ? Median(allocated) : null);
+        return contenders.Select((contender, c) => (contender,
+            errors[c] is null && seconds[c].Count > 0
+                ? new Measurement(contender.Records, rows[c] ?? 0, Median(seconds[c]), contender.Managed ? Median(allocated[c]) : null)
+                : null,
+            errors[c])).ToList();
+
+        void Guard(int c, Action action)
+        {
+            try
+            {
+                action();
+            }
+            catch (Exception e)
+            {
+                errors[c] = $"{e.GetType().Name}: {e.Message}";
+            }
+        }
+    }
+
+    private static void TimeOnce(Contender contender, ref long? rows, List<double> seconds, List<double> allocated)
+    {
+        contender.Reset();
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var start = Stopwatch.GetTimestamp();
+        var output = contender.Execute();
+        seconds.Add(Stopwatch.GetElapsedTime(start).TotalSeconds);
+        allocated.Add((GC.GetAllocatedBytesForCurrentThread() - before) / (double)contender.Records);
+        rows = Check(rows, output);
     }
 
     private static long Check(long? previous, long rows)
@@ -55,10 +83,10 @@ internal sealed class IterationRunner(int warmups, int iterations, TimeSpan minW
         return rows;
     }
 
-    private static double Median(double[] values)
+    private static double Median(List<double> values)
     {
-        Array.Sort(values);
-        var mid = values.Length / 2;
-        return values.Length % 2 == 1 ? values[mid] : (values[mid - 1] + values[mid]) / 2;
+        values.Sort();
+        var mid = values.Count / 2;
+        return values.Count % 2 == 1 ? values[mid] : (values[mid - 1] + values[mid]) / 2;
     }
 }
