@@ -1,0 +1,196 @@
+using System.Buffers.Text;
+using System.Runtime.InteropServices;
+using System.Text;
+using System.Text.Json;
+using Velostream.Engine.Execution.Decoding;
+using Velostream.Engine.Execution.Values;
+
+namespace Velostream.Engine.Execution.Json;
+
+/// <summary>
+/// Decodes the top-level fields a query reads from a JSON object with <see cref="Utf8JsonReader"/>.
+/// Integers become BIGINT (DECIMAL when beyond 64 bits), numbers with a fraction exact DECIMAL,
+/// numbers with an exponent DOUBLE, strings VARCHAR slices of the payload (copied only when they
+/// contain escapes), nested objects and arrays their raw JSON text when referenced and skipped
+/// otherwise. The whole object is scanned, so malformed JSON anywhere in it is reported.
+/// </summary>
+internal sealed class JsonRecordDecoder : IRecordDecoder
+{
+    private readonly byte[][] _names;
+    private readonly string[] _fields;
+
+    public JsonRecordDecoder(IReadOnlyList<string> fields)
+    {
+        _fields = [.. fields];
+        _names = [.. fields.Select(Encoding.UTF8.GetBytes)];
+    }
+
+    public IReadOnlyList<string> Fields => _fields;
+
+    public bool TryDecode(ReadOnlyMemory<byte> payload, Span<SqlValue> slots, out DecodeError error)
+    {
+        slots[.._names.Length].Clear();
+        if (!MemoryMarshal.TryGetArray(payload, out var segment))
+        {
+            // Text slots must point into an array; copy the rare payload that is not array-backed.
+            segment = new ArraySegment<byte>(payload.ToArray());
+        }
+        try
+        {
+            return Decode(segment, slots, out error);
+        }
+        catch (JsonException e)
+        {
+            error = new DecodeError("invalid JSON: " + FirstSentence(e.Message), e.BytePositionInLine ?? -1);
+            return false;
+        }
+    }
+
+    private bool Decode(ArraySegment<byte> segment, Span<SqlValue> slots, out DecodeError error)
+    {
+        var reader = new Utf8JsonReader(segment.AsSpan(), new JsonReaderOptions { AllowTrailingCommas = false });
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+        {
+            error = new DecodeError("expected a JSON object", reader.TokenStartIndex);
+            return false;
+        }
+        while (reader.Read())
+        {
+            if (reader.TokenType == JsonTokenType.EndObject)
+            {
+                // Anything after the object (a second value, garbage) is malformed.
+                if (reader.Read())
+                {
+                    error = new DecodeError("unexpected data after the JSON object", reader.TokenStartIndex);
+                    return false;
+                }
+                error = default;
+                return true;
+            }
+            var slot = FindSlot(ref reader);
+            reader.Read();
+            if (slot < 0)
+            {
+                reader.Skip();
+                continue;
+            }
+            if (!ReadValue(ref reader, segment, out slots[slot], out error))
+            {
+                return false;
+            }
+        }
+        error = new DecodeError("unterminated JSON object", reader.BytesConsumed);
+        return false;
+    }
+
+    private int FindSlot(ref Utf8JsonReader reader)
+    {
+        var names = _names;
+        if (!reader.ValueIsEscaped)
+        {
+            var name = reader.ValueSpan;
+            for (var i = 0; i < names.Length; i++)
+            {
+                if (name.SequenceEqual(names[i]))
+                {
+                    return i;
+                }
+            }
+            return -1;
+        }
+        var unescaped = Encoding.UTF8.GetBytes(reader.GetString()!);
+        for (var i = 0; i < names.Length; i++)
+        {
+            if (unescaped.AsSpan().SequenceEqual(names[i]))
+            {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static bool ReadValue(ref Utf8JsonReader reader, ArraySegment<byte> segment, out SqlValue value, out DecodeError error)
+    {
+        error = default;
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.String:
+                if (reader.ValueIsEscaped)
+                {
+                    var buffer = new byte[reader.ValueSpan.Length];
+                    var n = reader.CopyString(buffer);
+                    value = SqlValue.FromUtf8(buffer, 0, n);
+                }
+                else
+                {
+                    // TokenStartIndex is the opening quote.
+                    value = SqlValue.FromUtf8(segment.Array!, segment.Offset + (int)reader.TokenStartIndex + 1, reader.ValueSpan.Length);
+                }
+                return true;
+            case JsonTokenType.Number:
+                return ReadNumber(reader.ValueSpan, reader.TokenStartIndex, out value, out error);
+            case JsonTokenType.True:
+                value = SqlValue.True;
+                return true;
+            case JsonTokenType.False:
+                value = SqlValue.False;
+                return true;
+            case JsonTokenType.Null:
+                value = SqlValue.Null;
+                return true;
+            default:
+                // A nested object or array that the query references: keep its JSON text.
+                var start = (int)reader.TokenStartIndex;
+                reader.Skip();
+                var end = (int)reader.BytesConsumed;
+                value = SqlValue.FromUtf8(segment.Array!, segment.Offset + start, end - start);
+                return true;
+        }
+    }
+
+    public static bool ReadNumber(ReadOnlySpan<byte> text, long offset, out SqlValue value, out DecodeError error)
+    {
+        error = default;
+        if (text.IndexOfAny((byte)'.', (byte)'e', (byte)'E') < 0)
+        {
+            if (Utf8Parser.TryParse(text, out long l, out var used) && used == text.Length)
+            {
+                value = SqlValue.FromLong(l);
+                return true;
+            }
+        }
+        else if (text.IndexOfAny((byte)'e', (byte)'E') < 0)
+        {
+            if (Utf8Parser.TryParse(text, out decimal m, out var used) && used == text.Length)
+            {
+                value = SqlValue.FromDecimal(m);
+                return true;
+            }
+        }
+        else if (Utf8Parser.TryParse(text, out double d, out var used, 'E') && used == text.Length)
+        {
+            value = SqlValue.FromDouble(d);
+            return true;
+        }
+        // Integers beyond 64 bits and fractions beyond 28 digits.
+        if (Utf8Parser.TryParse(text, out decimal big, out var usedBig) && usedBig == text.Length)
+        {
+            value = SqlValue.FromDecimal(big);
+            return true;
+        }
+        if (Utf8Parser.TryParse(text, out double dbl, out var usedDbl) && usedDbl == text.Length)
+        {
+            value = SqlValue.FromDouble(dbl);
+            return true;
+        }
+        value = default;
+        error = new DecodeError("number out of range: " + Encoding.UTF8.GetString(text), offset);
+        return false;
+    }
+
+    private static string FirstSentence(string message)
+    {
+        var cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
+        return (cut > 0 ? message[..cut] : message).TrimEnd();
+    }
+}

@@ -1,0 +1,11 @@
+using Velostream.Engine.Sql.Syntax;
+
+namespace Velostream.Engine.Sql.Ast;
+
+internal enum JoinKind
+{
+    Inner,
+    Left,
+    Right,
+    Full,
+}

@@ -1,0 +1,21 @@
+using Velostream.Engine.Sql.Syntax;
+
+namespace Velostream.Engine.Sql.Ast;
+
+/// <summary>
+/// A SELECT with every clause the dialect knows. Lists are empty (never null) when the
+/// clause is absent.
+/// </summary>
+internal sealed record SelectQuery(
+    bool Distinct,
+    IReadOnlyList<SelectItem> Items,
+    SourceRef From,
+    IReadOnlyList<JoinClause> Joins,
+    Expr? Where,
+    IReadOnlyList<Expr> GroupBy,
+    Expr? Having,
+    WindowSpec? Window,
+    IReadOnlyList<OrderItem> OrderBy,
+    Expr? Limit,
+    EmitClause? Emit,
+    SourceLocation Location);

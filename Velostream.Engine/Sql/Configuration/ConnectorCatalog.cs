@@ -1,0 +1,39 @@
+using Velostream.Engine.Connectors;
+
+namespace Velostream.Engine.Sql.Configuration;
+
+/// <summary>
+/// The connector types a WITH clause can name. Properties other than those listed here are
+/// passed through to the connector (for Kafka, as librdkafka client settings).
+/// </summary>
+internal static class ConnectorCatalog
+{
+    public const string FileSource = "file_source";
+    public const string FileSink = "file_sink";
+    public const string KafkaSource = "kafka_source";
+    public const string KafkaSink = "kafka_sink";
+
+    // Velostream's own examples write 'json'; it means the same JSON-lines encoding.
+    private static readonly IReadOnlyList<string> FileFormats = ["jsonl", "json", "csv"];
+
+    public static readonly IReadOnlyList<ConnectorType> All =
+    [
+        new(FileSource, ConnectorRole.Source, ["path"], new Dictionary<string, IReadOnlyList<string>> { ["format"] = FileFormats },
+            "reads a JSON-lines or CSV file (bounded); relative paths resolve against the SQL file's folder"),
+        new(FileSink, ConnectorRole.Sink, ["path"], new Dictionary<string, IReadOnlyList<string>> { ["format"] = FileFormats },
+            "writes JSON lines or CSV, overwriting the file"),
+        new(KafkaSource, ConnectorRole.Source, [], new Dictionary<string, IReadOnlyList<string>> { ["format"] = ["json"] },
+            "consumes a topic ('topic.name', default the source's name)"),
+        new(KafkaSink, ConnectorRole.Sink, [], new Dictionary<string, IReadOnlyList<string>> { ["format"] = ["json"] },
+            "produces to a topic ('topic.name', default the sink's name)"),
+    ];
+
+    public static ConnectorType? Find(string name) =>
+        All.FirstOrDefault(t => string.Equals(t.Name, name, StringComparison.OrdinalIgnoreCase));
+
+    public static IEnumerable<string> NamesFor(ConnectorRole role) => All.Where(t => t.Role == role).Select(t => t.Name);
+
+    /// <summary>The payload format named by a <c>'.format'</c> value (jsonl and json are JSON lines), JSON when absent.</summary>
+    public static PayloadFormat ParseFormat(string? value) =>
+        string.Equals(value, "csv", StringComparison.OrdinalIgnoreCase) ? PayloadFormat.Csv : PayloadFormat.Json;
+}

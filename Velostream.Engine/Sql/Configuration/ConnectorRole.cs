@@ -1,0 +1,7 @@
+namespace Velostream.Engine.Sql.Configuration;
+
+internal enum ConnectorRole
+{
+    Source,
+    Sink,
+}

@@ -1,0 +1,18 @@
+namespace Velostream.Engine.Sql.Configuration;
+
+/// <summary>Names of the job-level WITH keys (not prefixed by a source or sink name).</summary>
+internal static class JobKeys
+{
+    public const string MaxOutOfOrderness = "watermark.max_out_of_orderness";
+    public const string LateDataStrategy = "late.data.strategy";
+    public const string FailureStrategy = "failure.strategy";
+    public const string UseTransactions = "use_transactions";
+
+    /// <summary>Suffixes of keys prefixed by the job (statement) name: <c>'&lt;job&gt;.dlq.path'</c>.</summary>
+    public const string DeadLetterPath = "dlq.path";
+    public const string DeadLetterTopic = "dlq.topic";
+
+    public static readonly IReadOnlyList<string> LateDataValues = ["drop", "dead_letter"];
+    public static readonly IReadOnlyList<string> FailureValues = ["log_and_continue", "dead_letter", "fail"];
+    public static readonly IReadOnlyList<string> BooleanValues = ["true", "false"];
+}

@@ -1,0 +1,16 @@
+namespace Velostream.Engine.Sql.Configuration;
+
+/// <summary>
+/// The job-level WITH keys, interpreted. Defaults: no out-of-orderness allowance, late records
+/// dropped, failed records logged and skipped, no transactions.
+/// </summary>
+internal sealed record JobSettings(
+    TimeSpan MaxOutOfOrderness,
+    LateDataStrategy LateData,
+    FailureStrategy Failure,
+    bool UseTransactions,
+    string? DeadLetterPath,
+    string? DeadLetterTopic)
+{
+    public static readonly JobSettings Default = new(TimeSpan.Zero, LateDataStrategy.Drop, FailureStrategy.LogAndContinue, false, null, null);
+}

@@ -1,0 +1,24 @@
+using Velostream.Engine.Sql.Ast;
+using Velostream.Engine.Sql.Parsing;
+using Velostream.Engine.Sql.Syntax;
+using Velostream.Engine.Sql.Validation;
+
+namespace Velostream.Engine.Sql;
+
+/// <summary>
+/// Parse and validate in one call: what <c>validate</c>, <c>run</c> and the job server use.
+/// Semantic checks run only on the statements that parsed, so a file with a syntax error in one
+/// statement still gets the other statements' errors.
+/// </summary>
+internal static class SqlFrontEnd
+{
+    public static SqlCheckResult Check(string text, string fileName)
+    {
+        var parsed = SqlApplicationParser.Parse(text, fileName);
+        var validated = SqlValidator.Validate(parsed.Application);
+        var diagnostics = parsed.Diagnostics.Concat(validated.Diagnostics)
+            .OrderBy(d => d.Location.Offset)
+            .ToList();
+        return new SqlCheckResult(parsed.Application, diagnostics, validated.Statements);
+    }
+}

@@ -1,0 +1,61 @@
+using Velostream.Engine.Sql.Ast;
+using Velostream.Engine.Sql.Syntax;
+
+namespace Velostream.Engine.Sql.Validation;
+
+/// <summary>
+/// Semantic analysis of a parsed application. Reports every problem as a located diagnostic
+/// (never throws for user errors) and binds each error-free statement for execution.
+/// </summary>
+internal static class SqlValidator
+{
+    public static ValidationResult Validate(SqlApplication application)
+    {
+        var diagnostics = new List<SqlDiagnostic>();
+        var bound = new List<BoundStatement>();
+        CheckDuplicateNames(application, diagnostics);
+
+        foreach (var statement in application.Statements)
+        {
+            var own = new List<SqlDiagnostic>();
+            var context = new StatementContext(statement, own);
+            Binder.Bind(context);
+            FunctionChecker.Check(context);
+            GroupingChecker.Check(context);
+            TypeChecker.Check(context);
+            ClauseChecker.Check(context);
+            var (sources, sink, settings) = PropertyChecker.Check(context);
+            if (own.Count == 0)
+            {
+                bound.Add(new BoundStatement(statement, context.Sources, sources, sink, settings, context.Bindings, GroupingChecker.IsAggregating(statement.Query)));
+            }
+            diagnostics.AddRange(own);
+        }
+
+        diagnostics.Sort((a, b) => a.Location.Offset.CompareTo(b.Location.Offset));
+        return new ValidationResult(diagnostics.Distinct().ToList(), bound);
+    }
+
+    private static void CheckDuplicateNames(SqlApplication application, List<SqlDiagnostic> diagnostics)
+    {
+        var first = new Dictionary<string, SourceLocation>(StringComparer.OrdinalIgnoreCase);
+        foreach (var statement in application.Statements)
+        {
+            if (statement.JobName is not { } name)
+            {
+                continue;
+            }
+            var location = statement.Annotations.FirstOrDefault(a => a.Key.Equals("name", StringComparison.OrdinalIgnoreCase))?.Location
+                ?? statement.Target?.Location
+                ?? statement.Location;
+            if (first.TryGetValue(name, out var previous))
+            {
+                diagnostics.Add(new SqlDiagnostic(location, $"duplicate statement name '{name}' (first defined at line {previous.Line})"));
+            }
+            else
+            {
+                first[name] = location;
+            }
+        }
+    }
+}

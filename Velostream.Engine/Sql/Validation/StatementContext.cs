@@ -1,0 +1,56 @@
+using Velostream.Engine.Sql.Ast;
+using Velostream.Engine.Sql.Syntax;
+
+namespace Velostream.Engine.Sql.Validation;
+
+/// <summary>State shared by the checks of one statement: its sources, bindings and collected diagnostics.</summary>
+internal sealed class StatementContext(Statement statement, List<SqlDiagnostic> diagnostics)
+{
+    public Statement Statement { get; } = statement;
+
+    public SelectQuery Query => Statement.Query;
+
+    /// <summary>FROM first, then each JOIN's right side.</summary>
+    public IReadOnlyList<SourceRef> Sources { get; } = [statement.Query.From, .. statement.Query.Joins.Select(j => j.Right)];
+
+    public Dictionary<ColumnRef, ColumnBinding> Bindings { get; } = new(ReferenceEqualityComparer.Instance);
+
+    public void Error(SourceLocation location, string message) => diagnostics.Add(new SqlDiagnostic(location, message));
+
+    /// <summary>Every expression written in the query, with the clause it appears in.</summary>
+    public IEnumerable<(Expr Expr, QueryClause Clause)> ClauseExpressions()
+    {
+        foreach (var item in Query.Items.OfType<ExpressionItem>())
+        {
+            yield return (item.Expression, QueryClause.Select);
+        }
+        foreach (var join in Query.Joins)
+        {
+            yield return (join.Condition, QueryClause.JoinOn);
+        }
+        if (Query.Where is not null)
+        {
+            yield return (Query.Where, QueryClause.Where);
+        }
+        foreach (var group in Query.GroupBy)
+        {
+            yield return (group, QueryClause.GroupBy);
+        }
+        if (Query.Having is not null)
+        {
+            yield return (Query.Having, QueryClause.Having);
+        }
+        if (Query.Window?.TimeColumn is { } timeColumn)
+        {
+            yield return (timeColumn, QueryClause.Window);
+        }
+        foreach (var order in Query.OrderBy)
+        {
+            yield return (order.Expression, QueryClause.OrderBy);
+        }
+        if (Query.Limit is not null)
+        {
+            yield return (Query.Limit, QueryClause.Limit);
+        }
+    }
+}

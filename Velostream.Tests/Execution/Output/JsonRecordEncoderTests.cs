@@ -1,0 +1,42 @@
+using System.Text;
+using Velostream.Engine.Execution.Output;
+using Velostream.Engine.Execution.Values;
+
+namespace Velostream.Tests.Execution.Output;
+
+public sealed class JsonRecordEncoderTests
+{
+    [Fact]
+    public void Writes_keys_in_order_with_decimal_scale_null_and_iso_timestamps()
+    {
+        var encoder = new JsonRecordEncoder(["symbol", "price", "volume", "missing", "ts", "ratio", "flag"]);
+        SqlValue[] row =
+        [
+            SqlValue.FromString("AAPL"),
+            SqlValue.FromDecimal(1.50m),
+            SqlValue.FromLong(100),
+            SqlValue.Null,
+            SqlValue.FromTimestamp(1767605400000),
+            SqlValue.FromDouble(0.25),
+            SqlValue.True,
+        ];
+        Assert.Equal(
+            """{"symbol":"AAPL","price":1.50,"volume":100,"missing":null,"ts":"2026-01-05T09:30:00.000Z","ratio":0.25,"flag":true}""",
+            Encoding.UTF8.GetString(encoder.Encode(row)));
+    }
+
+    [Fact]
+    public void Escapes_quotes_but_keeps_text_readable()
+    {
+        var encoder = new JsonRecordEncoder(["s"]);
+        Assert.Equal("""{"s":"a\"b+é"}""", Encoding.UTF8.GetString(encoder.Encode([SqlValue.FromString("a\"b+é")])));
+    }
+
+    [Fact]
+    public void The_buffer_is_reused_between_rows()
+    {
+        var encoder = new JsonRecordEncoder(["n"]);
+        encoder.Encode([SqlValue.FromLong(123456)]);
+        Assert.Equal("""{"n":7}""", Encoding.UTF8.GetString(encoder.Encode([SqlValue.FromLong(7)])));
+    }
+}

@@ -1,0 +1,90 @@
+using Velostream.Engine.Execution.Values;
+
+namespace Velostream.Tests.Execution.Values;
+
+public sealed class SqlArithmeticTests
+{
+    private static SqlValue L(long v) => SqlValue.FromLong(v);
+    private static SqlValue M(decimal v) => SqlValue.FromDecimal(v);
+    private static SqlValue D(double v) => SqlValue.FromDouble(v);
+
+    [Fact]
+    public void Summing_ten_tenths_as_decimal_is_exactly_one_point_zero()
+    {
+        var sum = M(0m);
+        for (var i = 0; i < 10; i++)
+        {
+            sum = SqlArithmetic.Add(sum, M(0.1m));
+        }
+        Assert.Equal(ValueKind.Decimal, sum.Kind);
+        Assert.Equal("1.0", sum.ToString());
+    }
+
+    [Fact]
+    public void Bigint_plus_decimal_is_an_exact_decimal_keeping_scale()
+    {
+        var r = SqlArithmetic.Add(L(2), M(1.50m));
+        Assert.Equal(ValueKind.Decimal, r.Kind);
+        Assert.Equal("3.50", r.ToString());
+    }
+
+    [Fact]
+    public void Anything_with_double_is_double()
+    {
+        Assert.Equal(ValueKind.Double, SqlArithmetic.Multiply(M(1.5m), D(2)).Kind);
+        Assert.Equal(3.0, SqlArithmetic.Multiply(M(1.5m), D(2)).AsDouble);
+        Assert.Equal(ValueKind.Double, SqlArithmetic.Add(L(1), D(0.5)).Kind);
+    }
+
+    [Fact]
+    public void Bigint_division_truncates_and_decimal_division_is_exact_to_28_digits()
+    {
+        Assert.Equal("3", SqlArithmetic.Divide(L(7), L(2)).ToString());
+        Assert.Equal("3.5", SqlArithmetic.Divide(M(7.0m), L(2)).ToString());
+        Assert.Equal("0.3333333333333333333333333333", SqlArithmetic.Divide(M(1.0m), L(3)).ToString());
+    }
+
+    [Fact]
+    public void Division_and_modulo_by_zero_are_error_values()
+    {
+        Assert.Equal("division by zero", SqlArithmetic.Divide(L(1), L(0)).ErrorMessage);
+        Assert.Equal("division by zero", SqlArithmetic.Divide(M(1m), M(0m)).ErrorMessage);
+        Assert.Equal("division by zero", SqlArithmetic.Modulo(L(1), L(0)).ErrorMessage);
+        Assert.Equal("division by zero", SqlArithmetic.Divide(D(1), D(0)).ErrorMessage);
+    }
+
+    [Fact]
+    public void Bigint_overflow_is_an_error_value()
+    {
+        Assert.Equal("numeric overflow", SqlArithmetic.Add(L(long.MaxValue), L(1)).ErrorMessage);
+        Assert.Equal("numeric overflow", SqlArithmetic.Multiply(L(long.MaxValue), L(2)).ErrorMessage);
+    }
+
+    [Fact]
+    public void Null_operand_gives_null_and_errors_propagate()
+    {
+        Assert.True(SqlArithmetic.Add(L(1), SqlValue.Null).IsNull);
+        Assert.True(SqlArithmetic.Subtract(SqlValue.Null, M(1m)).IsNull);
+        var error = SqlArithmetic.Divide(L(1), L(0));
+        Assert.Equal("division by zero", SqlArithmetic.Add(error, SqlValue.Null).ErrorMessage);
+    }
+
+    [Fact]
+    public void A_string_where_a_number_is_needed_is_a_type_error()
+    {
+        var r = SqlArithmetic.Add(SqlValue.FromString("abc"), L(1));
+        Assert.Equal("cannot apply '+' to VARCHAR and BIGINT", r.ErrorMessage);
+    }
+
+    [Fact]
+    public void Timestamp_and_interval_arithmetic()
+    {
+        var ts = SqlValue.FromTimestamp(1_000);
+        Assert.Equal(ValueKind.Timestamp, SqlArithmetic.Add(ts, SqlValue.FromInterval(500)).Kind);
+        Assert.Equal(1_500, SqlArithmetic.Add(ts, SqlValue.FromInterval(500)).AsLong);
+        Assert.Equal(500, SqlArithmetic.Subtract(ts, SqlValue.FromInterval(500)).AsLong);
+        var diff = SqlArithmetic.Subtract(ts, SqlValue.FromTimestamp(400));
+        Assert.Equal(ValueKind.Interval, diff.Kind);
+        Assert.Equal(600, diff.AsLong);
+    }
+}
