@@ -4,9 +4,11 @@ using System.Runtime.InteropServices;
 using Velostream.Benchmarks.Baselines;
 using Velostream.Benchmarks.Data;
 using Velostream.Benchmarks.DuckDb;
+using Velostream.Benchmarks.Engine;
 using Velostream.Benchmarks.Harness;
 using Velostream.Benchmarks.Report;
 using Velostream.Benchmarks.Scenarios;
+using Velostream.Engine.Execution.Planning;
 
 namespace Velostream.Benchmarks;
 
@@ -37,6 +39,8 @@ internal static class BenchmarkSuite
         foreach (var scenario in chosen)
         {
             var contenders = new List<Contender>();
+            var engine = EngineFor(scenario, data);
+            contenders.Add(engine.AsContender(Engine));
             AddBaseline(contenders, scenario, data);
             if (scenario.DuckDbQuery is { } query && duckDb is not null)
             {
@@ -50,9 +54,13 @@ internal static class BenchmarkSuite
                     : FormattableString.Invariant(
                         $"{scenario.Id} {contender.Name,-12} {MarkdownTable.Rate(result.RecordsPerSecond),9}/s  median {result.MedianSeconds * 1000,8:0.0} ms  {result.OutputRows,10:N0} rows out  {(result.BytesPerRecord is { } b ? $"{b:0.0} B/record" : "")}"));
             }
-            WarnOnRowMismatch(output, scenario, measured);
+            if (engine.Rejected is { Failed: > 0 } or { Late: > 0 })
+            {
+                output.WriteLine($"{scenario.Id} WARNING: the engine counted {engine.Rejected.Failed:N0} records as failed and {engine.Rejected.Late:N0} as late");
+            }
+            WarnOnRowMismatch(output, scenario, measured, ExpectedRows(scenario, data));
             Measurement? Of(string name) => measured.FirstOrDefault(m => m.Contender.Name == name).Result;
-            results.Add(new ScenarioResult(scenario, Of(Engine), Of(HandWritten), Of(DuckDb), EngineNote: "n/a"));
+            results.Add(new ScenarioResult(scenario, Of(Engine), Of(HandWritten), Of(DuckDb)));
         }
         output.WriteLine();
         output.WriteLine($"load average before: {loadBefore}, after: {LoadAverage()}");
@@ -64,6 +72,28 @@ internal static class BenchmarkSuite
     private const string Engine = "engine";
     private const string HandWritten = "hand-written";
     private const string DuckDb = "DuckDB";
+
+    private static EngineContender EngineFor(Scenario scenario, BenchmarkData data)
+    {
+        var batchSize = new JobOptions().BatchSize;
+        if (scenario == ScenarioCatalog.S4)
+        {
+            return new EngineContender(scenario.Sql, BatchSchedule.Of("market_data", data.MarketData, batchSize),
+                ("instruments", BatchSchedule.Whole("instruments", data.Reference)));
+        }
+        if (scenario == ScenarioCatalog.S5)
+        {
+            return new EngineContender(scenario.Sql,
+                BatchSchedule.Merge("orders", data.Orders, "executions", data.Executions, batchSize, "timestamp"));
+        }
+        return new EngineContender(scenario.Sql, BatchSchedule.Of("market_data", data.MarketData, batchSize));
+    }
+
+    /// <summary>Output rows known from the data itself: every record for the LEFT JOIN, the generated matches for the interval join.</summary>
+    private static long? ExpectedRows(Scenario scenario, BenchmarkData data) =>
+        scenario == ScenarioCatalog.S4 ? data.MarketData.Count
+        : scenario == ScenarioCatalog.S5 ? data.OrderMatches
+        : null;
 
     private static void AddBaseline(List<Contender> contenders, Scenario scenario, BenchmarkData data)
     {
@@ -81,14 +111,20 @@ internal static class BenchmarkSuite
         }
     }
 
-    /// <summary>Every contender computes the same result, so the row counts must agree; a mismatch means a bug somewhere.</summary>
-    private static void WarnOnRowMismatch(TextWriter output, Scenario scenario, IEnumerable<(Contender Contender, Measurement? Result, string? Error)> measured)
+    /// <summary>
+    /// Every contender computes the same result, so the row counts must agree with each other and
+    /// with what the data implies; a mismatch means a bug somewhere. (S3's updates are not
+    /// compared: EMIT CHANGES may coalesce several updates of a key within a batch.)
+    /// </summary>
+    private static void WarnOnRowMismatch(TextWriter output, Scenario scenario, IEnumerable<(Contender Contender, Measurement? Result, string? Error)> measured, long? expected)
     {
         var done = measured.Where(m => m.Result is not null).ToList();
-        if (done.Select(m => m.Result!.OutputRows).Distinct().Count() > 1)
+        var counts = done.Select(m => m.Result!.OutputRows).Concat(expected is { } e ? [e] : []).Distinct().Count();
+        if (counts > 1)
         {
-            output.WriteLine($"{scenario.Id} WARNING: contenders disagree on the output row count: "
-                + string.Join(", ", done.Select(m => $"{m.Contender.Name} {m.Result!.OutputRows:N0}")));
+            output.WriteLine($"{scenario.Id} WARNING: output row counts disagree: "
+                + string.Join(", ", done.Select(m => $"{m.Contender.Name} {m.Result!.OutputRows:N0}"))
+                + (expected is { } x ? $", expected from the data {x:N0}" : ""));
         }
     }
 

@@ -19,11 +19,12 @@ internal static class OrderFlowGenerator
     public const int MinDelayMs = -2_000;
     public const int MaxDelayMs = 14_000;
 
-    public static (JsonLines Orders, JsonLines Executions) Generate(SymbolUniverse symbols, int orderCount, int seed)
+    /// <returns>The two streams, and how many order–execution pairs lie within ±<paramref name="joinIntervalMs"/>.</returns>
+    public static (JsonLines Orders, JsonLines Executions, long Matches) Generate(SymbolUniverse symbols, int orderCount, int seed, long joinIntervalMs)
     {
         var random = new Random(seed);
         var orders = new Utf8LineWriter(orderCount * 124);
-        var executions = new List<(long Timestamp, long OrderId, int Symbol, long Cents, long Quantity)>(orderCount);
+        var executions = new List<(long Timestamp, long OrderId, int Symbol, long Cents, long Quantity, int Delay)>(orderCount);
         for (var i = 0; i < orderCount; i++)
         {
             var orderId = 1_000_000L + i;
@@ -42,13 +43,14 @@ internal static class OrderFlowGenerator
             if (random.Next(100) < FillProbabilityPercent)
             {
                 var delay = random.Next(MinDelayMs, MaxDelayMs + 1);
-                executions.Add((timestamp + delay, orderId, s, cents + random.Next(-3, 4), quantity));
+                executions.Add((timestamp + delay, orderId, s, cents + random.Next(-3, 4), quantity, delay));
             }
         }
         // Executions arrive in their own event-time order, as a venue would publish them.
         executions.Sort((a, b) => a.Timestamp.CompareTo(b.Timestamp));
         var fills = new Utf8LineWriter(executions.Count * 124);
         var execId = 5_000_000L;
+        var matches = executions.LongCount(e => Math.Abs(e.Delay) <= joinIntervalMs);
         foreach (var e in executions)
         {
             fills.Integer("exec_id", ++execId)
@@ -60,6 +62,6 @@ internal static class OrderFlowGenerator
                 .Integer("timestamp", e.Timestamp)
                 .EndLine();
         }
-        return (orders.ToJsonLines(), fills.ToJsonLines());
+        return (orders.ToJsonLines(), fills.ToJsonLines(), matches);
     }
 }

@@ -18,7 +18,7 @@ internal static class MarkdownTable
                 + (s.MinBaselineRatio is { } ratio ? $", ÷ ≥ {ratio:0.0#}" : "")
                 + (s.MaxBytesPerRecord is { } budget ? $", ≤ {budget:0} B" : "");
             text.Append(CultureInfo.InvariantCulture, $"| {s.Id} {s.Title} ")
-                .Append(CultureInfo.InvariantCulture, $"| {(r.Engine is null ? r.EngineNote ?? "n/a" : Rate(r.Engine.RecordsPerSecond))} ")
+                .Append(CultureInfo.InvariantCulture, $"| {(r.Engine is null ? "failed" : Rate(r.Engine.RecordsPerSecond))} ")
                 .Append(CultureInfo.InvariantCulture, $"| {(r.Engine?.BytesPerRecord is { } b ? b.ToString("0.0", CultureInfo.InvariantCulture) : "—")} ")
                 .Append(CultureInfo.InvariantCulture, $"| {(r.Baseline is null ? "—" : Rate(r.Baseline.RecordsPerSecond))} ")
                 .Append(CultureInfo.InvariantCulture, $"| {(r.BaselineRatio is { } q ? q.ToString("0.00", CultureInfo.InvariantCulture) : "—")} ")

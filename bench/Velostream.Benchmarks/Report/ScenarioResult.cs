@@ -4,7 +4,7 @@ using Velostream.Benchmarks.Scenarios;
 namespace Velostream.Benchmarks.Report;
 
 /// <summary>What one scenario measured; a contender that did not run (or failed) is null.</summary>
-internal sealed record ScenarioResult(Scenario Scenario, Measurement? Engine, Measurement? Baseline, Measurement? DuckDb, string? EngineNote)
+internal sealed record ScenarioResult(Scenario Scenario, Measurement? Engine, Measurement? Baseline, Measurement? DuckDb)
 {
     public double? BaselineRatio => Engine is not null && Baseline is not null
         ? Engine.RecordsPerSecond / Baseline.RecordsPerSecond
