@@ -2,8 +2,8 @@ using System.Globalization;
 
 namespace Velostream.Benchmarks;
 
-/// <summary>Command-line options: <c>[--quick] [--records N] [--warmups N] [--iterations N] [--seed N] [--scenarios S1,S2,…]</c>.</summary>
-internal sealed record BenchmarkOptions(int Records, int Warmups, int Iterations, int Seed, IReadOnlySet<string> Scenarios)
+/// <summary>Command-line options: <c>[--quick] [--records N] [--warmups N] [--iterations N] [--seed N] [--scenarios S1,S2,…] [--engine-only]</c>.</summary>
+internal sealed record BenchmarkOptions(int Records, int Warmups, int Iterations, int Seed, IReadOnlySet<string> Scenarios, bool EngineOnly = false)
 {
     private static readonly string[] AllScenarios = ["S1", "S2", "S3", "S4", "S5"];
 
@@ -22,6 +22,10 @@ internal sealed record BenchmarkOptions(int Records, int Warmups, int Iterations
             switch (args[i])
             {
                 case "--quick":
+                    continue;
+                case "--engine-only":
+                    // Skips the baselines and DuckDB: for profiling the engine alone.
+                    options = options with { EngineOnly = true };
                     continue;
                 case "--records" when Positive(value) is { } n:
                     options = options with { Records = n };
@@ -47,7 +51,7 @@ internal sealed record BenchmarkOptions(int Records, int Warmups, int Iterations
                     break;
                 default:
                     Console.Error.WriteLine($"unexpected argument '{args[i]}'{(value is null ? "" : $" '{value}'")}");
-                    Console.Error.WriteLine("usage: Velostream.Benchmarks [--quick] [--records N] [--warmups N] [--iterations N] [--seed N] [--scenarios S1,S2,...]");
+                    Console.Error.WriteLine("usage: Velostream.Benchmarks [--quick] [--records N] [--warmups N] [--iterations N] [--seed N] [--scenarios S1,S2,...] [--engine-only]");
                     return null;
             }
             i++;

@@ -34,14 +34,17 @@ internal static class BenchmarkSuite
 
         var runner = new IterationRunner(options.Warmups, options.Iterations, TimeSpan.FromSeconds(options.Warmups == 0 ? 0 : 1));
         var chosen = ScenarioCatalog.All.Where(s => options.Scenarios.Contains(s.Id)).ToList();
-        using var duckDb = chosen.Any(s => s.DuckDbQuery is not null) ? DuckDbContender.Load(data.MarketData) : null;
+        using var duckDb = !options.EngineOnly && chosen.Any(s => s.DuckDbQuery is not null) ? DuckDbContender.Load(data.MarketData) : null;
         var results = new List<ScenarioResult>();
         foreach (var scenario in chosen)
         {
             var contenders = new List<Contender>();
             var engine = EngineFor(scenario, data);
             contenders.Add(engine.AsContender(Engine));
-            AddBaseline(contenders, scenario, data);
+            if (!options.EngineOnly)
+            {
+                AddBaseline(contenders, scenario, data);
+            }
             if (scenario.DuckDbQuery is { } query && duckDb is not null)
             {
                 contenders.Add(new Contender(DuckDb, data.MarketData.Count, duckDb.DropResult, () => duckDb.RunQuery(query), Managed: false));
