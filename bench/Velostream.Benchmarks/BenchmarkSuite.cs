@@ -55,7 +55,7 @@ internal static class BenchmarkSuite
                 output.WriteLine(result is null
                     ? $"{scenario.Id} {contender.Name,-12} failed: {error}"
                     : FormattableString.Invariant(
-                        $"{scenario.Id} {contender.Name,-12} {MarkdownTable.Rate(result.RecordsPerSecond),9}/s  median {result.MedianSeconds * 1000,8:0.0} ms  {result.OutputRows,10:N0} rows out  {(result.BytesPerRecord is { } b ? $"{b:0.0} B/record" : "")}"));
+                        $"{scenario.Id} {contender.Name,-12} {MarkdownTable.Rate(result.RecordsPerCpuSecond),9}/s CPU  {MarkdownTable.Rate(result.RecordsPerSecond),9}/s wall  median {result.MedianCpuSeconds * 1000,7:0} ms CPU {result.MedianSeconds * 1000,7:0} ms wall  {result.OutputRows,10:N0} rows out  {(result.BytesPerRecord is { } b ? $"{b:0.0} B/record" : "")}"));
             }
             if (engine.Rejected is { Failed: > 0 } or { Late: > 0 })
             {

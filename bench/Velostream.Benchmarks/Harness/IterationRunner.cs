@@ -8,7 +8,8 @@ namespace Velostream.Benchmarks.Harness;
 /// dynamic PGO have settled), then timed iterations taken in turns (engine, baseline, DuckDB,
 /// engine, …) so that load from other processes on a shared machine hits all contenders alike and
 /// their ratio stays meaningful. Each timed iteration is preceded by an untimed reset and a full
-/// GC. Reports the median time and the median bytes allocated on this thread per input record.
+/// GC. Reports the median wall-clock time, the median CPU time of this thread (immune to waiting for
+/// a core on a busy machine) and the median bytes allocated on this thread per input record.
 /// </summary>
 internal sealed class IterationRunner(int warmups, int iterations, TimeSpan minWarmup)
 {
@@ -18,6 +19,7 @@ internal sealed class IterationRunner(int warmups, int iterations, TimeSpan minW
         var rows = new long?[contenders.Count];
         var errors = new string?[contenders.Count];
         var seconds = contenders.Select(_ => new List<double>()).ToArray();
+        var cpuSeconds = contenders.Select(_ => new List<double>()).ToArray();
         var allocated = contenders.Select(_ => new List<double>()).ToArray();
         for (var c = 0; c < contenders.Count; c++)
         {
@@ -37,13 +39,13 @@ internal sealed class IterationRunner(int warmups, int iterations, TimeSpan minW
             {
                 if (errors[c] is null)
                 {
-                    Guard(c, () => TimeOnce(contenders[c], ref rows[c], seconds[c], allocated[c]));
+                    Guard(c, () => TimeOnce(contenders[c], ref rows[c], seconds[c], cpuSeconds[c], allocated[c]));
                 }
             }
         }
         return contenders.Select((contender, c) => (contender,
             errors[c] is null && seconds[c].Count > 0
-                ? new Measurement(contender.Records, rows[c] ?? 0, Median(seconds[c]), contender.Managed ? Median(allocated[c]) : null)
+                ? new Measurement(contender.Records, rows[c] ?? 0, Median(seconds[c]), Median(cpuSeconds[c]), contender.Managed ? Median(allocated[c]) : null)
                 : null,
             errors[c])).ToList();
 
@@ -60,16 +62,18 @@ internal sealed class IterationRunner(int warmups, int iterations, TimeSpan minW
         }
     }
 
-    private static void TimeOnce(Contender contender, ref long? rows, List<double> seconds, List<double> allocated)
+    private static void TimeOnce(Contender contender, ref long? rows, List<double> seconds, List<double> cpuSeconds, List<double> allocated)
     {
         contender.Reset();
         GC.Collect();
         GC.WaitForPendingFinalizers();
         GC.Collect();
         var before = GC.GetAllocatedBytesForCurrentThread();
+        var cpuStart = ThreadCpuClock.Now();
         var start = Stopwatch.GetTimestamp();
         var output = contender.Execute();
         seconds.Add(Stopwatch.GetElapsedTime(start).TotalSeconds);
+        cpuSeconds.Add(ThreadCpuClock.Now() - cpuStart);
         allocated.Add((GC.GetAllocatedBytesForCurrentThread() - before) / (double)contender.Records);
         rows = Check(rows, output);
     }
