@@ -8,6 +8,9 @@ namespace Velostream.Engine.Execution.Expressions;
 /// </summary>
 internal sealed class SlotConstantComparisonEvaluator(ComparisonOperator op, int slot, SqlValue constant) : Evaluator
 {
+    // A BIGINT literal compared with DECIMAL fields (price > 200) is converted once, not per row.
+    private readonly decimal _asDecimal = constant.Kind == ValueKind.BigInt ? constant.AsLong : constant.AsDecimal;
+
     public override SqlValue Eval(EvalContext ctx)
     {
         ref readonly var v = ref ctx.Values[slot];
@@ -29,7 +32,7 @@ internal sealed class SlotConstantComparisonEvaluator(ComparisonOperator op, int
         }
         else if (v.Kind == ValueKind.Decimal && constant.Kind == ValueKind.BigInt)
         {
-            c = v.AsDecimal.CompareTo((decimal)constant.AsLong);
+            c = v.AsDecimal.CompareTo(_asDecimal);
             return Result(c);
         }
         return ComparisonEvaluator.Compare(op, v, constant);

@@ -76,7 +76,11 @@ internal sealed class QueryExecutor
         _maxLogged = maxLogged;
         _clock = clock;
         _ctx = new EvalContext(slotCount);
+        _tracksTime = intervalJoin is not null || pipeline.Aggregator is not null;
     }
+
+    // Only windows, group-bys and interval joins care about the watermark.
+    private readonly bool _tracksTime;
 
     public JobInfo Job { get; }
 
@@ -158,7 +162,7 @@ internal sealed class QueryExecutor
                 Late(source, record, state);
                 outputs = 0;
             }
-            outputs += AdvanceWatermark();
+            if (_tracksTime) outputs += AdvanceWatermark();
             if (_observe) _observer.RecordCompleted(Job, state, outputs);
         }
         Publish();
@@ -180,6 +184,7 @@ internal sealed class QueryExecutor
             s.Finished = true;
         }
         _intervalJoin?.AdvanceWatermark(long.MaxValue, _ctx);
+        _pipeline.Finish(_ctx);
         _pipeline.Aggregator?.Finish();
         Watermark = long.MaxValue;
         Publish();

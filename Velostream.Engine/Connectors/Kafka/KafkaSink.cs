@@ -1,0 +1,127 @@
+using Confluent.Kafka;
+using Velostream.Engine.Kafka;
+using Velostream.Engine.Telemetry;
+
+namespace Velostream.Engine.Connectors.Kafka;
+
+/// <summary>
+/// Writes a job's output to a topic with an idempotent, acks=all producer. <see cref="FlushAsync"/>
+/// completes only when the broker has acknowledged everything written; a record the broker finally
+/// refused makes it throw, so the job does not commit the input it came from.
+/// </summary>
+internal sealed class KafkaSink : IRecordSink
+{
+    private readonly IProducer<byte[]?, byte[]> _producer;
+    private readonly Action<DeliveryReport<byte[]?, byte[]>> _onDelivery;
+    private readonly RecordTracer _tracer;
+    private long _inFlight;
+    private long _delivered;
+    private long _failed;
+    private Error? _firstFailure;
+    private bool _disposed;
+
+    public KafkaSink(KafkaConnectorSettings settings, string clientId, VelostreamTelemetry? telemetry = null)
+        : this(settings.Name, settings.Topic, settings.ClientProperties, clientId, telemetry)
+    {
+    }
+
+    /// <param name="properties">librdkafka properties including <c>bootstrap.servers</c>.</param>
+    /// <param name="telemetry">Where send spans go (default: the process-wide Velostream source).</param>
+    public KafkaSink(string name, string topic, IReadOnlyDictionary<string, string> properties, string clientId, VelostreamTelemetry? telemetry = null)
+    {
+        _tracer = (telemetry ?? VelostreamTelemetry.Default).Tracer;
+        Name = name;
+        Topic = topic;
+        _producer = KafkaClients.CreateProducer(properties, clientId);
+        _onDelivery = OnDelivery;
+    }
+
+    public string Name { get; }
+
+    public string Topic { get; }
+
+    /// <summary>Records the broker has acknowledged.</summary>
+    public long Delivered => Interlocked.Read(ref _delivered);
+
+    public void Write(ReadOnlySpan<byte> key, ReadOnlySpan<byte> value, RecordHeaders? headers, long timestampMs)
+    {
+        // The PRODUCER span continues the trace context in the headers and puts its own there instead.
+        using var send = _tracer.StartSend(Topic, key, ref headers);
+        var message = new Message<byte[]?, byte[]>
+        {
+            Key = key.IsEmpty ? null : key.ToArray(),
+            Value = value.ToArray(),
+            Headers = KafkaHeaders.ToKafka(headers),
+            Timestamp = timestampMs >= 0 ? new Timestamp(timestampMs, TimestampType.CreateTime) : Timestamp.Default,
+        };
+        Produce(message);
+    }
+
+    /// <summary>Where a message leaves the engine (tracing injects its context into the headers here).</summary>
+    internal void Produce(Message<byte[]?, byte[]> message)
+    {
+        Interlocked.Increment(ref _inFlight);
+        while (true)
+        {
+            try
+            {
+                _producer.Produce(Topic, message, _onDelivery);
+                return;
+            }
+            catch (ProduceException<byte[]?, byte[]> e) when (e.Error.Code == ErrorCode.Local_QueueFull)
+            {
+                // Back-pressure: serve delivery reports until librdkafka's queue has room.
+                _producer.Poll(TimeSpan.FromMilliseconds(50));
+            }
+            catch
+            {
+                Interlocked.Decrement(ref _inFlight);
+                throw;
+            }
+        }
+    }
+
+    public ValueTask FlushAsync(CancellationToken cancellationToken)
+    {
+        while (Interlocked.Read(ref _inFlight) > 0)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            _producer.Flush(TimeSpan.FromMilliseconds(100));
+        }
+        var failure = Volatile.Read(ref _firstFailure);
+        if (failure is not null)
+        {
+            throw new KafkaException(new Error(failure.Code,
+                $"{Interlocked.Read(ref _failed)} record(s) to '{Topic}' were not acknowledged: {failure.Reason}"));
+        }
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        if (_disposed)
+        {
+            return ValueTask.CompletedTask;
+        }
+        _disposed = true;
+        // Give queued records a bounded chance to leave; undelivered ones were never acknowledged, so
+        // their input was never committed and will be replayed.
+        _producer.Flush(TimeSpan.FromSeconds(5));
+        _producer.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    private void OnDelivery(DeliveryReport<byte[]?, byte[]> report)
+    {
+        if (report.Error.IsError)
+        {
+            Interlocked.CompareExchange(ref _firstFailure, report.Error, null);
+            Interlocked.Increment(ref _failed);
+        }
+        else
+        {
+            Interlocked.Increment(ref _delivered);
+        }
+        Interlocked.Decrement(ref _inFlight);
+    }
+}

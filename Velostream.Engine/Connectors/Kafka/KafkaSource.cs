@@ -1,0 +1,201 @@
+using Confluent.Kafka;
+using Velostream.Engine.Kafka;
+
+namespace Velostream.Engine.Connectors.Kafka;
+
+/// <summary>
+/// Reads a topic through a consumer group. Offsets are never committed automatically: the job calls
+/// <see cref="CommitAsync"/> once every output derived from the records handed out so far has been
+/// acknowledged, so a crash replays (never skips) uncommitted input.
+/// </summary>
+internal sealed class KafkaSource : IRecordSource
+{
+    private readonly IConsumer<byte[]?, byte[]> _consumer;
+    private readonly int _pollTimeoutMs;
+    // Next offset to commit per partition, for everything handed out since the last commit.
+    private readonly Dictionary<TopicPartition, long> _handedOut = [];
+    private readonly Lock _gate = new();
+    private bool _disposed;
+
+    public KafkaSource(KafkaConnectorSettings settings, string clientId, int pollTimeoutMs = 100)
+        : this(settings.Name, [settings.Topic], settings.ClientProperties, clientId, pollTimeoutMs)
+    {
+    }
+
+    /// <param name="properties">librdkafka properties including <c>bootstrap.servers</c> and <c>group.id</c>.</param>
+    public KafkaSource(string name, IReadOnlyList<string> topics, IReadOnlyDictionary<string, string> properties, string clientId, int pollTimeoutMs = 100)
+    {
+        Name = name;
+        Topic = string.Join(",", topics);
+        _pollTimeoutMs = pollTimeoutMs;
+        _consumer = KafkaClients.CreateConsumer(properties, clientId, OnPartitionsLost);
+        _consumer.Subscribe(topics);
+    }
+
+    public string Name { get; }
+
+    /// <summary>The subscribed topic (comma-separated when several).</summary>
+    public string Topic { get; }
+
+    public bool IsBounded => false;
+
+    public PayloadFormat Format => PayloadFormat.Json;
+
+    public IReadOnlyList<string>? ColumnNames => null;
+
+    /// <summary>Records waiting on the broker behind this consumer's position, over its assigned partitions.</summary>
+    public long Lag
+    {
+        get
+        {
+            lock (_gate)
+            {
+                if (_disposed)
+                {
+                    return 0;
+                }
+                long lag = 0;
+                foreach (var partition in _consumer.Assignment)
+                {
+                    var marks = _consumer.GetWatermarkOffsets(partition);
+                    var position = _consumer.Position(partition);
+                    if (marks.High.IsSpecial)
+                    {
+                        continue;
+                    }
+                    var from = position.IsSpecial ? marks.Low.Value : position.Value;
+                    lag += Math.Max(0, marks.High.Value - from);
+                }
+                return lag;
+            }
+        }
+    }
+
+    public ValueTask<bool> ReadBatchAsync(SourceBatch batch, int maxRecords, CancellationToken cancellationToken)
+    {
+        batch.Clear();
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            var timeout = _pollTimeoutMs;
+            while (batch.Count < maxRecords)
+            {
+                var result = _consumer.Consume(timeout);
+                if (result is null)
+                {
+                    break;
+                }
+                if (result.IsPartitionEOF)
+                {
+                    continue;
+                }
+                HandOut(batch, result);
+                // Once something arrived, take only what is already buffered: latency over batch size.
+                timeout = 0;
+            }
+        }
+        return ValueTask.FromResult(true);
+    }
+
+    public ValueTask CommitAsync(CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            if (_handedOut.Count == 0 || _disposed)
+            {
+                return ValueTask.CompletedTask;
+            }
+            var offsets = _handedOut.Select(p => new TopicPartitionOffset(p.Key, new Offset(p.Value))).ToList();
+            Commit(offsets, cancellationToken);
+            _handedOut.Clear();
+        }
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        lock (_gate)
+        {
+            if (_disposed)
+            {
+                return ValueTask.CompletedTask;
+            }
+            _disposed = true;
+            try
+            {
+                // Leave the group at once so a restarted job gets the partitions without a session timeout.
+                _consumer.Close();
+            }
+            catch (KafkaException)
+            {
+                // The broker is unreachable: the group will expire the member on its own.
+            }
+            _consumer.Dispose();
+        }
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>Where a consumed message enters the engine (tracing continues the producer's context here).</summary>
+    private void HandOut(SourceBatch batch, ConsumeResult<byte[]?, byte[]> result)
+    {
+        var message = result.Message;
+        ref var record = ref batch.Add();
+        record.Value = message.Value ?? [];
+        record.Key = message.Key ?? [];
+        record.Headers = KafkaHeaders.ToRecord(message.Headers);
+        record.Topic = result.Topic;
+        record.Partition = result.Partition.Value;
+        record.Offset = result.Offset.Value;
+        record.TimestampMs = message.Timestamp.Type == TimestampType.NotAvailable ? -1 : message.Timestamp.UnixTimestampMs;
+        _handedOut[result.TopicPartition] = result.Offset.Value + 1;
+    }
+
+    private void Commit(List<TopicPartitionOffset> offsets, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                _consumer.Commit(offsets);
+                return;
+            }
+            catch (TopicPartitionOffsetException e)
+            {
+                // Partitions taken away by a rebalance cannot be committed by us any more; their new
+                // owner resumes from the last commit, which re-delivers (never loses) those records.
+                offsets = [.. e.Results.Where(r => r.Error.IsError && !IsOwnershipLoss(r.Error.Code)).Select(r => r.TopicPartitionOffset)];
+                if (offsets.Count == 0)
+                {
+                    return;
+                }
+            }
+            catch (KafkaException e) when (!e.Error.IsFatal && attempt < 20)
+            {
+                if (IsOwnershipLoss(e.Error.Code))
+                {
+                    return;
+                }
+            }
+            if (attempt >= 20)
+            {
+                throw new KafkaException(new Error(ErrorCode.Local_Fail, $"offset commit for '{Topic}' kept failing"));
+            }
+            cancellationToken.WaitHandle.WaitOne(Math.Min(50 * attempt, 500));
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+    }
+
+    private static bool IsOwnershipLoss(ErrorCode code) =>
+        code is ErrorCode.IllegalGeneration or ErrorCode.UnknownMemberId or ErrorCode.RebalanceInProgress
+            or ErrorCode.Local_State or ErrorCode.Local_UnknownPartition;
+
+    private void OnPartitionsLost(IConsumer<byte[]?, byte[]> consumer, List<TopicPartitionOffset> lost)
+    {
+        // Called from inside Consume (we hold the gate): forget what can no longer be committed.
+        foreach (var partition in lost)
+        {
+            _handedOut.Remove(partition.TopicPartition);
+        }
+    }
+}

@@ -1,0 +1,75 @@
+using System.Buffers;
+using System.Diagnostics;
+using System.Text;
+using Velostream.Engine.Connectors.Kafka;
+using Velostream.Engine.Telemetry;
+
+namespace Velostream.Engine.Feed;
+
+/// <summary>
+/// Sends generated trading data to Kafka at a steady rate, round-robin over the chosen topics,
+/// until the count is reached or it is stopped (then it flushes what it queued).
+/// </summary>
+internal sealed class TradingFeed
+{
+    private readonly FeedOptions _options;
+    private readonly IReadOnlyDictionary<string, string> _producerProperties;
+    private readonly VelostreamTelemetry? _telemetry;
+
+    public TradingFeed(FeedOptions options, IReadOnlyDictionary<string, string> producerProperties, VelostreamTelemetry? telemetry = null)
+    {
+        _telemetry = telemetry;
+        _options = options;
+        _producerProperties = producerProperties;
+    }
+
+    /// <summary>Records acknowledged so far.</summary>
+    public long Sent { get; private set; }
+
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        var generator = new TradingDataGenerator(_options.Seed, () => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+        var sinks = _options.Topics.Select(t => new KafkaSink(t, t, _producerProperties, "velostream-feed", _telemetry)).ToArray();
+        var buffer = new ArrayBufferWriter<byte>(512);
+        var clock = Stopwatch.StartNew();
+        long queued = 0;
+        try
+        {
+            while (!cancellationToken.IsCancellationRequested && (_options.Count == 0 || queued < _options.Count))
+            {
+                // Pace against the start time so short sleeps do not accumulate drift.
+                var due = TimeSpan.FromSeconds(queued / _options.Rate);
+                var ahead = due - clock.Elapsed;
+                if (ahead > TimeSpan.FromMilliseconds(2))
+                {
+                    try
+                    {
+                        await Task.Delay(ahead, cancellationToken);
+                    }
+                    catch (OperationCanceledException)
+                    {
+                        break;
+                    }
+                }
+                var sink = sinks[queued % sinks.Length];
+                buffer.ResetWrittenCount();
+                var key = generator.Next(sink.Topic, buffer, out var timestampMs);
+                sink.Write(Encoding.UTF8.GetBytes(key), buffer.WrittenSpan, null, timestampMs);
+                queued++;
+            }
+            // Stopping still delivers what was queued: flush without the (already cancelled) token.
+            foreach (var sink in sinks)
+            {
+                await sink.FlushAsync(CancellationToken.None);
+            }
+        }
+        finally
+        {
+            foreach (var sink in sinks)
+            {
+                Sent += sink.Delivered;
+                await sink.DisposeAsync();
+            }
+        }
+    }
+}

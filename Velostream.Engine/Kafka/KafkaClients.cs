@@ -1,0 +1,62 @@
+using Confluent.Kafka;
+
+namespace Velostream.Engine.Kafka;
+
+/// <summary>
+/// The one place Confluent.Kafka clients are built: it loads the right librdkafka first and applies the
+/// settings every Velostream producer and consumer shares.
+/// </summary>
+internal static class KafkaClients
+{
+    /// <summary>
+    /// A producer that never loses or reorders an acknowledged record: idempotent, acks from all
+    /// in-sync replicas, retries inside librdkafka. Explicit properties win over these defaults except
+    /// where they would break the delivery guarantee.
+    /// </summary>
+    public static IProducer<byte[]?, byte[]> CreateProducer(IReadOnlyDictionary<string, string> properties, string clientId)
+    {
+        KafkaNativeLibrary.EnsureLoaded();
+        var config = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["client.id"] = clientId,
+            ["linger.ms"] = "5",
+            ["compression.type"] = "none",
+        };
+        foreach (var (key, value) in properties)
+        {
+            config[key] = value;
+        }
+        config["enable.idempotence"] = "true";
+        config["acks"] = "all";
+        return new ProducerBuilder<byte[]?, byte[]>(config).Build();
+    }
+
+    /// <summary>
+    /// A consumer whose offsets move only when Velostream commits them explicitly (at-least-once).
+    /// </summary>
+    public static IConsumer<byte[]?, byte[]> CreateConsumer(
+        IReadOnlyDictionary<string, string> properties,
+        string clientId,
+        Action<IConsumer<byte[]?, byte[]>, List<TopicPartitionOffset>>? onPartitionsLost = null)
+    {
+        KafkaNativeLibrary.EnsureLoaded();
+        var config = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["client.id"] = clientId,
+            ["auto.offset.reset"] = "earliest",
+            ["fetch.wait.max.ms"] = "50",
+        };
+        foreach (var (key, value) in properties)
+        {
+            config[key] = value;
+        }
+        config["enable.auto.commit"] = "false";
+        config["enable.auto.offset.store"] = "false";
+        var builder = new ConsumerBuilder<byte[]?, byte[]>(config);
+        if (onPartitionsLost is not null)
+        {
+            builder.SetPartitionsLostHandler(onPartitionsLost);
+        }
+        return builder.Build();
+    }
+}
