@@ -92,6 +92,11 @@ internal sealed class JobRunner
         {
             return Fail(e.Message);
         }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // A bug (ours, or a connector's or observer's) fails this job only: the others keep running.
+            return Fail($"internal error: {e.GetType().Name}: {e.Message}");
+        }
         finally
         {
             Stats.StoppedAt = DateTimeOffset.UtcNow;

@@ -72,6 +72,21 @@ public sealed class JobRunnerTests
         Assert.Equal("job job: dead letters are requested but have nowhere to go; set 'copy.dlq.path'", runner.Stats.LastError);
     }
 
+    [Fact]
+    public async Task An_unexpected_exception_fails_only_that_job_with_its_type_and_message()
+    {
+        using var dir = new TempFolder();
+        dir.Write("numbers.jsonl", "{\"n\":1}\n");
+        var runner = Runner(dir, Copy, new JobOptions { Observer = new Throwing() });
+        Assert.Equal(JobState.Failed, await runner.RunAsync(CancellationToken.None));
+        Assert.Equal("internal error: InvalidOperationException: observer broke", runner.Stats.LastError);
+    }
+
+    private sealed class Throwing : JobObserver
+    {
+        public override object? RecordStarted(JobInfo job, in SourceRecord record) => throw new InvalidOperationException("observer broke");
+    }
+
     private sealed class CancelAt(long offset, CancellationTokenSource stop) : JobObserver
     {
         public override object? RecordStarted(JobInfo job, in SourceRecord record)
