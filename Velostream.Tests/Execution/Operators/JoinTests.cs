@@ -63,6 +63,16 @@ public sealed class JoinTests
     }
 
     [Fact]
+    public void An_error_in_the_on_condition_fails_the_stream_record_with_its_reason()
+    {
+        var query = InProcessQuery.Create($"SELECT t.symbol FROM trades t JOIN instruments i ON t.symbol = i.symbol AND t.price / 0 > 1 {InProcess.Sources("trades", "instruments")}");
+        query.LoadTable("instruments", Instruments);
+        query.Push("trades", Trades);
+        Assert.Equal(2, query.Stats.RecordsFailed);
+        Assert.Equal("trades trades[0]@3: division by zero", query.Stats.LastError);
+    }
+
+    [Fact]
     public void Joined_rows_can_be_aggregated()
     {
         var output = RunTableJoin($"SELECT i.sector, COUNT(*) AS n FROM trades t JOIN instruments i ON t.symbol = i.symbol GROUP BY i.sector EMIT FINAL {InProcess.Sources("trades", "instruments")}");
