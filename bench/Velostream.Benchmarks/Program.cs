@@ -1,9 +1,15 @@
-// Tracing overhead: `dotnet run -c Release --project bench/Velostream.Benchmarks -- tracing [--records N] [--rounds N]`.
+using Velostream.Benchmarks;
+
+// Tracing overhead (docs/observability.md): `-- tracing [--records N] [--rounds N]`.
 if (args is ["tracing", ..])
 {
     return Velostream.Benchmarks.Tracing.TracingOverheadBenchmark.Run(args[1..], Console.Out);
 }
 
-// Benchmarks for the scenarios S1..S5 in the README. Filled in by the engine work.
-Console.WriteLine("no benchmarks yet");
-return 0;
+// Runs the benchmark scenarios S1..S5 (see docs/benchmarks.md) and prints the Markdown table.
+var options = BenchmarkOptions.Parse(args);
+if (options is null)
+{
+    return 2;
+}
+return BenchmarkSuite.Run(options, Console.Out);

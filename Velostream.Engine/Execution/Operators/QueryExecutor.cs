@@ -96,6 +96,12 @@ internal sealed class QueryExecutor
 
     public long Watermark { get; private set; } = long.MinValue;
 
+    /// <summary>Open windows (or sessions) held by the aggregation, for metrics.</summary>
+    public int OpenWindows => _pipeline.Aggregator?.OpenWindows ?? 0;
+
+    /// <summary>Rows an interval join holds while waiting for partners, for metrics.</summary>
+    public int BufferedJoinRows => _intervalJoin?.BufferedRows ?? 0;
+
     /// <summary>Loads one batch of a table source (right side of a stream–table join).</summary>
     public void LoadTable(int sourceIndex, SourceBatch batch)
     {
@@ -184,6 +190,7 @@ internal sealed class QueryExecutor
             s.Finished = true;
         }
         _intervalJoin?.AdvanceWatermark(long.MaxValue, _ctx);
+        _pipeline.Finish(_ctx);
         _pipeline.Aggregator?.Finish();
         Watermark = long.MaxValue;
         Publish();

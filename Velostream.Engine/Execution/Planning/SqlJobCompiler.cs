@@ -8,6 +8,7 @@ using Velostream.Engine.Execution.Operators;
 using Velostream.Engine.Execution.Operators.Aggregation;
 using Velostream.Engine.Execution.Operators.Joins;
 using Velostream.Engine.Execution.Output;
+using Velostream.Engine.Execution.RowFunctions;
 using Velostream.Engine.Sql;
 using Velostream.Engine.Sql.Ast;
 using Velostream.Engine.Sql.Validation;
@@ -88,6 +89,7 @@ internal static class SqlJobCompiler
         private readonly List<(FunctionCall Call, string Key)> _aggregateCalls = [];
         private readonly List<string> _groupKeys = [];
         private QueryExecutor? _executor;
+        private readonly Dictionary<FunctionCall, int> _rowSlots = new(ReferenceEqualityComparer.Instance);
 
         public CompileResult Build()
         {
@@ -100,6 +102,15 @@ internal static class SqlJobCompiler
             {
                 _offsets[i] = total;
                 total += _fields[i].Count;
+            }
+            var rowCalls = _query.Items.OfType<ExpressionItem>()
+                .SelectMany(i => ExprWalker.DescendantsAndSelf(i.Expression))
+                .OfType<FunctionCall>()
+                .Where(c => c.Over is not null && RowFunctionKinds.IsRowFunction(c.Name))
+                .ToList();
+            foreach (var call in rowCalls)
+            {
+                _rowSlots[call] = total++;
             }
             var sourceRuntimes = new SourceRuntime[_sources.Count];
             for (var i = 0; i < _sources.Count; i++)
@@ -177,8 +188,10 @@ internal static class SqlJobCompiler
             {
                 project = [.. exprs.Select(e => input.Compile(e!))];
             }
+            var rowFunctions = _rowSlots.Count == 0 ? null : new RowFunctionOperator(
+                [.. _rowSlots.Select(p => RowSpec(p.Key, p.Value, input))]);
             var pipeline = new RowPipeline(where, aggregator, project, [.. primaryKey], emitter,
-                jsonPassThrough ? new JsonObjectSplicer(names) : null);
+                jsonPassThrough ? new JsonObjectSplicer(names) : null, rowFunctions);
 
             var tables = new List<LookupTable>();
             IntervalJoin? intervalJoin = null;
@@ -331,8 +344,28 @@ internal static class SqlJobCompiler
             return null;
         }
 
+        private static RowFunctionSpec RowSpec(FunctionCall call, int slot, ExpressionCompiler input)
+        {
+            var offset = call.Arguments.Count > 1
+                ? call.Arguments[1] is IntegerLiteral { Value: >= 1 and <= 100_000 } n ? (int)n.Value : throw new PlanException($"{call.Name} offset must be an integer literal from 1 to 100000")
+                : 1;
+            var over = call.Over!;
+            return new RowFunctionSpec(
+                call.Name.Equals("LEAD", StringComparison.OrdinalIgnoreCase),
+                input.Compile(call.Arguments[0]),
+                offset,
+                call.Arguments.Count > 2 ? input.Compile(call.Arguments[2]) : null,
+                [.. over.PartitionBy.Select(input.Compile)],
+                (int)Math.Clamp(over.BufferRows ?? 1000, offset, 1_000_000),
+                slot);
+        }
+
         private Evaluator? ResolveInput(Expr expr)
         {
+            if (expr is FunctionCall { Over: not null } rowCall && _rowSlots.TryGetValue(rowCall, out var rowSlot))
+            {
+                return new SlotEvaluator(rowSlot);
+            }
             if (expr is not ColumnRef column) return null;
             if (column.IsSystem) return null;
             if (bound.Bindings.TryGetValue(column, out var binding) && binding.Kind == ColumnBindingKind.SelectAlias)

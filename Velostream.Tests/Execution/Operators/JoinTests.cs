@@ -125,4 +125,18 @@ public sealed class JoinTests
         Assert.Equal("00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01",
             System.Text.Encoding.UTF8.GetString(query.Output.Records[0].Headers!.GetLast("traceparent")!));
     }
+
+    [Fact]
+    public void Interval_join_state_is_dropped_once_the_watermark_passes_the_time_bound()
+    {
+        var query = InProcessQuery.Create(string.Format(IntervalJoin, "") + " " + InProcess.Sources("market_a", "market_b"));
+        for (var i = 0; i < 100; i++)
+        {
+            query.Push("market_a", $$"""{"symbol":"S{{i}}","price":1,"ts":{{i * 1000}}}""");
+            query.Push("market_b", $$"""{"symbol":"S{{i}}","price":2,"ts":{{i * 1000 + 500}}}""");
+        }
+        Assert.Equal(100, query.Output.Lines.Count);
+        // Only rows within 10 s of the watermark (99 s) can still meet a partner.
+        Assert.InRange(query.Executor.BufferedJoinRows, 1, 24);
+    }
 }
