@@ -1,10 +1,103 @@
+using Velostream.Engine.Connectors;
+using Velostream.Engine.Execution;
+using Velostream.Engine.Execution.Planning;
+using Velostream.Engine.Jobs;
+using Velostream.Engine.Sql;
+using Velostream.Engine.Sql.Syntax;
+
 namespace Velostream.Engine.Cli;
 
+/// <summary>
+/// <c>run &lt;app.sql&gt;</c>: validates the application (errors are printed exactly as
+/// <c>validate</c> prints them, exit 2), then runs every statement as a job, concurrently. Bare
+/// SELECT results go to standard output as JSON lines; diagnostics and the closing summary (one
+/// <c>job &lt;name&gt;: in=N out=N failed=N late=N</c> line per job) go to standard error. Exit 0 when
+/// every job completed (all sources bounded, every sink flushed), 1 when any job failed.
+/// </summary>
 internal static class RunCommand
 {
-    public static int Run(string[] args)
+    public static int Run(string[] args) =>
+        Run(args, Console.OpenStandardOutput(), Console.Out, Console.Error, ConnectorRegistry.CreateDefault(), CancellationToken.None);
+
+    public static int Run(string[] args, Stream data, TextWriter output, TextWriter errors, ConnectorRegistry registry, CancellationToken cancellationToken)
     {
-        Console.Error.WriteLine("'run' is not implemented yet");
-        return CommandLine.RuntimeFailure;
+        if (args.Length != 1 || args[0] is "-h" or "--help")
+        {
+            errors.WriteLine("usage: Velostream.Engine run <app.sql>");
+            return CommandLine.InvalidInput;
+        }
+        var path = args[0];
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            output.WriteLine($"{path}: error: file not found");
+            return CommandLine.InvalidInput;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            output.WriteLine($"{path}: error: cannot read file: {e.Message}");
+            return CommandLine.InvalidInput;
+        }
+
+        var check = SqlFrontEnd.Check(text, path);
+        if (!check.Succeeded)
+        {
+            foreach (var diagnostic in check.Diagnostics)
+            {
+                output.Write(DiagnosticFormatter.Format(diagnostic, text));
+            }
+            var count = check.Diagnostics.Count;
+            output.WriteLine($"{count} error{(count == 1 ? "" : "s")}");
+            return CommandLine.InvalidInput;
+        }
+
+        var options = new JobOptions
+        {
+            BaseDirectory = Path.GetDirectoryName(Path.GetFullPath(path)),
+            AppName = check.Application.Name,
+            StandardOutput = data,
+            Log = TextWriter.Synchronized(errors),
+        };
+        var runners = check.Statements
+            .Select((statement, i) => new JobRunner(statement, registry, options, SqlJobCompiler.JobName(statement, i)))
+            .ToList();
+
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        ConsoleCancelEventHandler onCancel = (_, e) =>
+        {
+            // First Ctrl+C stops cleanly (flush and commit); a second one kills the process as usual.
+            e.Cancel = !stop.IsCancellationRequested;
+            stop.Cancel();
+        };
+        Console.CancelKeyPress += onCancel;
+        try
+        {
+            Task.WhenAll(runners.Select(r => Task.Run(() => r.RunAsync(stop.Token)))).GetAwaiter().GetResult();
+        }
+        finally
+        {
+            Console.CancelKeyPress -= onCancel;
+        }
+        data.Flush();
+
+        var failed = false;
+        foreach (var runner in runners)
+        {
+            if (runner.Stats.State == JobState.Failed)
+            {
+                failed = true;
+                errors.WriteLine($"job {runner.Name}: error: {runner.Stats.LastError}");
+            }
+        }
+        foreach (var runner in runners)
+        {
+            errors.WriteLine(runner.Stats.Summary(runner.Name));
+        }
+        errors.Flush();
+        return failed ? CommandLine.RuntimeFailure : CommandLine.Success;
     }
 }

@@ -50,8 +50,7 @@ internal sealed class FileSink : IRecordSink
     {
         if (_length > 0)
         {
-            await _stream.WriteAsync(_buffer.AsMemory(0, _length), cancellationToken).ConfigureAwait(false);
-            _length = 0;
+            WriteOut();
         }
         if (_stream is FileStream file && _isFile)
         {
@@ -67,8 +66,7 @@ internal sealed class FileSink : IRecordSink
     {
         if (_length > 0)
         {
-            await _stream.WriteAsync(_buffer.AsMemory(0, _length)).ConfigureAwait(false);
-            _length = 0;
+            WriteOut();
         }
         if (_ownsStream)
         {
@@ -80,6 +78,16 @@ internal sealed class FileSink : IRecordSink
         }
     }
 
+    // Several jobs may share standard output: whole buffers (whole lines) go out under a lock.
+    private void WriteOut()
+    {
+        lock (_stream)
+        {
+            _stream.Write(_buffer, 0, _length);
+        }
+        _length = 0;
+    }
+
     private void Append(ReadOnlySpan<byte> line)
     {
         var needed = line.Length + 1;
@@ -88,8 +96,7 @@ internal sealed class FileSink : IRecordSink
             if (_length > 0)
             {
                 // Synchronous on purpose: Write is called on the hot path and a full buffer is rare.
-                _stream.Write(_buffer, 0, _length);
-                _length = 0;
+                WriteOut();
             }
             if (needed > _buffer.Length)
             {

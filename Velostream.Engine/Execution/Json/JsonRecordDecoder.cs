@@ -161,6 +161,11 @@ internal sealed class JsonRecordDecoder : IRecordDecoder
         }
         else if (text.IndexOfAny((byte)'e', (byte)'E') < 0)
         {
+            if (TryParseShortDecimal(text, out var fast))
+            {
+                value = SqlValue.FromDecimal(fast);
+                return true;
+            }
             if (Utf8Parser.TryParse(text, out decimal m, out var used) && used == text.Length)
             {
                 value = SqlValue.FromDecimal(m);
@@ -186,6 +191,32 @@ internal sealed class JsonRecordDecoder : IRecordDecoder
         value = default;
         error = new DecodeError("number out of range: " + Encoding.UTF8.GetString(text), offset);
         return false;
+    }
+
+    // Up to 18 significant digits with a fraction (prices): mantissa and scale straight into a
+    // decimal, several times faster than the general parser. The reader has validated the grammar.
+    private static bool TryParseShortDecimal(ReadOnlySpan<byte> text, out decimal value)
+    {
+        value = 0m;
+        var negative = text[0] == '-';
+        var i = negative ? 1 : 0;
+        if (text.Length - i > 19) return false;
+        long mantissa = 0;
+        var scale = -1;
+        for (; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c == '.')
+            {
+                scale = 0;
+                continue;
+            }
+            mantissa = mantissa * 10 + (c - '0');
+            if (scale >= 0) scale++;
+        }
+        if (scale < 0) return false;
+        value = new decimal((int)(uint)mantissa, (int)(mantissa >> 32), 0, negative, (byte)scale);
+        return true;
     }
 
     private static string FirstSentence(string message)

@@ -133,6 +133,11 @@ internal static class SqlArithmetic
                 return SqlValue.FromInterval(a.AsLong + b.AsLong);
             case (Op.Subtract, ValueKind.Interval, ValueKind.Interval):
                 return SqlValue.FromInterval(a.AsLong - b.AsLong);
+            // Event times are often epoch-millisecond numbers: ts - INTERVAL '10' SECOND works on them too.
+            case (Op.Add, ValueKind.BigInt, ValueKind.Interval):
+                return SqlValue.FromLong(a.AsLong + b.AsLong);
+            case (Op.Subtract, ValueKind.BigInt, ValueKind.Interval):
+                return SqlValue.FromLong(a.AsLong - b.AsLong);
             case (Op.Multiply, ValueKind.Interval, ValueKind.BigInt):
                 return SqlValue.FromInterval(a.AsLong * b.AsLong);
             case (Op.Multiply, ValueKind.BigInt, ValueKind.Interval):

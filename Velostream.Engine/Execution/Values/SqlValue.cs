@@ -58,6 +58,13 @@ internal readonly struct SqlValue
     public ReadOnlySpan<byte> AsUtf8 =>
         new((byte[])_ref!, (int)(_bits >> 32), (int)(uint)_bits);
 
+    /// <summary>A VARCHAR over a sub-range of this one's bytes, sharing the array (no copy).</summary>
+    public SqlValue SliceUtf8(int start, int length)
+    {
+        var offset = (int)(_bits >> 32);
+        return FromUtf8((byte[])_ref!, offset + start, length);
+    }
+
     public string ErrorMessage => Kind == ValueKind.Error ? (string)_ref! : string.Empty;
 
     /// <summary>The value as DOUBLE (numeric types only).</summary>

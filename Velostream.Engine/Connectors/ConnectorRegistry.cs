@@ -1,0 +1,61 @@
+using Velostream.Engine.Connectors.File;
+
+namespace Velostream.Engine.Connectors;
+
+/// <summary>
+/// Maps <c>'&lt;name&gt;.type'</c> values to factories, so jobs build their sources and sinks without
+/// knowing connector classes. Files are registered by <see cref="CreateDefault"/>; other connectors
+/// (Kafka) add theirs. Dead-letter factories are asked in order; the first that returns a sink wins.
+/// </summary>
+internal sealed class ConnectorRegistry
+{
+    private readonly Dictionary<string, Func<ConnectorContext, IRecordSource>> _sources = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, Func<ConnectorContext, IRecordSink>> _sinks = new(StringComparer.OrdinalIgnoreCase);
+    private readonly List<Func<DeadLetterContext, IRecordSink?>> _deadLetters = [];
+
+    /// <summary>A registry with the file connectors (and the file dead-letter sink).</summary>
+    public static ConnectorRegistry CreateDefault()
+    {
+        var registry = new ConnectorRegistry();
+        FileConnectors.Register(registry);
+        return registry;
+    }
+
+    public ConnectorRegistry AddSource(string type, Func<ConnectorContext, IRecordSource> factory)
+    {
+        _sources[type] = factory;
+        return this;
+    }
+
+    public ConnectorRegistry AddSink(string type, Func<ConnectorContext, IRecordSink> factory)
+    {
+        _sinks[type] = factory;
+        return this;
+    }
+
+    public ConnectorRegistry AddDeadLetter(Func<DeadLetterContext, IRecordSink?> factory)
+    {
+        _deadLetters.Add(factory);
+        return this;
+    }
+
+    public IRecordSource CreateSource(ConnectorContext context) =>
+        _sources.TryGetValue(context.Config.Type.Name, out var factory)
+            ? factory(context)
+            : throw new ConnectorException($"source '{context.Config.Name}': connector type '{context.Config.Type.Name}' is not available in this engine");
+
+    public IRecordSink CreateSink(ConnectorContext context) =>
+        _sinks.TryGetValue(context.Config.Type.Name, out var factory)
+            ? factory(context)
+            : throw new ConnectorException($"sink '{context.Config.Name}': connector type '{context.Config.Type.Name}' is not available in this engine");
+
+    /// <summary>The job's dead-letter sink, or null when no factory recognises its settings.</summary>
+    public IRecordSink? CreateDeadLetterSink(DeadLetterContext context)
+    {
+        foreach (var factory in _deadLetters)
+        {
+            if (factory(context) is { } sink) return sink;
+        }
+        return null;
+    }
+}

@@ -1,0 +1,10 @@
+namespace Velostream.Engine.Execution.Expressions;
+
+internal enum ArithmeticOperator
+{
+    Add,
+    Subtract,
+    Multiply,
+    Divide,
+    Modulo,
+}

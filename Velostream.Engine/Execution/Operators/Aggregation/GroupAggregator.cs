@@ -1,0 +1,385 @@
+using Velostream.Engine.Execution.Aggregates;
+using Velostream.Engine.Execution.Expressions;
+using Velostream.Engine.Execution.Keys;
+using Velostream.Engine.Execution.Lineage;
+using Velostream.Engine.Execution.Values;
+using Velostream.Engine.Sql.Ast;
+
+namespace Velostream.Engine.Execution.Operators.Aggregation;
+
+/// <summary>
+/// Continuous GROUP BY, optionally windowed on event time (tumbling, sliding, session). Each input
+/// row updates its group in every window it belongs to; EMIT CHANGES writes the group's new result
+/// row at once, EMIT FINAL when the watermark passes the window's end (or at the end of bounded
+/// input). A row whose windows have all closed is late. Output rows are computed by the output
+/// stage: HAVING, then the SELECT items over [group keys..., aggregate results...].
+/// </summary>
+internal sealed class GroupAggregator
+{
+    private readonly Evaluator[] _keys;
+    private readonly AggregateSpec[] _aggregates;
+    private readonly WindowPlan _window;
+    private readonly EmitMode _emit;
+    private readonly Evaluator? _having;
+    private readonly Evaluator[] _outputs;
+    private readonly int[] _primaryKey;
+    private readonly int[] _groupKeySlots;
+    private readonly OutputEmitter _emitter;
+    private readonly int _sampleSize;
+    private readonly Action<string> _outputFailed;
+
+    private readonly SqlValue[] _keyValues;
+    private readonly SqlValue[] _args;
+    private readonly SqlValue[] _outRow;
+    private readonly EvalContext _out;
+    private readonly SqlKeyWriter _keyWriter = new();
+    private readonly KeyEncoder _keyEncoder = new();
+
+    private readonly WindowBucket _global = new(-1, -1);
+    // Tumbling and sliding windows by start; all have one size, so start order is end order.
+    private readonly SortedDictionary<long, WindowBucket> _windows = [];
+    private WindowBucket? _lastBucket;
+    private long _earliestEnd = long.MaxValue;
+
+    private readonly Dictionary<byte[], List<Session>> _sessions = new(ByteKeyComparer.Instance);
+    private readonly PriorityQueue<Session, long> _sessionEnds = new();
+
+    private long _sequence;
+
+    public GroupAggregator(
+        Evaluator[] keys,
+        AggregateSpec[] aggregates,
+        WindowPlan window,
+        EmitMode emit,
+        Evaluator? having,
+        Evaluator[] outputs,
+        int[] primaryKey,
+        OutputEmitter emitter,
+        int sampleSize,
+        Action<string> outputFailed)
+    {
+        _keys = keys;
+        _aggregates = aggregates;
+        _window = window;
+        _emit = emit;
+        _having = having;
+        _outputs = outputs;
+        _primaryKey = primaryKey;
+        _groupKeySlots = [.. Enumerable.Range(0, keys.Length)];
+        _emitter = emitter;
+        _sampleSize = sampleSize;
+        _outputFailed = outputFailed;
+        _keyValues = new SqlValue[keys.Length];
+        _args = new SqlValue[aggregates.Length];
+        _outRow = new SqlValue[outputs.Length];
+        _out = new EvalContext(keys.Length + aggregates.Length);
+    }
+
+    /// <summary>Why the last <see cref="Accept"/> returned -1.</summary>
+    public string? Error { get; private set; }
+
+    public long Watermark { get; private set; } = long.MinValue;
+
+    /// <summary>Open windows (or sessions) and groups held, for metrics.</summary>
+    public int OpenWindows => _window.Kind == WindowKind.Session ? _sessionEnds.Count : _windows.Count;
+
+    /// <summary>
+    /// Adds one input row. Returns the number of rows written (EMIT CHANGES), -1 on an evaluation
+    /// error (<see cref="Error"/>; no state was changed) or -2 when the row is late.
+    /// </summary>
+    public int Accept(EvalContext ctx, LineageSample? inputs)
+    {
+        for (var i = 0; i < _keys.Length; i++)
+        {
+            var v = _keys[i].Eval(ctx);
+            if (v.IsError) return Fail(v.ErrorMessage);
+            _keyValues[i] = v;
+        }
+        for (var i = 0; i < _aggregates.Length; i++)
+        {
+            var spec = _aggregates[i];
+            if (spec.Argument is null)
+            {
+                _args[i] = SqlValue.True;
+                continue;
+            }
+            var v = spec.Argument.Eval(ctx);
+            if (v.IsError) return Fail(v.ErrorMessage);
+            if (!v.IsNull && !v.IsNumeric && AggregateFunctions.NeedsNumber(spec.Kind))
+            {
+                return Fail($"{spec.Name} needs a number, got {SqlArithmetic.Name(v.Kind)} '{v}'");
+            }
+            _args[i] = v;
+        }
+        _keyWriter.Reset();
+        foreach (var v in _keyValues)
+        {
+            _keyWriter.Append(v);
+        }
+        var key = _keyWriter.Written;
+        var t = ctx.EventTimeMs >= 0 ? ctx.EventTimeMs : ctx.NowMs;
+        _sequence++;
+
+        switch (_window.Kind)
+        {
+            case WindowKind.None:
+                var group = Update(_global, key, ctx, inputs, t);
+                return _emit == EmitMode.Changes ? EmitGroup(group, -1, -1) : 0;
+            case WindowKind.Tumbling:
+            {
+                var start = WindowPlan.AlignDown(t, _window.Size);
+                var end = start + _window.Size;
+                if (end <= Watermark) return -2;
+                var g = Update(Bucket(start, end), key, ctx, inputs, t);
+                return _emit == EmitMode.Changes ? EmitGroup(g, start, end) : 0;
+            }
+            case WindowKind.Sliding:
+            {
+                var outputs = 0;
+                var any = false;
+                // Every window [s, s + size) with s aligned to the advance and s <= t < s + size.
+                var first = WindowPlan.AlignDown(t - _window.Size, _window.Advance) + _window.Advance;
+                for (var s = first; s <= t; s += _window.Advance)
+                {
+                    var e = s + _window.Size;
+                    if (e <= Watermark) continue;
+                    any = true;
+                    var g = Update(Bucket(s, e), key, ctx, inputs, t);
+                    if (_emit == EmitMode.Changes) outputs += EmitGroup(g, s, e);
+                }
+                return any ? outputs : -2;
+            }
+            default:
+                return AcceptSession(key, ctx, inputs, t);
+        }
+    }
+
+    /// <summary>Closes every window whose end the watermark has reached. Returns rows written.</summary>
+    public int AdvanceWatermark(long watermark)
+    {
+        if (watermark <= Watermark) return 0;
+        Watermark = watermark;
+        var outputs = 0;
+        if (_window.Kind is WindowKind.Tumbling or WindowKind.Sliding)
+        {
+            if (watermark < _earliestEnd) return 0;
+            while (_windows.Count > 0)
+            {
+                var bucket = FirstWindow();
+                if (bucket.End > watermark) break;
+                outputs += Close(bucket);
+                _windows.Remove(bucket.Start);
+                if (ReferenceEquals(bucket, _lastBucket)) _lastBucket = null;
+            }
+            _earliestEnd = _windows.Count > 0 ? FirstWindow().End : long.MaxValue;
+        }
+        else if (_window.Kind == WindowKind.Session)
+        {
+            while (_sessionEnds.TryPeek(out var session, out var end) && end <= watermark)
+            {
+                _sessionEnds.Dequeue();
+                if (session.Closed || session.End != end) continue;
+                outputs += CloseSession(session);
+            }
+        }
+        return outputs;
+    }
+
+    /// <summary>End of bounded input: every open window closes; without a window, EMIT FINAL writes each group once.</summary>
+    public int Finish()
+    {
+        switch (_window.Kind)
+        {
+            case WindowKind.None:
+                if (_emit != EmitMode.Final) return 0;
+                var outputs = 0;
+                foreach (var g in _global.Ordered)
+                {
+                    outputs += EmitGroup(g, -1, -1);
+                }
+                return outputs;
+            default:
+                return AdvanceWatermark(long.MaxValue);
+        }
+    }
+
+    private int AcceptSession(ReadOnlySpan<byte> key, EvalContext ctx, LineageSample? inputs, long t)
+    {
+        var gap = _window.Gap;
+        var lookup = _sessions.GetAlternateLookup<ReadOnlySpan<byte>>();
+        if (!lookup.TryGetValue(key, out var list))
+        {
+            list = [];
+            lookup[key] = list;
+        }
+        Session? target = null;
+        var newStart = t;
+        var newEnd = t + gap;
+        for (var i = 0; i < list.Count; i++)
+        {
+            var s = list[i];
+            if (t < s.End && s.Start < newEnd)
+            {
+                if (target is null)
+                {
+                    target = s;
+                }
+                else
+                {
+                    // The row bridges two sessions: they become one.
+                    target.State.Merge(s.State);
+                    target.Start = Math.Min(target.Start, s.Start);
+                    target.End = Math.Max(target.End, s.End);
+                    s.Closed = true;
+                    list.RemoveAt(i--);
+                }
+            }
+        }
+        if (target is null)
+        {
+            if (newEnd <= Watermark) return -2;
+            var keyBytes = key.ToArray();
+            target = new Session(newStart, newEnd, NewGroup(), keyBytes);
+            list.Add(target);
+        }
+        else
+        {
+            target.Start = Math.Min(target.Start, newStart);
+            target.End = Math.Max(target.End, newEnd);
+        }
+        _sessionEnds.Enqueue(target, target.End);
+        Fold(target.State, ctx, inputs, t);
+        return _emit == EmitMode.Changes ? EmitGroup(target.State, target.Start, target.End) : 0;
+    }
+
+    private int CloseSession(Session session)
+    {
+        session.Closed = true;
+        var lookup = _sessions.GetAlternateLookup<ReadOnlySpan<byte>>();
+        if (lookup.TryGetValue(session.Key, out var list))
+        {
+            list.Remove(session);
+            if (list.Count == 0) _sessions.Remove(session.Key);
+        }
+        return _emit == EmitMode.Final ? EmitGroup(session.State, session.Start, session.End) : 0;
+    }
+
+    private WindowBucket FirstWindow()
+    {
+        foreach (var pair in _windows)
+        {
+            return pair.Value;
+        }
+        throw new InvalidOperationException("no open window");
+    }
+
+    private WindowBucket Bucket(long start, long end)
+    {
+        if (_lastBucket is { } last && last.Start == start) return last;
+        if (!_windows.TryGetValue(start, out var bucket))
+        {
+            bucket = new WindowBucket(start, end);
+            _windows.Add(start, bucket);
+            _earliestEnd = Math.Min(_earliestEnd, end);
+        }
+        _lastBucket = bucket;
+        return bucket;
+    }
+
+    private GroupState Update(WindowBucket bucket, ReadOnlySpan<byte> key, EvalContext ctx, LineageSample? inputs, long t)
+    {
+        if (!bucket.TryGet(key, out var group))
+        {
+            group = NewGroup();
+            bucket.Add(key, group);
+        }
+        Fold(group, ctx, inputs, t);
+        return group;
+    }
+
+    private GroupState NewGroup()
+    {
+        var keys = new SqlValue[_keyValues.Length];
+        for (var i = 0; i < keys.Length; i++)
+        {
+            keys[i] = _keyValues[i].Detach();
+        }
+        return new GroupState(keys, _aggregates, _sampleSize);
+    }
+
+    private void Fold(GroupState group, EvalContext ctx, LineageSample? inputs, long t)
+    {
+        var states = group.States;
+        for (var i = 0; i < states.Length; i++)
+        {
+            states[i].Add(_args[i], _sequence);
+        }
+        if (inputs is null)
+        {
+            group.Sample.Add(ctx.Record);
+        }
+        else
+        {
+            foreach (var item in inputs.Items)
+            {
+                group.Sample.Add(item);
+            }
+        }
+        if (t > group.LastEventTimeMs) group.LastEventTimeMs = t;
+    }
+
+    private int Close(WindowBucket bucket)
+    {
+        if (_emit != EmitMode.Final) return 0;
+        var outputs = 0;
+        foreach (var group in bucket.Ordered)
+        {
+            outputs += EmitGroup(group, bucket.Start, bucket.End);
+        }
+        return outputs;
+    }
+
+    private int EmitGroup(GroupState group, long windowStart, long windowEnd)
+    {
+        var values = _out.Values;
+        var k = group.Keys.Length;
+        group.Keys.CopyTo(values, 0);
+        for (var i = 0; i < group.States.Length; i++)
+        {
+            values[k + i] = group.States[i].Result();
+        }
+        _out.WindowStartMs = windowStart;
+        _out.WindowEndMs = windowEnd;
+        _out.EventTimeMs = windowEnd >= 0 ? windowEnd - 1 : group.LastEventTimeMs;
+        if (_having is not null)
+        {
+            var h = _having.Eval(_out);
+            if (h.IsError)
+            {
+                _outputFailed("HAVING: " + h.ErrorMessage);
+                return 0;
+            }
+            if (!SqlLogic.IsTrue(h)) return 0;
+        }
+        for (var i = 0; i < _outputs.Length; i++)
+        {
+            var v = _outputs[i].Eval(_out);
+            if (v.IsError)
+            {
+                _outputFailed(v.ErrorMessage);
+                return 0;
+            }
+            _outRow[i] = v;
+        }
+        var key = _primaryKey.Length > 0
+            ? _keyEncoder.Encode(_outRow, _primaryKey)
+            : k > 0 ? _keyEncoder.Encode(group.Keys, _groupKeySlots) : default;
+        return _emitter.Emit(_outRow, key, group.Sample, _out.EventTimeMs) ? 1 : 0;
+    }
+
+    private int Fail(string message)
+    {
+        Error = message;
+        return -1;
+    }
+}

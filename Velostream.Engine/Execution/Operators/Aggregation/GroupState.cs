@@ -1,0 +1,38 @@
+using Velostream.Engine.Execution.Aggregates;
+using Velostream.Engine.Execution.Lineage;
+using Velostream.Engine.Execution.Values;
+
+namespace Velostream.Engine.Execution.Operators.Aggregation;
+
+/// <summary>One group's state in one window: its key values (owned copies), aggregate states and input sample.</summary>
+internal sealed class GroupState
+{
+    public GroupState(SqlValue[] keys, AggregateSpec[] aggregates, int sampleSize)
+    {
+        Keys = keys;
+        States = new AggregateState[aggregates.Length];
+        for (var i = 0; i < aggregates.Length; i++)
+        {
+            States[i] = AggregateFunctions.Create(aggregates[i].Kind);
+        }
+        Sample = new LineageSample(sampleSize);
+    }
+
+    public SqlValue[] Keys { get; }
+
+    public AggregateState[] States { get; }
+
+    public LineageSample Sample { get; }
+
+    public long LastEventTimeMs { get; set; } = -1;
+
+    public void Merge(GroupState other)
+    {
+        for (var i = 0; i < States.Length; i++)
+        {
+            States[i].Merge(other.States[i]);
+        }
+        Sample.Merge(other.Sample);
+        LastEventTimeMs = Math.Max(LastEventTimeMs, other.LastEventTimeMs);
+    }
+}

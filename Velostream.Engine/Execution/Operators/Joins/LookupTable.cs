@@ -1,0 +1,90 @@
+using Velostream.Engine.Execution.Expressions;
+using Velostream.Engine.Execution.Keys;
+using Velostream.Engine.Execution.Values;
+
+namespace Velostream.Engine.Execution.Operators.Joins;
+
+/// <summary>
+/// The table side of a stream–table join: every row of the table source, loaded before the stream
+/// starts and indexed by its join key. A stream row probes it by the bytes of its own key values
+/// (no allocation); matching rows are copied into the joined row's slots for that source.
+/// </summary>
+internal sealed class LookupTable
+{
+    private readonly Dictionary<byte[], List<SqlValue[]>> _rows = new(ByteKeyComparer.Instance);
+    private readonly Dictionary<byte[], List<SqlValue[]>>.AlternateLookup<ReadOnlySpan<byte>> _lookup;
+    private readonly SqlKeyWriter _keyWriter = new();
+
+    public LookupTable(int sourceIndex, int slotOffset, int slotCount, Evaluator[] tableKeys, Evaluator[] streamKeys, Evaluator? residual, bool leftOuter)
+    {
+        SourceIndex = sourceIndex;
+        SlotOffset = slotOffset;
+        SlotCount = slotCount;
+        TableKeys = tableKeys;
+        StreamKeys = streamKeys;
+        Residual = residual;
+        LeftOuter = leftOuter;
+        _lookup = _rows.GetAlternateLookup<ReadOnlySpan<byte>>();
+    }
+
+    public int SourceIndex { get; }
+    public int SlotOffset { get; }
+    public int SlotCount { get; }
+    public Evaluator[] TableKeys { get; }
+    public Evaluator[] StreamKeys { get; }
+
+    /// <summary>ON conditions beyond the key equalities, checked per matching row.</summary>
+    public Evaluator? Residual { get; }
+
+    public bool LeftOuter { get; }
+
+    public int RowCount { get; private set; }
+
+    /// <summary>Adds the table row held in the context's slots. Returns an error message, or null.</summary>
+    public string? Load(EvalContext ctx)
+    {
+        if (!TryKey(TableKeys, ctx, out var error))
+        {
+            // A NULL key can never match: the row is kept out of the index.
+            return error;
+        }
+        var copy = new SqlValue[SlotCount];
+        for (var i = 0; i < SlotCount; i++)
+        {
+            copy[i] = ctx.Values[SlotOffset + i].Detach();
+        }
+        if (!_lookup.TryGetValue(_keyWriter.Written, out var list))
+        {
+            list = [];
+            _lookup[_keyWriter.Written] = list;
+        }
+        list.Add(copy);
+        RowCount++;
+        return null;
+    }
+
+    /// <summary>The table rows matching the stream row in the context (null when none, or on error).</summary>
+    public List<SqlValue[]>? Probe(EvalContext ctx, out string? error)
+    {
+        if (!TryKey(StreamKeys, ctx, out error)) return null;
+        return _lookup.TryGetValue(_keyWriter.Written, out var list) ? list : null;
+    }
+
+    private bool TryKey(Evaluator[] keys, EvalContext ctx, out string? error)
+    {
+        error = null;
+        _keyWriter.Reset();
+        foreach (var k in keys)
+        {
+            var v = k.Eval(ctx);
+            if (v.IsError)
+            {
+                error = v.ErrorMessage;
+                return false;
+            }
+            if (v.IsNull) return false;
+            _keyWriter.Append(v);
+        }
+        return true;
+    }
+}

@@ -1,0 +1,352 @@
+using Velostream.Engine.Connectors;
+using Velostream.Engine.Execution.Expressions;
+using Velostream.Engine.Execution.Functions;
+using Velostream.Engine.Execution.Operators.Joins;
+using Velostream.Engine.Execution.Values;
+using Velostream.Engine.Sql.Configuration;
+
+namespace Velostream.Engine.Execution.Operators;
+
+/// <summary>
+/// The data plane of one job: decodes each record's fields straight into the row's slots, derives
+/// its event time, joins it (table lookups or the interval join), pushes it through the pipeline,
+/// advances the watermark and handles bad and late records per the job's strategies. Synchronous and
+/// single-threaded: the job runner (or a benchmark) feeds it batches.
+/// </summary>
+internal sealed class QueryExecutor
+{
+    public const string DecodeError = "decode_error";
+    public const string EvaluationError = "evaluation_error";
+    public const string LateRecord = "late_record";
+
+    private readonly SourceRuntime[] _sources;
+    private readonly LookupTable[] _tables;
+    private readonly IntervalJoin? _intervalJoin;
+    private readonly RowPipeline _pipeline;
+    private readonly OutputEmitter _emitter;
+    private readonly JobObserver _observer;
+    private readonly bool _observe;
+    private readonly JobSettings _settings;
+    private readonly bool _needsEventTime;
+    private readonly long _maxOutOfOrderness;
+    private readonly IRecordSink? _deadLetters;
+    private readonly DeadLetterEncoder _deadLetterEncoder;
+    private readonly TextWriter _log;
+    private readonly int _maxLogged;
+    private readonly Func<long> _clock;
+    private readonly EvalContext _ctx;
+    private int _logged;
+    private long _in;
+    private long _late;
+    private long _deadLettered;
+    private long _publishedOut;
+
+    public QueryExecutor(
+        JobInfo job,
+        JobStats stats,
+        SourceRuntime[] sources,
+        LookupTable[] tables,
+        IntervalJoin? intervalJoin,
+        RowPipeline pipeline,
+        OutputEmitter emitter,
+        JobSettings settings,
+        bool needsEventTime,
+        IRecordSink? deadLetters,
+        JobObserver observer,
+        TextWriter log,
+        int maxLogged,
+        Func<long> clock,
+        int slotCount)
+    {
+        Job = job;
+        Stats = stats;
+        _sources = sources;
+        _tables = tables;
+        _intervalJoin = intervalJoin;
+        _pipeline = pipeline;
+        _emitter = emitter;
+        _settings = settings;
+        _needsEventTime = needsEventTime;
+        _maxOutOfOrderness = (long)settings.MaxOutOfOrderness.TotalMilliseconds;
+        _deadLetters = deadLetters;
+        _deadLetterEncoder = new DeadLetterEncoder(job.Name);
+        _observer = observer;
+        _observe = observer.IsActive;
+        _log = log;
+        _maxLogged = maxLogged;
+        _clock = clock;
+        _ctx = new EvalContext(slotCount);
+        _tracksTime = intervalJoin is not null || pipeline.Aggregator is not null;
+    }
+
+    // Only windows, group-bys and interval joins care about the watermark.
+    private readonly bool _tracksTime;
+
+    public JobInfo Job { get; }
+
+    public JobStats Stats { get; }
+
+    public IReadOnlyList<SourceRuntime> Sources => _sources;
+
+    /// <summary>LIMIT reached, or a failure under <c>'failure.strategy' = 'fail'</c>: stop reading.</summary>
+    public bool Done => _emitter.Done || Failed;
+
+    /// <summary>A record failed under the <c>fail</c> strategy; <see cref="JobStats.LastError"/> says why.</summary>
+    public bool Failed { get; private set; }
+
+    public long Watermark { get; private set; } = long.MinValue;
+
+    /// <summary>Loads one batch of a table source (right side of a stream–table join).</summary>
+    public void LoadTable(int sourceIndex, SourceBatch batch)
+    {
+        var source = _sources[sourceIndex];
+        var table = _tables.First(t => t.SourceIndex == sourceIndex);
+        _ctx.NowMs = _clock();
+        foreach (ref readonly var record in batch.Records)
+        {
+            if (Failed) break;
+            _ctx.Record = record;
+            if (!source.Decoder.TryDecode(record.Value, _ctx.Values.AsSpan(source.SlotOffset, source.SlotCount), out var error))
+            {
+                Fail(source, record, null, DecodeError, error.ToString());
+                continue;
+            }
+            if (table.Load(_ctx) is { } message)
+            {
+                Fail(source, record, null, EvaluationError, message);
+            }
+        }
+    }
+
+    /// <summary>Processes one batch of a stream source.</summary>
+    public void Process(int sourceIndex, SourceBatch batch)
+    {
+        var source = _sources[sourceIndex];
+        var ctx = _ctx;
+        ctx.NowMs = _clock();
+        if (_observe) _observer.BatchRead(Job, source.Name, batch);
+        var decoder = source.Decoder;
+        var values = ctx.Values.AsSpan(source.SlotOffset, source.SlotCount);
+        var count = batch.Count;
+        for (var i = 0; i < count; i++)
+        {
+            if (Done) break;
+            ref readonly var record = ref batch[i];
+            _in++;
+            var state = _observe ? _observer.RecordStarted(Job, record) : null;
+            ctx.Record = record;
+            if (!decoder.TryDecode(record.Value, values, out var decodeError))
+            {
+                Fail(source, record, state, DecodeError, decodeError.ToString());
+                continue;
+            }
+            if (!TryEventTime(source, ctx, out var eventTime))
+            {
+                var v = ctx.Values[source.EventTimeSlot];
+                Fail(source, record, state, EvaluationError, v.IsNull
+                    ? $"event time field '{source.EventTimeField}' is missing"
+                    : $"event time field '{source.EventTimeField}' is not a timestamp: {v}");
+                continue;
+            }
+            ctx.EventTimeMs = eventTime;
+            if (eventTime > source.MaxEventTimeMs) source.MaxEventTimeMs = eventTime;
+
+            var outputs = Route(sourceIndex, ctx);
+            if (outputs == -1)
+            {
+                Fail(source, record, state, EvaluationError, _intervalJoin?.Error ?? _pipeline.Error ?? "evaluation failed");
+                continue;
+            }
+            if (outputs == -2)
+            {
+                Late(source, record, state);
+                outputs = 0;
+            }
+            if (_tracksTime) outputs += AdvanceWatermark();
+            if (_observe) _observer.RecordCompleted(Job, state, outputs);
+        }
+        Publish();
+    }
+
+    /// <summary>A bounded source is exhausted: it no longer holds the watermark back.</summary>
+    public void SourceFinished(int sourceIndex)
+    {
+        _sources[sourceIndex].Finished = true;
+        AdvanceWatermark();
+        Publish();
+    }
+
+    /// <summary>End of all input: joins release their unmatched rows, every open window closes.</summary>
+    public void Finish()
+    {
+        foreach (var s in _sources)
+        {
+            s.Finished = true;
+        }
+        _intervalJoin?.AdvanceWatermark(long.MaxValue, _ctx);
+        _pipeline.Aggregator?.Finish();
+        Watermark = long.MaxValue;
+        Publish();
+    }
+
+    private int Route(int sourceIndex, EvalContext ctx)
+    {
+        if (_intervalJoin is not null) return _intervalJoin.Accept(sourceIndex, ctx);
+        if (_tables.Length == 0) return _pipeline.Push(ctx, null);
+        return JoinTables(0, ctx);
+    }
+
+    // Stream–table joins, one table after the other: every combination of matches reaches the pipeline.
+    private int JoinTables(int level, EvalContext ctx)
+    {
+        if (level == _tables.Length) return _pipeline.Push(ctx, null);
+        var table = _tables[level];
+        var matches = table.Probe(ctx, out var error);
+        if (error is not null)
+        {
+            _joinError = error;
+            return -1;
+        }
+        var outputs = 0;
+        var matched = false;
+        if (matches is not null)
+        {
+            foreach (var row in matches)
+            {
+                row.CopyTo(ctx.Values, table.SlotOffset);
+                if (table.Residual is { } residual)
+                {
+                    var c = residual.Eval(ctx);
+                    if (c.IsError)
+                    {
+                        _joinError = c.ErrorMessage;
+                        return -1;
+                    }
+                    if (!SqlLogic.IsTrue(c)) continue;
+                }
+                matched = true;
+                var r = JoinTables(level + 1, ctx);
+                if (r < 0) return r;
+                outputs += r;
+            }
+        }
+        if (!matched && table.LeftOuter)
+        {
+            Array.Clear(ctx.Values, table.SlotOffset, table.SlotCount);
+            var r = JoinTables(level + 1, ctx);
+            if (r < 0) return r;
+            outputs += r;
+        }
+        return outputs;
+    }
+
+    private string? _joinError;
+
+    private bool TryEventTime(SourceRuntime source, EvalContext ctx, out long eventTime)
+    {
+        if (source.EventTimeSlot >= 0)
+        {
+            if (TimeFunctions.TryTimestamp(ctx.Values[source.EventTimeSlot], out eventTime)) return true;
+            if (_needsEventTime) return false;
+        }
+        eventTime = ctx.Record.TimestampMs >= 0 ? ctx.Record.TimestampMs : _needsEventTime ? ctx.NowMs : -1;
+        return true;
+    }
+
+    private int AdvanceWatermark()
+    {
+        var min = long.MaxValue;
+        foreach (var s in _sources)
+        {
+            if (s.Role != Planning.SourceRole.Stream || s.Finished) continue;
+            var wm = s.MaxEventTimeMs == long.MinValue ? long.MinValue : s.MaxEventTimeMs - _maxOutOfOrderness;
+            if (wm < min) min = wm;
+        }
+        if (min <= Watermark) return 0;
+        Watermark = min;
+        var outputs = 0;
+        if (_intervalJoin is not null) outputs += _intervalJoin.AdvanceWatermark(min, _ctx);
+        if (_pipeline.Aggregator is { } aggregator) outputs += aggregator.AdvanceWatermark(min);
+        return outputs;
+    }
+
+    private void Late(SourceRuntime source, in SourceRecord record, object? state)
+    {
+        _late++;
+        if (_observe) _observer.RecordLate(Job, record, state);
+        if (_settings.LateData == LateDataStrategy.DeadLetter && _deadLetters is not null)
+        {
+            DeadLetter(source, record, LateRecord, $"late record: its window closed (watermark {SqlTime.FormatIso(Watermark)})");
+        }
+    }
+
+    private void Fail(SourceRuntime source, in SourceRecord record, object? state, string errorType, string reason)
+    {
+        if (_joinError is not null && errorType == EvaluationError && reason == "evaluation failed")
+        {
+            reason = _joinError;
+        }
+        _joinError = null;
+        var where = source.IsFile ? $"line {record.Offset}" : $"{record.Topic}[{record.Partition}]@{record.Offset}";
+        var message = $"{source.Name} {where}: {reason}";
+        Stats.AddFailure(errorType, message);
+        if (_observe) _observer.RecordFailed(Job, record, state, errorType, reason, null);
+        switch (_settings.Failure)
+        {
+            case FailureStrategy.Fail:
+                Failed = true;
+                Stats.LastError = message;
+                Log($"job {Job.Name}: {message} (failure.strategy = fail: stopping)", force: true);
+                break;
+            case FailureStrategy.DeadLetter when _deadLetters is not null:
+                DeadLetter(source, record, errorType, reason);
+                break;
+            default:
+                Log($"job {Job.Name}: {message}");
+                break;
+        }
+    }
+
+    /// <summary>An output row failed to evaluate (HAVING or a SELECT item over aggregates): counted and logged.</summary>
+    internal void OutputFailed(string reason)
+    {
+        var message = $"output row: {reason}";
+        Stats.AddFailure(EvaluationError, message);
+        Log($"job {Job.Name}: {message}");
+        if (_settings.Failure == FailureStrategy.Fail)
+        {
+            Failed = true;
+        }
+    }
+
+    private void DeadLetter(SourceRuntime source, in SourceRecord record, string errorType, string reason)
+    {
+        var line = _deadLetterEncoder.Encode(source.Name, source.IsFile, record, errorType, reason);
+        _deadLetters!.Write(record.Key.Span, line, record.Headers, record.TimestampMs);
+        _deadLettered++;
+        if (_observe) _observer.RecordDeadLettered(Job, record, errorType);
+    }
+
+    private void Log(string message, bool force = false)
+    {
+        if (_logged < _maxLogged || force)
+        {
+            _log.WriteLine(message);
+        }
+        else if (_logged == _maxLogged)
+        {
+            _log.WriteLine($"job {Job.Name}: further record failures are counted but not logged");
+        }
+        _logged++;
+    }
+
+    private void Publish()
+    {
+        var emitted = _emitter.Emitted;
+        Stats.Add(_in, emitted - _publishedOut, _late, _deadLettered);
+        _publishedOut = emitted;
+        _in = 0;
+        _late = 0;
+        _deadLettered = 0;
+    }
+}

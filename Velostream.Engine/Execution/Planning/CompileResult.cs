@@ -1,0 +1,9 @@
+using Velostream.Engine.Execution.Operators;
+
+namespace Velostream.Engine.Execution.Planning;
+
+/// <summary>A ready executor, or why the statement cannot run (something validation cannot know, such as a CSV header).</summary>
+internal sealed record CompileResult(QueryExecutor? Executor, string? Error)
+{
+    public bool Succeeded => Executor is not null;
+}

@@ -1,0 +1,37 @@
+namespace Velostream.Engine.Execution.Planning;
+
+/// <summary>How a job runs, beyond what its SQL says. Defaults suit <c>run</c>.</summary>
+internal sealed record JobOptions
+{
+    /// <summary>Folder relative connector paths resolve against (the SQL file's folder).</summary>
+    public string? BaseDirectory { get; init; }
+
+    /// <summary>The job's name when the statement has none (a bare SELECT): <c>run</c> numbers them.</summary>
+    public string? JobName { get; init; }
+
+    /// <summary>The application's name (<c>-- @app:</c>), for observers.</summary>
+    public string? AppName { get; init; }
+
+    /// <summary>Records read per batch.</summary>
+    public int BatchSize { get; init; } = 4096;
+
+    /// <summary>How often sinks are flushed and sources committed while a job runs.</summary>
+    public TimeSpan CommitInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Inputs' metadata kept per window/join output for tracing links.</summary>
+    public int LineageSampleSize { get; init; } = 32;
+
+    public JobObserver Observer { get; init; } = JobObserver.None;
+
+    /// <summary>Where a bare SELECT writes (standard output when null).</summary>
+    public Stream? StandardOutput { get; init; }
+
+    /// <summary>Where per-record failures are logged (standard error when null).</summary>
+    public TextWriter? Log { get; init; }
+
+    /// <summary>At most this many failures are logged per job; all are counted.</summary>
+    public int MaxLoggedFailures { get; init; } = 100;
+
+    /// <summary>Wall clock in epoch ms (NOW(), processing time); replaceable for tests.</summary>
+    public Func<long> Clock { get; init; } = static () => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+}

@@ -1,0 +1,193 @@
+using System.Diagnostics;
+using Velostream.Engine.Connectors;
+using Velostream.Engine.Connectors.File;
+using Velostream.Engine.Execution;
+using Velostream.Engine.Execution.Operators;
+using Velostream.Engine.Execution.Planning;
+using Velostream.Engine.Sql.Configuration;
+using Velostream.Engine.Sql.Validation;
+
+namespace Velostream.Engine.Jobs;
+
+/// <summary>
+/// Runs one statement as a job: builds its sources and sinks through the registry, loads join
+/// tables, then loops read batch → execute → write, flushing sinks and only then committing
+/// sources (at-least-once) every commit interval and at the end. Bounded input ends the job after
+/// every window is closed and every output flushed; cancellation stops it cleanly (flush, commit
+/// what was delivered); a failure under <c>'failure.strategy' = 'fail'</c> stops it without
+/// committing past the failed record.
+/// </summary>
+internal sealed class JobRunner
+{
+    private readonly BoundStatement _bound;
+    private readonly ConnectorRegistry _registry;
+    private readonly JobOptions _options;
+
+    public JobRunner(BoundStatement bound, ConnectorRegistry registry, JobOptions options, string name)
+    {
+        _bound = bound;
+        _registry = registry;
+        _options = options with { JobName = name };
+        Name = name;
+    }
+
+    public string Name { get; }
+
+    public JobStats Stats { get; } = new();
+
+    /// <summary>The executor, once the job has started (null before, or when it failed to start).</summary>
+    public QueryExecutor? Executor { get; private set; }
+
+    /// <summary>Runs to completion, cancellation or failure; never throws for runtime problems (see <see cref="Stats"/>).</summary>
+    public async Task<JobState> RunAsync(CancellationToken cancellationToken)
+    {
+        Stats.State = JobState.Running;
+        Stats.StartedAt = DateTimeOffset.UtcNow;
+        var sources = new List<IRecordSource>();
+        IRecordSink? sink = null;
+        IRecordSink? deadLetters = null;
+        try
+        {
+            foreach (var config in _bound.SourceConfigs)
+            {
+                sources.Add(_registry.CreateSource(new ConnectorContext(config, Name, _options)));
+            }
+            var shapes = sources.Select(SourceShape.Of).ToList();
+            var columns = SqlJobCompiler.OutputColumns(_bound, shapes);
+            PayloadFormat format;
+            if (_bound.Sink is { } sinkConfig)
+            {
+                var context = new ConnectorContext(sinkConfig, Name, _options, columns);
+                format = context.Format;
+                sink = _registry.CreateSink(context);
+            }
+            else
+            {
+                format = PayloadFormat.Json;
+                sink = FileSink.ToStream("stdout", _options.StandardOutput ?? Console.OpenStandardOutput());
+            }
+            var settings = _bound.Settings;
+            if (settings.Failure == FailureStrategy.DeadLetter || settings.LateData == LateDataStrategy.DeadLetter)
+            {
+                deadLetters = _registry.CreateDeadLetterSink(new DeadLetterContext(Name, settings, _bound.SourceConfigs, _options))
+                    ?? throw new ConnectorException($"job {Name}: dead letters are requested but have nowhere to go; set '{Name}.{JobKeys.DeadLetterPath}'");
+            }
+            var compiled = SqlJobCompiler.Compile(_bound, _options, shapes, new OutputTarget(sink, format, deadLetters), Stats);
+            if (!compiled.Succeeded)
+            {
+                return Fail(compiled.Error!);
+            }
+            var executor = Executor = compiled.Executor!;
+            _options.Observer.JobStarted(executor.Job);
+            await RunLoop(executor, sources, sink, deadLetters, cancellationToken).ConfigureAwait(false);
+            return Stats.State;
+        }
+        catch (ConnectorException e)
+        {
+            return Fail(e.Message);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
+        {
+            return Fail(e.Message);
+        }
+        finally
+        {
+            Stats.StoppedAt = DateTimeOffset.UtcNow;
+            foreach (var source in sources)
+            {
+                await DisposeQuietly(source).ConfigureAwait(false);
+            }
+            if (sink is not null) await DisposeQuietly(sink).ConfigureAwait(false);
+            if (deadLetters is not null) await DisposeQuietly(deadLetters).ConfigureAwait(false);
+            if (Executor is not null) _options.Observer.JobStopped(Executor.Job, Stats);
+        }
+    }
+
+    private async Task RunLoop(QueryExecutor executor, List<IRecordSource> sources, IRecordSink sink, IRecordSink? deadLetters, CancellationToken ct)
+    {
+        var batch = new SourceBatch(_options.BatchSize);
+        var runtimes = executor.Sources;
+        try
+        {
+            // Tables first, whole: a bounded table to its end, an unbounded one until it is caught up.
+            for (var i = 0; i < sources.Count; i++)
+            {
+                if (runtimes[i].Role != SourceRole.Table) continue;
+                while (!ct.IsCancellationRequested && await sources[i].ReadBatchAsync(batch, _options.BatchSize, ct).ConfigureAwait(false))
+                {
+                    if (batch.Count == 0 && !sources[i].IsBounded) break;
+                    executor.LoadTable(i, batch);
+                }
+            }
+            var streams = Enumerable.Range(0, sources.Count).Where(i => runtimes[i].Role == SourceRole.Stream).ToList();
+            var clock = Stopwatch.StartNew();
+            var turn = 0;
+            while (!ct.IsCancellationRequested && !executor.Done)
+            {
+                var open = streams.Where(i => !runtimes[i].Finished).ToList();
+                if (open.Count == 0) break;
+                // Read the stream that is furthest behind in event time, so a join sees both sides in step.
+                var next = open.Count == 1 ? open[0] : open.MinBy(i => (runtimes[i].MaxEventTimeMs, (i + turn++) % open.Count));
+                var more = await sources[next].ReadBatchAsync(batch, _options.BatchSize, ct).ConfigureAwait(false);
+                if (batch.Count > 0) executor.Process(next, batch);
+                if (!more) executor.SourceFinished(next);
+                if (clock.Elapsed >= _options.CommitInterval)
+                {
+                    await Commit(sources, sink, deadLetters, commitSources: !executor.Failed, ct).ConfigureAwait(false);
+                    clock.Restart();
+                }
+            }
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // Stopping: fall through to the final flush.
+        }
+        if (executor.Failed)
+        {
+            // Deliver what good records produced before the failure, but do not mark the failed record done.
+            await Commit(sources, sink, deadLetters, commitSources: false, CancellationToken.None).ConfigureAwait(false);
+            Stats.State = JobState.Failed;
+            return;
+        }
+        if (ct.IsCancellationRequested)
+        {
+            await Commit(sources, sink, deadLetters, commitSources: true, CancellationToken.None).ConfigureAwait(false);
+            Stats.State = JobState.Stopped;
+            return;
+        }
+        executor.Finish();
+        await Commit(sources, sink, deadLetters, commitSources: true, CancellationToken.None).ConfigureAwait(false);
+        Stats.State = executor.Failed ? JobState.Failed : JobState.Completed;
+    }
+
+    // Sinks first: a source may only be committed once every output derived from it is durable.
+    private static async Task Commit(List<IRecordSource> sources, IRecordSink sink, IRecordSink? deadLetters, bool commitSources, CancellationToken ct)
+    {
+        await sink.FlushAsync(ct).ConfigureAwait(false);
+        if (deadLetters is not null) await deadLetters.FlushAsync(ct).ConfigureAwait(false);
+        if (!commitSources) return;
+        foreach (var source in sources)
+        {
+            await source.CommitAsync(ct).ConfigureAwait(false);
+        }
+    }
+
+    private JobState Fail(string message)
+    {
+        Stats.LastError = message;
+        Stats.State = JobState.Failed;
+        return JobState.Failed;
+    }
+
+    private static async ValueTask DisposeQuietly(IAsyncDisposable disposable)
+    {
+        try
+        {
+            await disposable.DisposeAsync().ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or ObjectDisposedException)
+        {
+            // Disposal after a failure must not hide the failure that ended the job.
+        }
+    }
+}
