@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using Velostream.Engine.Kafka;
 using Velostream.Engine.Sql.Configuration;
 using Velostream.Engine.Sql.Validation;
 
@@ -10,6 +11,54 @@ namespace Velostream.Engine.Connectors.Kafka;
 /// </summary>
 internal static class KafkaConnectors
 {
+    /// <summary>
+    /// Adds <c>kafka_source</c>, <c>kafka_sink</c> and the Kafka dead-letter topic (for jobs that read
+    /// Kafka and set no <c>dlq.path</c>) to <paramref name="registry"/>.
+    /// </summary>
+    public static ConnectorRegistry Register(ConnectorRegistry registry, IConfiguration configuration) =>
+        registry
+            .AddSource(ConnectorCatalog.KafkaSource, context =>
+            {
+                var errors = new List<string>();
+                return CreateSource(context.Config, configuration, context.Options.AppName ?? "app", context.JobName, errors, context.Options.BaseDirectory)
+                    ?? throw new ConnectorException(string.Join("; ", errors));
+            })
+            .AddSink(ConnectorCatalog.KafkaSink, context =>
+            {
+                var errors = new List<string>();
+                return CreateSink(context.Config, configuration, context.JobName, errors, context.Options.BaseDirectory)
+                    ?? throw new ConnectorException(string.Join("; ", errors));
+            })
+            .AddDeadLetter(context => CreateDeadLetterWriter(context, configuration));
+
+    private static KafkaDeadLetterWriter? CreateDeadLetterWriter(DeadLetterContext context, IConfiguration configuration)
+    {
+        var kafkaSource = context.Sources.FirstOrDefault(s => s.Type.Name == ConnectorCatalog.KafkaSource);
+        if (kafkaSource is null && context.Settings.DeadLetterTopic is null)
+        {
+            return null;
+        }
+        var errors = new List<string>();
+        // Dead letters go to the cluster the job reads from, with the same connection settings.
+        var settings = kafkaSource is null ? null : Settings(kafkaSource, configuration, null, errors, context.Options.BaseDirectory);
+        var producer = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (key, value) in settings?.ClientProperties ?? new Dictionary<string, string>())
+        {
+            if (key is "bootstrap.servers" or "client.rack" || key.StartsWith("security.", StringComparison.Ordinal)
+                || key.StartsWith("sasl.", StringComparison.Ordinal) || key.StartsWith("ssl.", StringComparison.Ordinal))
+            {
+                producer[key] = value;
+            }
+        }
+        if (!producer.ContainsKey("bootstrap.servers"))
+        {
+            producer["bootstrap.servers"] = KafkaConnection.BootstrapServers(configuration)
+                ?? throw new ConnectorException($"job {context.JobName}: no Kafka bootstrap servers for its dead-letter topic: set ConnectionStrings__kafka");
+        }
+        var topic = context.Settings.DeadLetterTopic ?? KafkaDeadLetterWriter.DefaultTopic(context.JobName);
+        return new KafkaDeadLetterWriter(context.JobName, topic, producer);
+    }
+
     public static KafkaConnectorSettings? Settings(
         EndpointConfig endpoint, IConfiguration configuration, string? defaultGroupId, List<string> errors, string? baseDirectory = null)
     {
