@@ -15,13 +15,16 @@ internal static class KafkaConnectors
     /// Adds <c>kafka_source</c>, <c>kafka_sink</c> and the Kafka dead-letter topic (for jobs that read
     /// Kafka and set no <c>dlq.path</c>) to <paramref name="registry"/>.
     /// </summary>
-    public static ConnectorRegistry Register(ConnectorRegistry registry, IConfiguration configuration) =>
+    /// <param name="sourceCreated">Told about every Kafka source built (the job server reads their lag).</param>
+    public static ConnectorRegistry Register(ConnectorRegistry registry, IConfiguration configuration, Action<string, KafkaSource>? sourceCreated = null) =>
         registry
             .AddSource(ConnectorCatalog.KafkaSource, context =>
             {
                 var errors = new List<string>();
-                return CreateSource(context.Config, configuration, context.Options.AppName ?? "app", context.JobName, errors, context.Options.BaseDirectory)
+                var source = CreateSource(context.Config, configuration, context.Options.AppName ?? "app", context.JobName, errors, context.Options.BaseDirectory)
                     ?? throw new ConnectorException(string.Join("; ", errors));
+                sourceCreated?.Invoke(context.JobName, source);
+                return source;
             })
             .AddSink(ConnectorCatalog.KafkaSink, context =>
             {
