@@ -77,7 +77,7 @@ internal static class KafkaConnectors
     public static KafkaSource? CreateSource(
         EndpointConfig endpoint, IConfiguration configuration, string application, string job, List<string> errors, string? baseDirectory = null)
     {
-        var settings = Settings(endpoint, configuration, KafkaConnectorSettings.DefaultGroupId(application, job), errors, baseDirectory);
+        var settings = Settings(endpoint, configuration, KafkaConnectorSettings.DefaultGroupId(application, job, endpoint.Name), errors, baseDirectory);
         return settings is null ? null : new KafkaSource(settings, $"velostream-{job}");
     }
 
