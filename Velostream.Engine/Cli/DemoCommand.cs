@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Velostream.Engine.Demo;
+using Velostream.Engine.Telemetry;
 
 namespace Velostream.Engine.Cli;
 
@@ -8,15 +9,25 @@ internal static class DemoCommand
 {
     public static int Run(string[] args)
     {
-        var errors = new List<string>();
-        var options = DemoOptions.Parse(args, errors);
-        if (options is null)
+        var telemetryOptions = TelemetryCommandLine.Parse(args);
+        var errors = new List<string>(telemetryOptions.Errors);
+        var options = DemoOptions.Parse(telemetryOptions.RemainingArguments, errors);
+        if (options is null || errors.Count > 0)
         {
             foreach (var error in errors)
             {
                 Console.Error.WriteLine($"demo: {error}");
             }
             Console.Error.WriteLine(DemoOptions.Usage);
+            return CommandLine.InvalidInput;
+        }
+        using var telemetry = TelemetryHost.Start("velostream-demo", telemetryOptions.Configuration, out var telemetryErrors);
+        if (telemetry is null)
+        {
+            foreach (var error in telemetryErrors)
+            {
+                Console.Error.WriteLine($"demo: {error}");
+            }
             return CommandLine.InvalidInput;
         }
         using var stop = new StopSignal();

@@ -1,4 +1,5 @@
 using Velostream.Engine.Api;
+using Velostream.Engine.Telemetry;
 
 namespace Velostream.Engine.Cli;
 
@@ -10,6 +11,17 @@ internal static class ServeCommand
 {
     public static int Run(string[] args)
     {
+        // --enable-tracing, --otlp-endpoint, --sampling-ratio become host configuration (AddServiceDefaults reads it).
+        var telemetryOptions = TelemetryCommandLine.Parse(args);
+        foreach (var error in telemetryOptions.Errors)
+        {
+            Console.Error.WriteLine($"serve: {error}");
+        }
+        if (telemetryOptions.Errors.Count > 0)
+        {
+            return CommandLine.InvalidInput;
+        }
+        args = [.. telemetryOptions.RemainingArguments, .. telemetryOptions.Configuration.Select(c => $"--{c.Key}={c.Value}")];
         var applications = args.Where(a => a.EndsWith(".sql", StringComparison.OrdinalIgnoreCase)).ToList();
         var missing = applications.Where(a => !File.Exists(a)).ToList();
         if (missing.Count > 0)
@@ -24,7 +36,7 @@ internal static class ServeCommand
         var hostArgs = args.Where(a => a != "--embedded-kafka" && !applications.Contains(a)).ToArray();
         try
         {
-            using var app = JobServer.Build(hostArgs, applications, embedded);
+            using var app = JobServer.Build(hostArgs, applications, embedded, new TelemetryJobObserver(VelostreamTelemetry.Default));
             // The web host handles Ctrl+C and SIGTERM: it stops the jobs (flush, commit) within 10 s.
             app.Run();
         }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Velostream.Engine.Api;
 using Velostream.Engine.Feed;
 using Velostream.Engine.Kafka;
+using Velostream.Engine.Telemetry;
 
 namespace Velostream.Engine.Demo;
 
@@ -28,7 +29,7 @@ internal sealed class TradingDemo(DemoOptions options, ILoggerFactory loggers)
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection([new($"ConnectionStrings:{KafkaConnection.ConnectionStringName}", cluster.BootstrapServers)])
             .Build();
-        var host = new JobHost(configuration, loggers.CreateLogger<JobHost>(), cluster);
+        var host = new JobHost(configuration, loggers.CreateLogger<JobHost>(), cluster, new TelemetryJobObserver(VelostreamTelemetry.Default));
         var deployed = host.Deploy(await File.ReadAllTextAsync(path, stop), path, Path.GetDirectoryName(path));
         if (!deployed.Succeeded)
         {
