@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Velostream.Engine.Kafka;
 using Velostream.Engine.Sql.Configuration;
 using Velostream.Engine.Sql.Validation;
+using Velostream.Engine.Telemetry;
 
 namespace Velostream.Engine.Connectors.Kafka;
 
@@ -78,7 +79,13 @@ internal static class KafkaConnectors
         EndpointConfig endpoint, IConfiguration configuration, string application, string job, List<string> errors, string? baseDirectory = null)
     {
         var settings = Settings(endpoint, configuration, KafkaConnectorSettings.DefaultGroupId(application, job, endpoint.Name), errors, baseDirectory);
-        return settings is null ? null : new KafkaSource(settings, $"velostream-{job}");
+        if (settings is null)
+        {
+            return null;
+        }
+        var source = new KafkaSource(settings, $"velostream-{job}");
+        VelostreamTelemetry.Default.Metrics.TrackConsumerLag(job, settings.Topic, () => source.Lag);
+        return source;
     }
 
     public static KafkaSink? CreateSink(
