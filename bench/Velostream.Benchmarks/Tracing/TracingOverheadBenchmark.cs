@@ -96,7 +96,9 @@ internal static class TracingOverheadBenchmark
         GC.Collect();
         GC.WaitForPendingFinalizers();
 
-        using var counter = new SpanCounter();
+        // Only when tracing is on: any listener on the source, even one that samples nothing, switches the
+        // tracing path on.
+        using var counter = mode.Enabled ? new SpanCounter() : null;
         var warnings = new WarningCounter();
         var host = mode.Enabled ? StartTelemetry(mode, receiver, warnings) : null;
         var requestsBefore = receiver.Requests;
@@ -153,8 +155,8 @@ internal static class TracingOverheadBenchmark
         host?.StopAsync().GetAwaiter().GetResult();
         host?.Dispose();
 
-        return new TracingRunResult(mode, read, clock.Elapsed, counter.Ended, counter.Dropped,
-            receiver.Requests - requestsBefore, counter.ExportFailures, peak, warnings.Count);
+        return new TracingRunResult(mode, read, clock.Elapsed, counter?.Ended ?? 0, counter?.Dropped ?? 0,
+            receiver.Requests - requestsBefore, counter?.ExportFailures ?? 0, peak, warnings.Count);
     }
 
     private static IHost StartTelemetry(TracingMode mode, CountingOtlpReceiver receiver, WarningCounter warnings)
