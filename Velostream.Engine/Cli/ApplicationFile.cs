@@ -32,7 +32,7 @@ internal static class ApplicationFile
 
         var check = SqlFrontEnd.Check(text, path);
         var diagnostics = check.Diagnostics
-            .Concat(check.Statements.Select(DeadLetterDestination.Check).OfType<SqlDiagnostic>())
+            .Concat(check.Statements.SelectMany(JobPreflight.Check))
             .OrderBy(d => d.Location.Offset)
             .ToList();
         if (diagnostics.Count == 0)

@@ -96,6 +96,27 @@ public sealed class ValidateContractTests
     }
 
     [Fact]
+    public void Select_star_over_json_into_csv_is_invalid_input_at_the_star_while_over_csv_it_is_valid()
+    {
+        using var dir = new TempFolder();
+        var path = dir.Write("app.sql", """
+            CREATE STREAM a AS SELECT * FROM j WITH ('j.type' = 'file_source', 'j.path' = 'in.jsonl', 'a.type' = 'file_sink', 'a.path' = 'a.csv', 'a.format' = 'csv');
+            CREATE STREAM b AS SELECT * FROM c WITH ('c.type' = 'file_source', 'c.path' = 'in.csv', 'c.format' = 'csv', 'b.type' = 'file_sink', 'b.path' = 'b.csv', 'b.format' = 'csv');
+            CREATE STREAM d AS SELECT * FROM j WITH ('j.type' = 'file_source', 'j.path' = 'in.jsonl', 'd.type' = 'file_sink', 'd.path' = 'd.jsonl');
+            """);
+
+        var (exit, output) = Validate(path);
+
+        Assert.Equal(2, exit);
+        Assert.Equal(
+            $"{path}:1:27: error: SELECT * over a JSON source cannot write CSV (its columns are not known); list the columns instead\n" +
+            "CREATE STREAM a AS SELECT * FROM j WITH ('j.type' = 'file_source', 'j.path' = 'in.jsonl', 'a.type' = 'file_sink', 'a.path' = 'a.csv', 'a.format' = 'csv');\n" +
+            "                          ^\n" +
+            "1 error\n",
+            output);
+    }
+
+    [Fact]
     public void A_missing_file_is_invalid_input()
     {
         using var dir = new TempFolder();
