@@ -106,8 +106,22 @@ public static class Extensions
         // ConfigureHttpClientDefaults gives the standard resilience handler: with the collector down, every
         // export is retried and each retry logs a warning, which is itself exported, and fails, and so on.
         // The exporters have their own timeout and drop policy; they get plain clients.
+        var batchSettingsGiven = builder.Configuration["OTEL_BSP_MAX_QUEUE_SIZE"] is not null
+            || builder.Configuration["OTEL_BSP_MAX_EXPORT_BATCH_SIZE"] is not null
+            || builder.Configuration["OTEL_BSP_SCHEDULE_DELAY"] is not null;
         builder.Services.ConfigureAll<OtlpExporterOptions>(options =>
-            options.HttpClientFactory = () => new HttpClient { Timeout = TimeSpan.FromMilliseconds(options.TimeoutMilliseconds) });
+        {
+            options.HttpClientFactory = () => new HttpClient { Timeout = TimeSpan.FromMilliseconds(options.TimeoutMilliseconds) };
+            if (!batchSettingsGiven)
+            {
+                // The SDK's defaults (2,048 queued spans, exported every 5 s) drop spans as soon as a job
+                // traces more than ~400 records per second. A deeper queue exported in larger, more frequent
+                // batches keeps up with full sampling and still bounds memory when the collector is down.
+                options.BatchExportProcessorOptions.MaxQueueSize = 32_768;
+                options.BatchExportProcessorOptions.MaxExportBatchSize = 4_096;
+                options.BatchExportProcessorOptions.ScheduledDelayMilliseconds = 1_000;
+            }
+        });
 
         if (settings.Otlp is not null)
         {

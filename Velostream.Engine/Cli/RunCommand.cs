@@ -2,6 +2,7 @@ using Velostream.Engine.Connectors;
 using Velostream.Engine.Execution;
 using Velostream.Engine.Execution.Planning;
 using Velostream.Engine.Jobs;
+using Velostream.Engine.Telemetry;
 
 namespace Velostream.Engine.Cli;
 
@@ -14,10 +15,26 @@ namespace Velostream.Engine.Cli;
 /// </summary>
 internal static class RunCommand
 {
-    public static int Run(string[] args) =>
-        Run(args, Console.OpenStandardOutput(), Console.Out, Console.Error, ConnectorRegistry.CreateDefault(), CancellationToken.None);
+    public static int Run(string[] args)
+    {
+        // --enable-tracing, --otlp-endpoint, --sampling-ratio; the jobs are traced through the observer.
+        var telemetryOptions = TelemetryCommandLine.Parse(args);
+        IReadOnlyList<string> invalid = telemetryOptions.Errors;
+        using var telemetry = invalid.Count == 0 ? TelemetryHost.Start("velostream-engine", telemetryOptions.Configuration, out invalid) : null;
+        if (invalid.Count > 0)
+        {
+            foreach (var error in invalid)
+            {
+                Console.Error.WriteLine($"run: {error}");
+            }
+            return CommandLine.InvalidInput;
+        }
+        return Run(telemetryOptions.RemainingArguments, Console.OpenStandardOutput(), Console.Out, Console.Error, ConnectorRegistry.CreateDefault(), CancellationToken.None,
+            new TelemetryJobObserver(VelostreamTelemetry.Default));
+    }
 
-    public static int Run(string[] args, Stream data, TextWriter output, TextWriter errors, ConnectorRegistry registry, CancellationToken cancellationToken)
+    public static int Run(string[] args, Stream data, TextWriter output, TextWriter errors, ConnectorRegistry registry, CancellationToken cancellationToken,
+        JobObserver? observer = null)
     {
         if (args.Length != 1 || args[0] is "-h" or "--help")
         {
@@ -36,6 +53,7 @@ internal static class RunCommand
             AppName = check.Application.Name,
             StandardOutput = data,
             Log = TextWriter.Synchronized(errors),
+            Observer = observer ?? JobObserver.None,
         };
         var runners = check.Statements
             .Select((statement, i) => new JobRunner(statement, registry, options, SqlJobCompiler.JobName(statement, i)))

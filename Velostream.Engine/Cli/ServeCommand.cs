@@ -1,10 +1,50 @@
+using Velostream.Engine.Api;
+using Velostream.Engine.Telemetry;
+
 namespace Velostream.Engine.Cli;
 
+/// <summary>
+/// <c>serve [app.sql…] [--embedded-kafka] [host options]</c>: the long-running job server with its
+/// HTTP API. Arguments that are not SQL files go to the web host (<c>--urls</c>, configuration).
+/// </summary>
 internal static class ServeCommand
 {
     public static int Run(string[] args)
     {
-        Console.Error.WriteLine("'serve' is not implemented yet");
-        return CommandLine.RuntimeFailure;
+        // --enable-tracing, --otlp-endpoint, --sampling-ratio become host configuration (AddServiceDefaults reads it).
+        var telemetryOptions = TelemetryCommandLine.Parse(args);
+        foreach (var error in telemetryOptions.Errors)
+        {
+            Console.Error.WriteLine($"serve: {error}");
+        }
+        if (telemetryOptions.Errors.Count > 0)
+        {
+            return CommandLine.InvalidInput;
+        }
+        args = [.. telemetryOptions.RemainingArguments, .. telemetryOptions.Configuration.Select(c => $"--{c.Key}={c.Value}")];
+        var applications = args.Where(a => a.EndsWith(".sql", StringComparison.OrdinalIgnoreCase)).ToList();
+        var missing = applications.Where(a => !File.Exists(a)).ToList();
+        if (missing.Count > 0)
+        {
+            foreach (var path in missing)
+            {
+                Console.Error.WriteLine($"{path}: error: file not found");
+            }
+            return CommandLine.InvalidInput;
+        }
+        var embedded = args.Contains("--embedded-kafka");
+        var hostArgs = args.Where(a => a != "--embedded-kafka" && !applications.Contains(a)).ToArray();
+        try
+        {
+            using var app = JobServer.Build(hostArgs, applications, embedded, new TelemetryJobObserver(VelostreamTelemetry.Default));
+            // The web host handles Ctrl+C and SIGTERM: it stops the jobs (flush, commit) within 10 s.
+            app.Run();
+        }
+        catch (InvalidOperationException e)
+        {
+            Console.Error.WriteLine($"serve: {e.Message}");
+            return CommandLine.InvalidInput;
+        }
+        return CommandLine.Success;
     }
 }

@@ -13,11 +13,12 @@ internal sealed class ConnectorRegistry
     private readonly Dictionary<string, Func<ConnectorContext, IRecordSink>> _sinks = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<Func<DeadLetterContext, IRecordSink?>> _deadLetters = [];
 
-    /// <summary>A registry with the file connectors (and the file dead-letter sink).</summary>
+    /// <summary>A registry with the file and Kafka connectors (Kafka's address from <c>ConnectionStrings__kafka</c>).</summary>
     public static ConnectorRegistry CreateDefault()
     {
         var registry = new ConnectorRegistry();
         FileConnectors.Register(registry);
+        Kafka.KafkaConnectors.Register(registry, Velostream.Engine.Kafka.KafkaConnection.FromEnvironment());
         return registry;
     }
 

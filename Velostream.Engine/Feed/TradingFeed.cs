@@ -23,13 +23,17 @@ internal sealed class TradingFeed
         _producerProperties = producerProperties;
     }
 
+    private KafkaSink[] _sinks = [];
+    private long _finished;
+
     /// <summary>Records acknowledged so far.</summary>
-    public long Sent { get; private set; }
+    public long Sent => _finished + Volatile.Read(ref _sinks).Sum(s => s.Delivered);
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         var generator = new TradingDataGenerator(_options.Seed, () => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
         var sinks = _options.Topics.Select(t => new KafkaSink(t, t, _producerProperties, "velostream-feed", _telemetry)).ToArray();
+        Volatile.Write(ref _sinks, sinks);
         var buffer = new ArrayBufferWriter<byte>(512);
         var clock = Stopwatch.StartNew();
         long queued = 0;
@@ -67,9 +71,10 @@ internal sealed class TradingFeed
         {
             foreach (var sink in sinks)
             {
-                Sent += sink.Delivered;
                 await sink.DisposeAsync();
             }
+            _finished += sinks.Sum(s => s.Delivered);
+            Volatile.Write(ref _sinks, []);
         }
     }
 }

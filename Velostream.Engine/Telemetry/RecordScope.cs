@@ -17,6 +17,13 @@ internal sealed class RecordScope
     public long StartTimestamp;
     public string Topic = "";
 
+    /// <summary>
+    /// The unsampled <c>traceparent</c> given to this batch's outputs whose input had no context: one value
+    /// per batch, because nothing records unsampled traces and a shared, immutable header value costs no
+    /// allocation per record (header values are never mutated).
+    /// </summary>
+    public byte[]? UnsampledTraceParent;
+
     public static RecordScope ForThisThread() => t_current ??= new RecordScope();
 
     public void Clear()

@@ -14,28 +14,34 @@ namespace Velostream.Engine.Telemetry;
 /// </summary>
 internal sealed class TelemetryHost : IDisposable
 {
-    private readonly IHost _host;
+    private readonly IHost? _host;
 
-    private TelemetryHost(IHost host) => _host = host;
+    private TelemetryHost(IHost? host) => _host = host;
 
-    public IServiceProvider Services => _host.Services;
-
-    public ILoggerFactory LoggerFactory => _host.Services.GetRequiredService<ILoggerFactory>();
+    /// <summary>False when nothing is configured to receive telemetry: then no host runs at all.</summary>
+    public bool IsExporting => _host is not null;
 
     /// <summary>
     /// Starts telemetry for a verb. <paramref name="defaultServiceName"/> is used unless OTEL_SERVICE_NAME or
     /// <see cref="TelemetryConfigurationKeys.ServiceName"/> says otherwise; <paramref name="commandLine"/> are the
     /// keys from <see cref="TelemetryCommandLine.Parse"/>, which win over environment variables.
     /// </summary>
-    /// <returns>Null, with <paramref name="errors"/> filled, when the telemetry configuration is invalid.</returns>
+    /// <returns>
+    /// Null, with <paramref name="errors"/> filled, when the telemetry configuration is invalid. When no
+    /// destination is configured nothing is started (and nothing logged): the verb runs as without telemetry.
+    /// </returns>
     public static TelemetryHost? Start(string defaultServiceName, IReadOnlyDictionary<string, string?> commandLine, out IReadOnlyList<string> errors)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ApplicationName = defaultServiceName });
         builder.Configuration.AddInMemoryCollection(commandLine);
-        TelemetrySettings.Read(builder.Configuration, defaultServiceName, out errors);
+        var settings = TelemetrySettings.Read(builder.Configuration, defaultServiceName, out errors);
         if (errors.Count > 0)
         {
             return null;
+        }
+        if (settings is { Otlp: null, Tempo: null, Prometheus: null })
+        {
+            return new TelemetryHost(null);
         }
         builder.Logging.ClearProviders();
         builder.Logging.AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
@@ -48,6 +54,10 @@ internal sealed class TelemetryHost : IDisposable
 
     public void Dispose()
     {
+        if (_host is null)
+        {
+            return;
+        }
         // Stopping flushes the exporters (bounded by their timeouts), so the last spans are not lost.
         _host.StopAsync().GetAwaiter().GetResult();
         _host.Dispose();

@@ -32,6 +32,7 @@ internal sealed class TelemetryJobObserver(VelostreamTelemetry telemetry) : JobO
         }
         var topic = batch[0].Topic ?? source;
         _metrics.RecordsConsumed(job.Name, topic, batch.Count);
+        RecordScope.ForThisThread().UnsampledTraceParent = null;
         _tracer.StartIngestion(topic, batch.Count)?.Dispose();
     }
 
@@ -91,7 +92,8 @@ internal sealed class TelemetryJobObserver(VelostreamTelemetry telemetry) : JobO
             }
             return headers;
         }
-        if (RecordScope.ForThisThread().Query is { } query)
+        var current = RecordScope.ForThisThread();
+        if (current.Query is { } query)
         {
             // The sink's send span continues from the query span (never change the input's header list).
             var copy = headers is null ? new RecordHeaders() : new RecordHeaders(headers);
@@ -102,8 +104,13 @@ internal sealed class TelemetryJobObserver(VelostreamTelemetry telemetry) : JobO
         {
             // The record arrived without a trace and was not sampled here: say so downstream, or the next
             // hop would make a decision of its own and start traces in the middle of the pipeline.
-            var copy = headers is null ? new RecordHeaders() : new RecordHeaders(headers);
-            TraceContextHeaders.InjectUnsampled(RecordTracer.NewUnsampledContext(), copy);
+            var traceParent = current.UnsampledTraceParent ??= TraceContextHeaders.UnsampledTraceParent(RecordTracer.NewUnsampledContext());
+            if (headers is null)
+            {
+                return [new(TraceContextHeaders.TraceParent, traceParent)];
+            }
+            var copy = new RecordHeaders(headers);
+            copy.Set(TraceContextHeaders.TraceParent, traceParent);
             return copy;
         }
         return headers;

@@ -59,10 +59,10 @@ internal static class TraceContextHeaders
     }
 
     /// <summary>
-    /// Writes a context that says "not sampled" without going through string formatting: it runs for every
-    /// unsampled record that arrived without any context, so that later hops keep the decision.
+    /// A <c>traceparent</c> value that says "not sampled", built without string formatting. It runs for
+    /// unsampled records that arrived without any context, so that later hops keep the decision.
     /// </summary>
-    public static void InjectUnsampled(in ActivityContext context, RecordHeaders headers)
+    public static byte[] UnsampledTraceParent(in ActivityContext context)
     {
         var value = new byte[TraceParentLength];
         "00-"u8.CopyTo(value);
@@ -73,8 +73,12 @@ internal static class TraceContextHeaders
         context.SpanId.CopyTo(id[..8]);
         WriteHex(id[..8], value.AsSpan(36, 16));
         "-00"u8.CopyTo(value.AsSpan(52));
-        headers.Set(TraceParent, value);
+        return value;
     }
+
+    /// <summary>Writes an unsampled context (see <see cref="UnsampledTraceParent"/>) into <paramref name="headers"/>.</summary>
+    public static void InjectUnsampled(in ActivityContext context, RecordHeaders headers) =>
+        headers.Set(TraceParent, UnsampledTraceParent(context));
 
     private static void WriteHex(ReadOnlySpan<byte> bytes, Span<byte> destination)
     {

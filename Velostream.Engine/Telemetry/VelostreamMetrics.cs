@@ -24,7 +24,6 @@ internal sealed class VelostreamMetrics
 
     public const string JobAttribute = "velostream.job.name";
     public const string TopicAttribute = "messaging.destination.name";
-    public const string PartitionAttribute = "messaging.destination.partition.id";
     public const string ReasonAttribute = "error.type";
 
     // Record processing takes microseconds; the default buckets (5 ms upwards) would put everything in one.
@@ -38,7 +37,7 @@ internal sealed class VelostreamMetrics
     private readonly Counter<long> _deadLettered;
     private readonly Histogram<double> _processingDuration;
     private readonly UpDownCounter<long> _activeJobs;
-    private readonly ConcurrentDictionary<(string Job, string Topic, int Partition), long> _lag = new();
+    private readonly ConcurrentDictionary<(string Job, string Topic), Func<long>> _lag = new();
     private readonly ConcurrentDictionary<string, (long Keys, long Windows)> _windowState = new(StringComparer.Ordinal);
 
     public VelostreamMetrics(Meter meter)
@@ -52,7 +51,7 @@ internal sealed class VelostreamMetrics
         _processingDuration = meter.CreateHistogram(ProcessingDurationName, "s", "Time a job spends on one input record.",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = DurationBuckets });
         _activeJobs = meter.CreateUpDownCounter<long>(ActiveJobsName, "{job}", "Jobs currently running.");
-        meter.CreateObservableGauge(ConsumerLagName, ObserveLag, "{record}", "Records in a source partition not yet consumed by a job.");
+        meter.CreateObservableGauge(ConsumerLagName, ObserveLag, "{record}", "Records in a source topic not yet consumed by a job.");
         meter.CreateObservableGauge(WindowKeysName, () => ObserveWindowState(static s => s.Keys), "{key}", "Distinct group keys held in a job's window state.");
         meter.CreateObservableGauge(OpenWindowsName, () => ObserveWindowState(static s => s.Windows), "{window}", "Windows open (not yet emitted) in a job's state.");
     }
@@ -103,8 +102,11 @@ internal sealed class VelostreamMetrics
         _windowState.TryRemove(job, out _);
     }
 
-    /// <summary>Latest lag of one partition (high watermark minus the job's position), reported by the source.</summary>
-    public void ConsumerLag(string job, string topic, int partition, long lag) => _lag[(job, topic, partition)] = Math.Max(0, lag);
+    /// <summary>
+    /// Reports a source's lag (records behind the high watermarks of its assigned partitions) whenever
+    /// metrics are collected, until the job stops: read on the exporter's schedule, not per record.
+    /// </summary>
+    public void TrackConsumerLag(string job, string topic, Func<long> lag) => _lag[(job, topic)] = lag;
 
     /// <summary>Latest size of a job's window state, reported by its window operator.</summary>
     public void WindowState(string job, long keys, long openWindows) => _windowState[job] = (keys, openWindows);
@@ -119,14 +121,20 @@ internal sealed class VelostreamMetrics
 
     private IEnumerable<Measurement<long>> ObserveLag()
     {
-        foreach (var ((job, topic, partition), lag) in _lag)
+        foreach (var ((job, topic), lag) in _lag)
         {
-            yield return new Measurement<long>(lag, new TagList
+            long value;
+            try
             {
-                { JobAttribute, job },
-                { TopicAttribute, topic },
-                { PartitionAttribute, partition.ToString(System.Globalization.CultureInfo.InvariantCulture) },
-            });
+                value = lag();
+            }
+            catch (ObjectDisposedException)
+            {
+                // The source closed between the job stopping and this collection.
+                continue;
+            }
+            yield return new Measurement<long>(Math.Max(0, value),
+                new KeyValuePair<string, object?>(JobAttribute, job), new KeyValuePair<string, object?>(TopicAttribute, topic));
         }
     }
 

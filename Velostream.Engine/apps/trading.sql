@@ -104,7 +104,7 @@ WITH ('trading_positions.type' = 'kafka_source',
       'enriched_positions.topic.name' = 'enriched_positions');
 
 -- @name: arbitrage_opportunities
--- @description: the same symbol quoted more than 20 cents apart on two exchanges within one second
+-- @description: the same symbol quoted more than 25 cents apart on two exchanges within 200 ms
 CREATE STREAM arbitrage_opportunities AS
 SELECT a.symbol,
        a.exchange AS exchange_a,
@@ -114,8 +114,8 @@ SELECT a.symbol,
        b.price - a.price AS spread
 FROM market_data_a a
 JOIN market_data_b b ON a.symbol = b.symbol
-  AND b._event_time BETWEEN a._event_time - INTERVAL '1' SECOND AND a._event_time + INTERVAL '1' SECOND
-WHERE ABS(b.price - a.price) > 0.20
+  AND b._event_time BETWEEN a._event_time - INTERVAL '200' MILLISECOND AND a._event_time + INTERVAL '200' MILLISECOND
+WHERE ABS(b.price - a.price) > 0.25
 EMIT CHANGES
 WITH ('market_data_a.type' = 'kafka_source',
       'market_data_a.topic.name' = 'market_data_a',

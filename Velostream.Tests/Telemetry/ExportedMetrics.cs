@@ -72,7 +72,7 @@ public static class ExportedMetrics
             """{"symbol":""",
             """{"symbol":"AAPL","ts":1500}"""));
         // What the job runner reports from its source and window operator.
-        metrics.ConsumerLag(job.Name, "market_data", 0, 42);
+        metrics.TrackConsumerLag(job.Name, "market_data", () => 42);
         metrics.WindowState(job.Name, keys: 1, openWindows: 1);
         query.Finish();
     }

@@ -9,7 +9,7 @@ public sealed class ExportedMetricsTests
 
         Assert.Equal(
             [
-                "velostream.consumer.lag {record} gauge [messaging.destination.name, messaging.destination.partition.id, velostream.job.name] -> velostream_consumer_lag",
+                "velostream.consumer.lag {record} gauge [messaging.destination.name, velostream.job.name] -> velostream_consumer_lag",
                 "velostream.jobs.active {job} updowncounter [velostream.job.name] -> velostream_jobs_active",
                 "velostream.record.processing.duration s histogram [velostream.job.name] -> velostream_record_processing_duration_seconds_bucket, velostream_record_processing_duration_seconds_sum, velostream_record_processing_duration_seconds_count",
                 "velostream.records.consumed {record} counter [messaging.destination.name, velostream.job.name] -> velostream_records_consumed_total",

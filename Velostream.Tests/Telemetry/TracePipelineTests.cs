@@ -281,10 +281,13 @@ public sealed class TracePipelineTests
     }
 
     /// <summary>
-    /// Runs the engine over <paramref name="input"/> as one polled batch, then sends each output as the
-    /// Kafka sink does (a <c>send</c> span continuing the context the observer put in the headers).
+    /// Runs the engine over <paramref name="input"/> as one polled batch to the end of input, then sends each
+    /// output as the Kafka sink does (a <c>send</c> span continuing the context the observer put in the headers).
     /// </summary>
-    private static InProcessQuery RunJob(TracedService engine, string sql, List<SourceRecord> input, string outputTopic = "price_alerts")
+    private static InProcessQuery RunJob(TracedService engine, string sql, List<SourceRecord> input, string outputTopic = "price_alerts") =>
+        RunJob(engine, sql, input, outputTopic, out _);
+
+    private static InProcessQuery RunJob(TracedService engine, string sql, List<SourceRecord> input, string outputTopic, out List<SourceRecord> sent)
     {
         var query = InProcessQuery.Create(sql, new JobOptions { Observer = new TelemetryJobObserver(engine.Telemetry), Log = TextWriter.Null, AppName = "trading" });
         var batch = new SourceBatch(input.Count);
@@ -294,31 +297,21 @@ public sealed class TracePipelineTests
         }
         query.Push("market_data", batch);
         query.Finish();
-        foreach (var (key, _, headers, _) in query.Output.Records)
+        sent = [];
+        foreach (var (key, value, headers, _) in query.Output.Records)
         {
-            var sent = headers;
-            engine.Tracer.StartSend(outputTopic, key, ref sent)?.Dispose();
+            var outgoing = headers;
+            engine.Tracer.StartSend(outputTopic, key, ref outgoing)?.Dispose();
+            sent.Add(new SourceRecord { Key = key, Value = value, Headers = outgoing, Topic = outputTopic, Partition = 0, Offset = sent.Count });
         }
         return query;
     }
 
+    /// <summary>The filter job of the span-tree tests; returns its outputs as the next service receives them.</summary>
     private static List<SourceRecord> RunStatelessJob(TracedService engine, List<SourceRecord> input, string outputTopic)
     {
-        var query = InProcessQuery.Create(Query + With, new JobOptions { Observer = new TelemetryJobObserver(engine.Telemetry), Log = TextWriter.Null, AppName = "trading" });
-        var batch = new SourceBatch(input.Count);
-        foreach (var record in input)
-        {
-            batch.Add() = record;
-        }
-        query.Push("market_data", batch);
-        var output = new List<SourceRecord>();
-        foreach (var (key, value, headers, _) in query.Output.Records)
-        {
-            var sent = headers;
-            engine.Tracer.StartSend(outputTopic, key, ref sent)?.Dispose();
-            output.Add(new SourceRecord { Key = key, Value = value, Headers = sent, Topic = outputTopic, Partition = 0, Offset = output.Count });
-        }
-        return output;
+        RunJob(engine, Query + With, input, outputTopic, out var sent);
+        return sent;
     }
 
     private static void Consume(TracedService monitor, List<SourceRecord> records, string group)

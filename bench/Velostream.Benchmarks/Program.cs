@@ -1,5 +1,11 @@
 using Velostream.Benchmarks;
 
+// Tracing overhead (docs/observability.md): `-- tracing [--records N] [--rounds N]`.
+if (args is ["tracing", ..])
+{
+    return Velostream.Benchmarks.Tracing.TracingOverheadBenchmark.Run(args[1..], Console.Out);
+}
+
 // Runs the benchmark scenarios S1..S5 (see docs/benchmarks.md) and prints the Markdown table.
 var options = BenchmarkOptions.Parse(args);
 if (options is null)

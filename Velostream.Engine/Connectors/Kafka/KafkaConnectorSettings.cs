@@ -115,6 +115,10 @@ internal sealed class KafkaConnectorSettings
         return errors.Count == 0 ? new KafkaConnectorSettings(name, topic, partitions, client) : null;
     }
 
-    /// <summary>The default consumer group of a source: stable across restarts so committed offsets are found.</summary>
-    public static string DefaultGroupId(string application, string job) => $"velostream-{application}-{job}";
+    /// <summary>
+    /// The default consumer group of a source: stable across restarts so committed offsets are found,
+    /// and one per source, because a job reads its sources one at a time: two consumers of one group
+    /// in one job would stall each other's rebalances.
+    /// </summary>
+    public static string DefaultGroupId(string application, string job, string source) => $"velostream-{application}-{job}-{source}";
 }

@@ -8,7 +8,7 @@ namespace Velostream.Engine.Connectors.Kafka;
 /// and headers (trace context included), plus headers that say what went wrong and where the record
 /// came from, so it can be inspected and replayed.
 /// </summary>
-internal sealed class KafkaDeadLetterWriter : IAsyncDisposable
+internal sealed class KafkaDeadLetterWriter : IDeadLetterSink
 {
     public const string ErrorTypeHeader = "velostream.error.type";
     public const string ErrorMessageHeader = "velostream.error.message";
@@ -30,9 +30,18 @@ internal sealed class KafkaDeadLetterWriter : IAsyncDisposable
 
     public string Job { get; }
 
+    public string Name => _sink.Name;
+
     public string Topic => _sink.Topic;
 
     public long Delivered => _sink.Delivered;
+
+    public void WriteDeadLetter(in SourceRecord record, string source, string errorType, string reason) =>
+        Write(record, errorType, reason);
+
+    /// <summary>Passes an already encoded record through unchanged.</summary>
+    public void Write(ReadOnlySpan<byte> key, ReadOnlySpan<byte> value, RecordHeaders? headers, long timestampMs) =>
+        _sink.Write(key, value, headers, timestampMs);
 
     public void Write(in SourceRecord record, string errorType, string message)
     {

@@ -16,6 +16,7 @@ internal sealed class KafkaSource : IRecordSource
     private readonly Dictionary<TopicPartition, long> _handedOut = [];
     private readonly Lock _gate = new();
     private bool _disposed;
+    private long _transientErrors;
 
     public KafkaSource(KafkaConnectorSettings settings, string clientId, int pollTimeoutMs = 100)
         : this(settings.Name, [settings.Topic], settings.ClientProperties, clientId, pollTimeoutMs)
@@ -38,6 +39,12 @@ internal sealed class KafkaSource : IRecordSource
     public string Topic { get; }
 
     public bool IsBounded => false;
+
+    /// <summary>The last transient consume error (the source keeps going after those).</summary>
+    public string? LastError { get; private set; }
+
+    /// <summary>Transient consume errors seen so far.</summary>
+    public long TransientErrors => Interlocked.Read(ref _transientErrors);
 
     public PayloadFormat Format => PayloadFormat.Json;
 
@@ -81,7 +88,19 @@ internal sealed class KafkaSource : IRecordSource
             var timeout = _pollTimeoutMs;
             while (batch.Count < maxRecords)
             {
-                var result = _consumer.Consume(timeout);
+                ConsumeResult<byte[]?, byte[]>? result;
+                try
+                {
+                    result = _consumer.Consume(timeout);
+                }
+                catch (ConsumeException e) when (!e.Error.IsFatal)
+                {
+                    // Fetch errors (leader moved, broker down, timeouts) are retried by librdkafka from
+                    // the same position: nothing is skipped, so report and carry on.
+                    LastError = e.Error.Reason;
+                    Interlocked.Increment(ref _transientErrors);
+                    break;
+                }
                 if (result is null)
                 {
                     break;

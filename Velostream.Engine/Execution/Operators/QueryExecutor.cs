@@ -335,8 +335,15 @@ internal sealed class QueryExecutor
 
     private void DeadLetter(SourceRuntime source, in SourceRecord record, string errorType, string reason)
     {
-        var line = _deadLetterEncoder.Encode(source.Name, source.IsFile, record, errorType, reason);
-        _deadLetters!.Write(record.Key.Span, line, record.Headers, record.TimestampMs);
+        if (_deadLetters is IDeadLetterSink own)
+        {
+            own.WriteDeadLetter(record, source.Name, errorType, reason);
+        }
+        else
+        {
+            var line = _deadLetterEncoder.Encode(source.Name, source.IsFile, record, errorType, reason);
+            _deadLetters!.Write(record.Key.Span, line, record.Headers, record.TimestampMs);
+        }
         _deadLettered++;
         if (_observe) _observer.RecordDeadLettered(Job, record, errorType);
     }

@@ -1,0 +1,9 @@
+using Velostream.Engine.Sql.Syntax;
+
+namespace Velostream.Engine.Api;
+
+/// <summary>What deploying an application did: the jobs started, or why none was.</summary>
+internal sealed record DeployResult(IReadOnlyList<string> Jobs, IReadOnlyList<SqlDiagnostic> Diagnostics, string? Conflict)
+{
+    public bool Succeeded => Diagnostics.Count == 0 && Conflict is null;
+}

@@ -1,0 +1,156 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Velostream.Engine.Connectors;
+using Velostream.Engine.Connectors.File;
+using Velostream.Engine.Connectors.Kafka;
+using Velostream.Engine.Execution;
+using Velostream.Engine.Execution.Planning;
+using Velostream.Engine.Jobs;
+using Velostream.Engine.Kafka;
+using Velostream.Engine.Sql;
+
+namespace Velostream.Engine.Api;
+
+/// <summary>
+/// Runs SQL applications as independent jobs for the server: a job that fails is marked failed and
+/// the others keep running. Stopping the host stops every job cleanly (flush, then commit).
+/// </summary>
+internal sealed class JobHost : IHostedService
+{
+    private readonly ConcurrentDictionary<string, ManagedJob> _jobs = new(StringComparer.Ordinal);
+    private readonly IConfiguration _configuration;
+    private readonly ILogger<JobHost> _logger;
+    private readonly EmbeddedKafkaCluster? _cluster;
+    private readonly JobObserver _observer;
+    private readonly ConnectorRegistry _registry;
+    private readonly Lock _deployGate = new();
+
+    public JobHost(IConfiguration configuration, ILogger<JobHost> logger, EmbeddedKafkaCluster? cluster = null, JobObserver? observer = null)
+    {
+        _configuration = configuration;
+        _logger = logger;
+        _cluster = cluster;
+        _observer = observer ?? JobObserver.None;
+        _registry = new ConnectorRegistry();
+        FileConnectors.Register(_registry);
+        KafkaConnectors.Register(_registry, configuration, (job, source) =>
+        {
+            if (_jobs.TryGetValue(job, out var managed))
+            {
+                managed.AddSource(source);
+            }
+        });
+    }
+
+    /// <summary>Applications to start with the host (paths of SQL files).</summary>
+    public List<string> StartupApplications { get; } = [];
+
+    public IEnumerable<ManagedJob> Jobs => _jobs.Values.OrderBy(j => j.Name, StringComparer.Ordinal);
+
+    public ManagedJob? Find(string name) => _jobs.GetValueOrDefault(name);
+
+    /// <summary>Validates and starts every statement of an application; nothing starts if anything is wrong.</summary>
+    public DeployResult Deploy(string text, string fileName, string? baseDirectory)
+    {
+        var check = SqlFrontEnd.Check(text, fileName);
+        if (!check.Succeeded)
+        {
+            return new DeployResult([], check.Diagnostics, null);
+        }
+        var application = check.Application.Name ?? Path.GetFileNameWithoutExtension(fileName);
+        var options = new JobOptions
+        {
+            AppName = application,
+            BaseDirectory = baseDirectory,
+            Observer = _observer,
+            Log = new LoggerTextWriter(_logger),
+        };
+        lock (_deployGate)
+        {
+            var jobs = check.Statements
+                .Select((statement, i) => new ManagedJob(application, new JobRunner(statement, _registry, options, SqlJobCompiler.JobName(statement, i))))
+                .ToList();
+            var taken = jobs.Select(j => j.Name).Where(name => _jobs.TryGetValue(name, out var existing) && existing.Stats.State is JobState.Running or JobState.Created).ToList();
+            if (taken.Count > 0)
+            {
+                return new DeployResult([], [], $"job(s) already running: {string.Join(", ", taken)}; DELETE them first");
+            }
+            if (_cluster is not null)
+            {
+                foreach (var (topic, partitions) in KafkaConnectors.Topics(check.Statements, _configuration))
+                {
+                    _cluster.CreateTopic(topic, partitions);
+                }
+            }
+            foreach (var job in jobs)
+            {
+                _jobs[job.Name] = job;
+                job.Start();
+                _ = job.Completion.ContinueWith(t => Report(job), TaskScheduler.Default);
+            }
+            _logger.LogInformation("Started application {Application}: {Jobs}", application, string.Join(", ", jobs.Select(j => j.Name)));
+            return new DeployResult(jobs.Select(j => j.Name).ToList(), [], null);
+        }
+    }
+
+    /// <summary>Stops and forgets a job; false when there is no such job.</summary>
+    public async Task<bool> RemoveAsync(string name)
+    {
+        if (!_jobs.TryGetValue(name, out var job))
+        {
+            return false;
+        }
+        await job.StopAsync();
+        _jobs.TryRemove(new KeyValuePair<string, ManagedJob>(name, job));
+        return true;
+    }
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        foreach (var path in StartupApplications)
+        {
+            var full = Path.GetFullPath(path);
+            var result = Deploy(System.IO.File.ReadAllText(full), path, Path.GetDirectoryName(full));
+            if (!result.Succeeded)
+            {
+                throw new InvalidOperationException(
+                    $"{path}: " + (result.Conflict ?? string.Join(Environment.NewLine, result.Diagnostics.Select(d => d.ToString()))));
+            }
+        }
+        return Task.CompletedTask;
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await Task.WhenAll(_jobs.Values.Select(j => j.StopAsync()));
+    }
+
+    private void Report(ManagedJob job)
+    {
+        var stats = job.Stats;
+        if (stats.State == JobState.Failed)
+        {
+            _logger.LogError("Job {Job} failed: {Error}", job.Name, stats.LastError);
+        }
+        else
+        {
+            _logger.LogInformation("Job {Job} {State}: {Summary}", job.Name, stats.State, stats.Summary(job.Name));
+        }
+    }
+
+    /// <summary>Routes the runner's per-record failure log into structured logging.</summary>
+    private sealed class LoggerTextWriter(ILogger logger) : TextWriter
+    {
+        public override System.Text.Encoding Encoding => System.Text.Encoding.UTF8;
+
+        public override void WriteLine(string? value)
+        {
+            if (value is not null)
+            {
+                logger.LogWarning("{Message}", value);
+            }
+        }
+    }
+}

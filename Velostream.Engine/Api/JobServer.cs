@@ -1,0 +1,54 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Velostream.Engine.Execution;
+using Velostream.Engine.Kafka;
+
+namespace Velostream.Engine.Api;
+
+/// <summary>
+/// Builds the <c>serve</c> web application: service defaults (telemetry, <c>/health</c>), the job
+/// host, the HTTP API and, when no Kafka is configured (or it is asked for), the embedded broker.
+/// </summary>
+internal static class JobServer
+{
+    /// <param name="args">Host arguments (<c>--urls</c>, <c>--Velostream:ApiKey=…</c>, …).</param>
+    /// <param name="applications">SQL files to run at start.</param>
+    public static WebApplication Build(string[] args, IReadOnlyList<string> applications, bool embeddedKafka, JobObserver? observer = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ApplicationName = "Velostream.Engine" });
+        builder.AddServiceDefaults();
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));
+        foreach (var path in builder.Configuration.GetSection("Velostream:Applications").Get<string[]>() ?? [])
+        {
+            applications = [.. applications, path];
+        }
+
+        EmbeddedKafkaCluster? cluster = null;
+        if (embeddedKafka || KafkaConnection.BootstrapServers(builder.Configuration) is null)
+        {
+            using var loggers = LoggerFactory.Create(l => l.AddConsole());
+            cluster = EmbeddedKafkaCluster.Start(1, loggers.CreateLogger("Velostream.EmbeddedKafka"));
+            builder.Configuration.AddInMemoryCollection([
+                new($"ConnectionStrings:{KafkaConnection.ConnectionStringName}", cluster.BootstrapServers),
+            ]);
+            // Created by a factory so the container disposes it, after the jobs have stopped.
+            builder.Services.AddSingleton(_ => cluster);
+        }
+        builder.Services.AddHealthChecks().AddCheck<KafkaHealthCheck>("kafka");
+        builder.Services.AddSingleton(sp =>
+        {
+            var host = new JobHost(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<ILogger<JobHost>>(), cluster, observer);
+            host.StartupApplications.AddRange(applications);
+            return host;
+        });
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<JobHost>());
+
+        var app = builder.Build();
+        app.MapDefaultEndpoints();
+        app.MapJobEndpoints();
+        return app;
+    }
+}

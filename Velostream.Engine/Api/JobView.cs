@@ -1,0 +1,26 @@
+namespace Velostream.Engine.Api;
+
+/// <summary>A job as the HTTP API shows it.</summary>
+internal sealed record JobView(
+    string Name,
+    string Application,
+    string State,
+    long RecordsIn,
+    long RecordsOut,
+    long RecordsFailed,
+    long RecordsLate,
+    long RecordsDeadLettered,
+    long? Lag,
+    string? LastError,
+    DateTimeOffset? StartedAt,
+    DateTimeOffset? StoppedAt)
+{
+    public static JobView Of(ManagedJob job)
+    {
+        var stats = job.Stats;
+        return new JobView(
+            job.Name, job.Application, stats.State.ToString().ToLowerInvariant(),
+            stats.RecordsIn, stats.RecordsOut, stats.RecordsFailed, stats.RecordsLate, stats.RecordsDeadLettered,
+            job.Lag, stats.LastError, stats.StartedAt, stats.StoppedAt);
+    }
+}

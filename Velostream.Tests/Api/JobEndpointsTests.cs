@@ -1,0 +1,106 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Velostream.Engine.Api;
+
+namespace Velostream.Tests.Api;
+
+/// <summary>The job server's HTTP API on Kestrel (127.0.0.1, any free port) with the embedded broker.</summary>
+public sealed class JobEndpointsTests : IAsyncLifetime
+{
+    private const string Key = "s3cret";
+    private WebApplication _app = null!;
+    private HttpClient _http = null!;
+
+    private const string App = """
+        -- @app: api_test
+        CREATE STREAM expensive AS
+        SELECT symbol, price FROM md WHERE price > 200
+        EMIT CHANGES
+        WITH ('md.type' = 'kafka_source', 'md.topic.name' = 'md',
+              'expensive.type' = 'kafka_sink', 'expensive.topic.name' = 'expensive');
+        """;
+
+    public async ValueTask InitializeAsync()
+    {
+        _app = JobServer.Build(["--urls", "http://127.0.0.1:0", $"--Velostream:ApiKey={Key}", "--Logging:LogLevel:Default=Warning"], [], embeddedKafka: true);
+        await _app.StartAsync(TestContext.Current.CancellationToken);
+        _http = new HttpClient { BaseAddress = new Uri(_app.Urls.First()) };
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _http.Dispose();
+        await _app.StopAsync(CancellationToken.None);
+        await _app.DisposeAsync();
+    }
+
+    private HttpRequestMessage Post(string sql, string? key = Key)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/jobs?name=app.sql") { Content = new StringContent(sql, Encoding.UTF8, "text/plain") };
+        if (key is not null)
+        {
+            request.Headers.Add("X-Api-Key", key);
+        }
+        return request;
+    }
+
+    [Fact]
+    public async Task Invalid_sql_is_rejected_with_400_and_located_errors()
+    {
+        var response = await _http.SendAsync(Post("SELECT symbl FROM md\nWHERE AVGG(price) > 1;"), TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        var errors = body.RootElement.GetProperty("errors").EnumerateArray().ToList();
+        Assert.NotEmpty(errors);
+        Assert.All(errors, e => Assert.Equal("app.sql", e.GetProperty("file").GetString()));
+        Assert.Contains(errors, e => e.GetProperty("line").GetInt32() == 2 && e.GetProperty("column").GetInt32() == 7
+            && e.GetProperty("message").GetString()!.Contains("AVGG", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Mutations_without_the_api_key_are_rejected_with_401()
+    {
+        var post = await _http.SendAsync(Post(App, key: null), TestContext.Current.CancellationToken);
+        var wrong = await _http.SendAsync(Post(App, key: "guess"), TestContext.Current.CancellationToken);
+        var delete = await _http.DeleteAsync("/jobs/expensive", TestContext.Current.CancellationToken);
+
+        Assert.Equal((HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized), (post.StatusCode, wrong.StatusCode, delete.StatusCode));
+        Assert.Equal("[]", await _http.GetStringAsync("/jobs", TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task Jobs_are_deployed_listed_inspected_and_deleted()
+    {
+        var cancel = TestContext.Current.CancellationToken;
+        var created = await _http.SendAsync(Post(App), cancel);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.Equal("""{"jobs":["expensive"]}""", await created.Content.ReadAsStringAsync(cancel));
+        Assert.Equal(HttpStatusCode.Conflict, (await _http.SendAsync(Post(App), cancel)).StatusCode);
+
+        var list = await _http.GetFromJsonAsync<JsonElement>("/jobs", cancel);
+        Assert.Equal(["expensive"], list.EnumerateArray().Select(j => j.GetProperty("name").GetString()));
+
+        var job = await _http.GetFromJsonAsync<JsonElement>("/jobs/expensive", cancel);
+        Assert.Equal("api_test", job.GetProperty("application").GetString());
+        Assert.Equal("running", job.GetProperty("state").GetString());
+        Assert.Equal(0, job.GetProperty("recordsIn").GetInt64());
+        Assert.Equal(JsonValueKind.Null, job.GetProperty("lastError").ValueKind);
+
+        var delete = new HttpRequestMessage(HttpMethod.Delete, "/jobs/expensive");
+        delete.Headers.Add("X-Api-Key", Key);
+        Assert.Equal(HttpStatusCode.NoContent, (await _http.SendAsync(delete, cancel)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await _http.GetAsync("/jobs/expensive", cancel)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Health_reports_the_embedded_broker_as_healthy()
+    {
+        var response = await _http.GetAsync("/health", TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Healthy", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+    }
+}

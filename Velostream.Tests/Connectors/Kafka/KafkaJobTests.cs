@@ -1,0 +1,132 @@
+using Microsoft.Extensions.Configuration;
+using Velostream.Engine.Connectors;
+using Velostream.Engine.Connectors.File;
+using Velostream.Engine.Connectors.Kafka;
+using Velostream.Engine.Execution;
+using Velostream.Engine.Execution.Planning;
+using Velostream.Engine.Jobs;
+using Velostream.Engine.Kafka;
+using Velostream.Engine.Sql;
+using Velostream.Tests.Kafka;
+using static Velostream.Tests.Kafka.KafkaTestTopics;
+
+namespace Velostream.Tests.Connectors.Kafka;
+
+/// <summary>SQL jobs end to end on the embedded broker, through the engine's job runner.</summary>
+public sealed class KafkaJobTests : IDisposable
+{
+    private const string Traceparent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+    private readonly EmbeddedKafkaCluster _cluster = EmbeddedKafkaCluster.Start();
+
+    public void Dispose() => _cluster.Dispose();
+
+    private static string FilterApp(string extra = "") => $"""
+        -- @app: kafka_test
+        CREATE STREAM expensive AS
+        SELECT symbol, price FROM md WHERE price > 200
+        EMIT CHANGES
+        WITH ('md.type' = 'kafka_source', 'md.topic.name' = 'md',
+              'md.session.timeout.ms' = '1000', 'md.heartbeat.interval.ms' = '200',
+              'expensive.type' = 'kafka_sink', 'expensive.topic.name' = 'expensive'{extra});
+        """;
+
+    private JobRunner Job(string sql)
+    {
+        var check = SqlFrontEnd.Check(sql, "app.sql");
+        Assert.Empty(check.Diagnostics);
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection([new("ConnectionStrings:kafka", _cluster.BootstrapServers)]).Build();
+        var registry = new ConnectorRegistry();
+        FileConnectors.Register(registry);
+        KafkaConnectors.Register(registry, configuration);
+        foreach (var (topic, partitions) in KafkaConnectors.Topics(check.Statements, configuration))
+        {
+            _cluster.CreateTopic(topic, partitions);
+        }
+        var options = new JobOptions { AppName = check.Application.Name, CommitInterval = TimeSpan.FromMilliseconds(100), Log = TextWriter.Null };
+        return new JobRunner(check.Statements[0], registry, options, SqlJobCompiler.JobName(check.Statements[0], 0));
+    }
+
+    private static (string?, string, RecordHeaders?) Quote(string symbol, string price) =>
+        (symbol, $$"""{"symbol":"{{symbol}}","price":{{price}}}""", new RecordHeaders { new("traceparent", System.Text.Encoding.UTF8.GetBytes(Traceparent)) });
+
+    [Fact]
+    public async Task Filter_job_writes_exact_outputs_keeping_the_input_headers()
+    {
+        var job = Job(FilterApp());
+        using var stop = new CancellationTokenSource();
+        var running = Task.Run(() => job.RunAsync(stop.Token), TestContext.Current.CancellationToken);
+        await ProduceAsync(_cluster, "md", [Quote("AAPL", "189.50"), Quote("NVDA", "875.40"), Quote("MSFT", "415.20"), Quote("TSLA", "199.99")]);
+
+        var outputs = await ConsumeAsync(_cluster, "expensive", 2);
+        await stop.CancelAsync();
+        Assert.Equal(JobState.Stopped, await running);
+
+        Assert.Equal(["""{"symbol":"NVDA","price":875.40}""", """{"symbol":"MSFT","price":415.20}"""], outputs.Select(o => o.Value));
+        Assert.All(outputs, o => Assert.Equal(Traceparent, Header(o.Headers, "traceparent")));
+        Assert.Equal((4, 2, 0), (job.Stats.RecordsIn, job.Stats.RecordsOut, job.Stats.RecordsFailed));
+    }
+
+    [Fact]
+    public async Task Poison_records_go_to_the_dead_letter_topic_with_their_headers_and_every_good_record_is_delivered()
+    {
+        var job = Job(FilterApp(", 'failure.strategy' = 'dead_letter'"));
+        var input = Enumerable.Range(0, 200).Select(i => i % 10 == 3
+            ? ((string?)$"k{i}", i % 20 == 3 ? "{not json" : $$"""{"symbol":"S{{i}}","price":"abc"}""", new RecordHeaders { new("traceparent", System.Text.Encoding.UTF8.GetBytes(Traceparent)) })
+            : Quote($"S{i}", $"{300 + i}.25")).ToList();
+        using var stop = new CancellationTokenSource();
+        var running = Task.Run(() => job.RunAsync(stop.Token), TestContext.Current.CancellationToken);
+        await ProduceAsync(_cluster, "md", input);
+
+        var outputs = await ConsumeAsync(_cluster, "expensive", 180);
+        var dead = await ConsumeAsync(_cluster, "expensive-dlq", 20);
+        await stop.CancelAsync();
+        await running;
+
+        Assert.Equal(
+            Enumerable.Range(0, 200).Where(i => i % 10 != 3).Select(i => $$"""{"symbol":"S{{i}}","price":{{300 + i}}.25}"""),
+            outputs.Select(o => o.Value));
+        Assert.Equal(Enumerable.Range(0, 200).Where(i => i % 10 == 3).Select(i => input[i].Item2), dead.Select(d => d.Value));
+        Assert.All(dead, d =>
+        {
+            Assert.Equal(Traceparent, Header(d.Headers, "traceparent"));
+            Assert.Equal("expensive", Header(d.Headers, KafkaDeadLetterWriter.JobHeader));
+            Assert.Equal("md", Header(d.Headers, KafkaDeadLetterWriter.SourceTopicHeader));
+            Assert.Equal("0", Header(d.Headers, KafkaDeadLetterWriter.SourcePartitionHeader));
+            Assert.Equal(d.Key[1..], Header(d.Headers, KafkaDeadLetterWriter.SourceOffsetHeader));
+            Assert.NotEqual("<missing>", Header(d.Headers, KafkaDeadLetterWriter.ErrorMessageHeader));
+        });
+        Assert.Equal(
+            Enumerable.Range(0, 200).Where(i => i % 10 == 3).Select(i => i % 20 == 3 ? "decode_error" : "evaluation_error"),
+            dead.Select(d => Header(d.Headers, KafkaDeadLetterWriter.ErrorTypeHeader)));
+        Assert.Equal((200L, 180L, 20L), (job.Stats.RecordsIn, job.Stats.RecordsOut, job.Stats.RecordsDeadLettered));
+    }
+
+    [Fact]
+    public async Task A_restarted_job_resumes_from_its_committed_offsets_without_losing_input()
+    {
+        // Creating the job first creates its topics (one partition each, so the order is exact).
+        var first = Job(FilterApp());
+        await ProduceAsync(_cluster, "md", Enumerable.Range(0, 500).Select(i => Quote($"S{i}", $"{1000 + i}")));
+        using (var stop = new CancellationTokenSource())
+        {
+            var running = Task.Run(() => first.RunAsync(stop.Token), TestContext.Current.CancellationToken);
+            await ConsumeAsync(_cluster, "expensive", 500);
+            await stop.CancelAsync();
+            Assert.Equal(JobState.Stopped, await running);
+        }
+
+        await ProduceAsync(_cluster, "md", Enumerable.Range(500, 500).Select(i => Quote($"S{i}", $"{1000 + i}")));
+        var second = Job(FilterApp());
+        using (var stop = new CancellationTokenSource())
+        {
+            var running = Task.Run(() => second.RunAsync(stop.Token), TestContext.Current.CancellationToken);
+            var outputs = await ConsumeAsync(_cluster, "expensive", 1000);
+            await stop.CancelAsync();
+            await running;
+            Assert.Equal(Enumerable.Range(0, 1000).Select(i => $$"""{"symbol":"S{{i}}","price":{{1000 + i}}}"""), outputs.Select(o => o.Value).Distinct());
+        }
+        // Stopped cleanly, the first job committed everything it delivered: the second starts after it.
+        Assert.Equal(500, second.Stats.RecordsIn);
+    }
+}
