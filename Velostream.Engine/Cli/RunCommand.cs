@@ -2,8 +2,6 @@ using Velostream.Engine.Connectors;
 using Velostream.Engine.Execution;
 using Velostream.Engine.Execution.Planning;
 using Velostream.Engine.Jobs;
-using Velostream.Engine.Sql;
-using Velostream.Engine.Sql.Syntax;
 using Velostream.Engine.Telemetry;
 
 namespace Velostream.Engine.Cli;
@@ -44,31 +42,8 @@ internal static class RunCommand
             return CommandLine.InvalidInput;
         }
         var path = args[0];
-        string text;
-        try
+        if (ApplicationFile.Load(path, output) is not { } check)
         {
-            text = File.ReadAllText(path);
-        }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
-        {
-            output.WriteLine($"{path}: error: file not found");
-            return CommandLine.InvalidInput;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            output.WriteLine($"{path}: error: cannot read file: {e.Message}");
-            return CommandLine.InvalidInput;
-        }
-
-        var check = SqlFrontEnd.Check(text, path);
-        if (!check.Succeeded)
-        {
-            foreach (var diagnostic in check.Diagnostics)
-            {
-                output.Write(DiagnosticFormatter.Format(diagnostic, text));
-            }
-            var count = check.Diagnostics.Count;
-            output.WriteLine($"{count} error{(count == 1 ? "" : "s")}");
             return CommandLine.InvalidInput;
         }
 

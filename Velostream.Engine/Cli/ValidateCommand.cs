@@ -1,6 +1,3 @@
-using Velostream.Engine.Sql;
-using Velostream.Engine.Sql.Syntax;
-
 namespace Velostream.Engine.Cli;
 
 /// <summary>
@@ -20,35 +17,12 @@ internal static class ValidateCommand
             return CommandLine.InvalidInput;
         }
         var path = args[0];
-        string text;
-        try
+        if (ApplicationFile.Load(path, output) is not { } result)
         {
-            text = File.ReadAllText(path);
-        }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
-        {
-            output.WriteLine($"{path}: error: file not found");
             return CommandLine.InvalidInput;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            output.WriteLine($"{path}: error: cannot read file: {e.Message}");
-            return CommandLine.InvalidInput;
-        }
-
-        var result = SqlFrontEnd.Check(text, path);
-        if (result.Succeeded)
-        {
-            var count = result.Application.Statements.Count;
-            output.WriteLine($"{path}: OK ({count} statement{(count == 1 ? "" : "s")})");
-            return CommandLine.Success;
-        }
-        foreach (var diagnostic in result.Diagnostics)
-        {
-            output.Write(DiagnosticFormatter.Format(diagnostic, text));
-        }
-        var errors = result.Diagnostics.Count;
-        output.WriteLine($"{errors} error{(errors == 1 ? "" : "s")}");
-        return CommandLine.InvalidInput;
+        var count = result.Application.Statements.Count;
+        output.WriteLine($"{path}: OK ({count} statement{(count == 1 ? "" : "s")})");
+        return CommandLine.Success;
     }
 }

@@ -71,8 +71,8 @@ internal sealed class JobRunner
             {
                 deadLetters = _registry.CreateDeadLetterSink(new DeadLetterContext(Name, settings, _bound.SourceConfigs, _options))
                     ?? throw new ConnectorException(_bound.Statement.JobName is { } named
-                        ? $"job {Name}: dead letters are requested but have nowhere to go; set '{named}.{JobKeys.DeadLetterPath}'"
-                        : $"job {Name}: dead letters are requested but have nowhere to go; name the statement (-- @name: <job>) and set '<job>.{JobKeys.DeadLetterPath}'");
+                        ? $"dead letters are requested but have nowhere to go; set '{named}.{JobKeys.DeadLetterPath}'"
+                        : $"dead letters are requested but have nowhere to go; name the statement (-- @name: <job>) and set '<job>.{JobKeys.DeadLetterPath}'");
             }
             var compiled = SqlJobCompiler.Compile(_bound, _options, shapes, new OutputTarget(sink, format, deadLetters), Stats);
             if (!compiled.Succeeded)

@@ -15,9 +15,11 @@ internal static class SqlFrontEnd
     public static SqlCheckResult Check(string text, string fileName)
     {
         var parsed = SqlApplicationParser.Parse(text, fileName);
-        // A statement holding a lexical error parsed around it; checking its meaning would only add noise.
+        // A statement holding a lexical error parsed around it; checking its meaning would only add
+        // noise, unless the parser contained the error (a bad window duration).
+        var uncontained = parsed.Diagnostics.Except(parsed.Contained).ToList();
         var clean = parsed.Application.Statements
-            .Where(s => !parsed.Diagnostics.Any(d => d.Location.Offset >= s.Location.Offset && d.Location.Offset <= s.Location.Offset + s.Location.Length))
+            .Where(s => !uncontained.Any(d => d.Location.Offset >= s.Location.Offset && d.Location.Offset <= s.Location.Offset + s.Location.Length))
             .ToList();
         var validated = SqlValidator.Validate(parsed.Application with { Statements = clean });
         var diagnostics = parsed.Diagnostics.Concat(validated.Diagnostics)

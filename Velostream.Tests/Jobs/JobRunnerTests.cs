@@ -63,16 +63,6 @@ public sealed class JobRunnerTests
     }
 
     [Fact]
-    public async Task Dead_letters_without_a_destination_fail_the_job_with_a_clear_message()
-    {
-        using var dir = new TempFolder();
-        dir.Write("numbers.jsonl", "{\"n\":1}\n");
-        var runner = Runner(dir, Copy.Replace("'copy.path' = 'copy.jsonl'", "'copy.path' = 'copy.jsonl', 'failure.strategy' = 'dead_letter'"), new JobOptions());
-        Assert.Equal(JobState.Failed, await runner.RunAsync(CancellationToken.None));
-        Assert.Equal("job job: dead letters are requested but have nowhere to go; set 'copy.dlq.path'", runner.Stats.LastError);
-    }
-
-    [Fact]
     public async Task An_unexpected_exception_fails_only_that_job_with_its_type_and_message()
     {
         using var dir = new TempFolder();

@@ -59,6 +59,27 @@ internal static class SqlJobCompiler
         return columns;
     }
 
+    /// <summary>
+    /// Why the query's <c>SELECT *</c> cannot be written, or null. Over JSON the columns are not
+    /// known before records arrive, so <c>*</c> can only pass each object through whole: as the
+    /// first item of a one-source query, into JSON.
+    /// </summary>
+    public static string? WildcardProblem(BoundStatement bound, IReadOnlyList<SourceShape> shapes, PayloadFormat sinkFormat)
+    {
+        var items = bound.Statement.Query.Items;
+        if (!items.OfType<WildcardItem>().Any() || OutputColumns(bound, shapes) is not null)
+        {
+            return null;
+        }
+        if (bound.Sources.Count > 1 || items[0] is not WildcardItem || items.OfType<WildcardItem>().Count() > 1)
+        {
+            return "SELECT * over a JSON source must be the first item and the query must read one source; list the columns instead";
+        }
+        return sinkFormat == PayloadFormat.Csv
+            ? "SELECT * over a JSON source cannot write CSV (its columns are not known); list the columns instead"
+            : null;
+    }
+
     public static CompileResult Compile(BoundStatement bound, JobOptions options, IReadOnlyList<SourceShape> shapes, OutputTarget output, JobStats stats)
     {
         try
@@ -128,13 +149,9 @@ internal static class SqlJobCompiler
             // Output columns and the encoder.
             var items = _query.Items;
             var jsonPassThrough = items.OfType<WildcardItem>().Any() && OutputColumns(bound, shapes) is null;
-            if (jsonPassThrough && (_sources.Count > 1 || items[0] is not WildcardItem || items.OfType<WildcardItem>().Count() > 1))
+            if (WildcardProblem(bound, shapes, output.Format) is { } problem)
             {
-                throw new PlanException("SELECT * over a JSON source must be the first item and the query must read one source; list the columns instead");
-            }
-            if (jsonPassThrough && output.Format == PayloadFormat.Csv)
-            {
-                throw new PlanException("SELECT * over a JSON source cannot write CSV (its columns are not known); list the columns instead");
+                throw new PlanException(problem);
             }
             var names = new List<string>();
             var exprs = new List<Expr?>();

@@ -22,13 +22,26 @@ internal sealed class Parser
 
     private readonly IReadOnlyList<Token> _tokens;
     private readonly string _text;
+    private readonly HashSet<int> _lexicalErrorOffsets;
+    private readonly List<SqlDiagnostic> _recovered = [];
+    private readonly HashSet<int> _absorbed = [];
     private int _pos;
 
-    public Parser(IReadOnlyList<Token> tokens, string text)
+    public Parser(IReadOnlyList<Token> tokens, string text, IReadOnlyList<SqlDiagnostic>? lexicalErrors = null)
     {
         _tokens = tokens;
         _text = text;
+        _lexicalErrorOffsets = (lexicalErrors ?? []).Select(d => d.Location.Offset).ToHashSet();
     }
+
+    /// <summary>
+    /// Errors the parser reported without abandoning the statement (a bad window duration), so the
+    /// rest of the statement is still checked for meaning. The caller collects them.
+    /// </summary>
+    public IReadOnlyList<SqlDiagnostic> Recovered => _recovered;
+
+    /// <summary>Offsets of lexical errors that stood where a window duration belongs and were replaced like <see cref="Recovered"/> ones.</summary>
+    public IReadOnlySet<int> AbsorbedLexicalErrors => _absorbed;
 
     public Token Current => _tokens[_pos];
 
@@ -360,16 +373,22 @@ internal sealed class Parser
                 ?? throw new ParseException(new SqlDiagnostic(args[0].Location, $"expected a time column, found {ExprPrinter.Print(args[0])}"));
             args.RemoveAt(0);
         }
+        // A bad duration is reported and replaced by a stand-in that raises no further error (a
+        // sliding window's valid partner, else one second), so the rest of the statement is still
+        // checked and all of its errors are reported in one go.
         var first = ToDuration(args[0]);
-        return kind switch
+        if (kind != "SLIDING")
         {
-            "TUMBLING" => new TumblingWindow(timeColumn, first, location),
-            "SLIDING" => new SlidingWindow(timeColumn, first, ToDuration(args[1]), location),
-            _ => new SessionWindow(timeColumn, first, location),
-        };
+            var size = first ?? TimeSpan.FromSeconds(1);
+            return kind == "TUMBLING" ? new TumblingWindow(timeColumn, size, location) : new SessionWindow(timeColumn, size, location);
+        }
+        var second = ToDuration(args[1]);
+        var windowSize = first ?? second ?? TimeSpan.FromSeconds(1);
+        return new SlidingWindow(timeColumn, windowSize, second ?? windowSize, location);
     }
 
-    private static TimeSpan ToDuration(Expr expr)
+    /// <summary>The duration an expression spells, or null after recording why it is not one.</summary>
+    private TimeSpan? ToDuration(Expr expr)
     {
         switch (expr)
         {
@@ -378,9 +397,15 @@ internal sealed class Parser
             case StringLiteral text when DurationText.TryParse(text.Value, out var value):
                 return value;
             case StringLiteral text:
-                throw new ParseException(new SqlDiagnostic(text.Location, $"invalid duration '{text.Value}' (use a number and a unit: ms, s, m, h, d)"));
+                _recovered.Add(new SqlDiagnostic(text.Location, $"invalid duration '{text.Value}' (use a number and a unit: ms, s, m, h, d)"));
+                return null;
+            case var _ when _lexicalErrorOffsets.Contains(expr.Location.Offset):
+                // The lexer already reported this token ("5x", "1.5s"); one mistake, one error.
+                _absorbed.Add(expr.Location.Offset);
+                return null;
             default:
-                throw new ParseException(new SqlDiagnostic(expr.Location, $"expected a duration such as INTERVAL '1' MINUTE or 1m, found {ExprPrinter.Print(expr)}"));
+                _recovered.Add(new SqlDiagnostic(expr.Location, $"expected a duration such as INTERVAL '1' MINUTE or 1m, found {ExprPrinter.Print(expr)}"));
+                return null;
         }
     }
 

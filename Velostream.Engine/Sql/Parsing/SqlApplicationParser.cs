@@ -14,7 +14,7 @@ internal static class SqlApplicationParser
     {
         var lexed = Lexer.Tokenize(text, fileName);
         var diagnostics = new List<SqlDiagnostic>(lexed.Diagnostics);
-        var parser = new Parser(lexed.Tokens, text);
+        var parser = new Parser(lexed.Tokens, text, lexed.Diagnostics);
         var parsed = new List<Statement>();
         // Statement spans, including ones that failed to parse, so annotations are attributed correctly.
         var spans = new List<(int Start, int End, int Index)>();
@@ -45,10 +45,14 @@ internal static class SqlApplicationParser
             diagnostics.Add(new SqlDiagnostic(parser.Current.Location, "expected CREATE STREAM, CREATE TABLE or SELECT, found end of input"));
         }
 
+        diagnostics.AddRange(parser.Recovered);
         var (header, perStatement) = AttributeAnnotations(lexed.Comments, spans, parsed.Count);
         var statements = parsed.Select((s, i) => s with { Annotations = perStatement[i] }).ToList();
         diagnostics.Sort((a, b) => a.Location.Offset.CompareTo(b.Location.Offset));
-        return new SqlParseResult(new SqlApplication(fileName, text, header, statements), diagnostics);
+        var contained = parser.Recovered
+            .Concat(lexed.Diagnostics.Where(d => parser.AbsorbedLexicalErrors.Contains(d.Location.Offset)))
+            .ToList();
+        return new SqlParseResult(new SqlApplication(fileName, text, header, statements), diagnostics) { Contained = contained };
     }
 
     /// <summary>
@@ -95,7 +99,7 @@ internal static class SqlApplicationParser
         {
             return (null, lexed.Diagnostics);
         }
-        var parser = new Parser(lexed.Tokens, text);
+        var parser = new Parser(lexed.Tokens, text, lexed.Diagnostics);
         try
         {
             var expr = parser.ParseExpression();

@@ -1,0 +1,68 @@
+using Velostream.Engine.Connectors;
+using Velostream.Engine.Execution.Planning;
+using Velostream.Engine.Sql.Ast;
+using Velostream.Engine.Sql.Configuration;
+using Velostream.Engine.Sql.Syntax;
+using Velostream.Engine.Sql.Validation;
+
+namespace Velostream.Engine.Jobs;
+
+/// <summary>
+/// Checks of a valid statement against how it will be deployed, made before any job starts so
+/// that they are located errors (invalid input) rather than jobs failing once running. The SQL
+/// front end leaves them out because a job hosted in process may take its dead letters and choose
+/// its formats itself.
+/// </summary>
+internal static class JobPreflight
+{
+    public static IEnumerable<SqlDiagnostic> Check(BoundStatement statement)
+    {
+        if (DeadLetterDestination(statement) is { } deadLetters) yield return deadLetters;
+        if (Wildcard(statement) is { } wildcard) yield return wildcard;
+    }
+
+    /// <summary>
+    /// A job that reads Kafka sends dead letters to a topic named after it by default; any other
+    /// job must name a file (<c>'&lt;job&gt;.dlq.path'</c>) or topic.
+    /// </summary>
+    private static SqlDiagnostic? DeadLetterDestination(BoundStatement statement)
+    {
+        var settings = statement.Settings;
+        if (settings.DeadLetterPath is not null || settings.DeadLetterTopic is not null
+            || statement.SourceConfigs.Any(s => s.Type.Name.Equals("kafka_source", StringComparison.OrdinalIgnoreCase)))
+        {
+            return null;
+        }
+        var properties = statement.Statement.Properties;
+        var strategy = (settings.Failure == FailureStrategy.DeadLetter ? properties.Find(JobKeys.FailureStrategy) : null)
+            ?? (settings.LateData == LateDataStrategy.DeadLetter ? properties.Find(JobKeys.LateDataStrategy) : null);
+        if (strategy is null)
+        {
+            return null;
+        }
+        return new SqlDiagnostic(strategy.ValueLocation, statement.Statement.JobName is { } job
+            ? $"dead letters need a destination: set '{job}.{JobKeys.DeadLetterPath}'"
+            : $"dead letters need a destination: name the statement (-- @name: <job>) and set '<job>.{JobKeys.DeadLetterPath}'");
+    }
+
+    /// <summary><c>SELECT *</c> over JSON is known to be unwritable from the formats alone.</summary>
+    private static SqlDiagnostic? Wildcard(BoundStatement statement)
+    {
+        if (statement.Statement.Query.Items.OfType<WildcardItem>().FirstOrDefault() is not { } first)
+        {
+            return null;
+        }
+        // A CSV file's columns come from its header at run time; an empty list stands for "known".
+        var shapes = statement.SourceConfigs
+            .Select(s => IsCsvFile(s) ? new SourceShape(PayloadFormat.Csv, []) : SourceShape.Json)
+            .ToList();
+        var sinkFormat = ConnectorCatalog.ParseFormat(statement.Sink?.Get("format"));
+        return SqlJobCompiler.WildcardProblem(statement, shapes, sinkFormat) is { } problem
+            ? new SqlDiagnostic(first.Location, problem)
+            : null;
+    }
+
+    private static bool IsCsvFile(EndpointConfig source) =>
+        source.Type.Name.Equals("file_source", StringComparison.OrdinalIgnoreCase)
+        && ConnectorCatalog.ParseFormat(source.Get("format")) == PayloadFormat.Csv;
+}
