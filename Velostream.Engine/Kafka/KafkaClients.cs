@@ -20,6 +20,9 @@ internal static class KafkaClients
         {
             ["client.id"] = clientId,
             ["linger.ms"] = "5",
+            // Batches stay well below the consumers' 1 MiB max.partition.fetch.bytes: the embedded
+            // (mock) broker does not return a batch larger than a fetch's limit, so a consumer would stall.
+            ["batch.size"] = "262144",
             ["compression.type"] = "none",
         };
         foreach (var (key, value) in properties)
@@ -44,7 +47,8 @@ internal static class KafkaClients
         {
             ["client.id"] = clientId,
             ["auto.offset.reset"] = "earliest",
-            ["fetch.wait.max.ms"] = "50",
+            // Short broker-side fetch waits keep end-to-end latency low at modest rates.
+            ["fetch.wait.max.ms"] = "10",
         };
         foreach (var (key, value) in properties)
         {
