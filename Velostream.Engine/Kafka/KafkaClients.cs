@@ -20,9 +20,6 @@ internal static class KafkaClients
         {
             ["client.id"] = clientId,
             ["linger.ms"] = "5",
-            // Batches stay well below the consumers' 1 MiB max.partition.fetch.bytes: the embedded
-            // (mock) broker does not return a batch larger than a fetch's limit, so a consumer would stall.
-            ["batch.size"] = "262144",
             ["compression.type"] = "none",
         };
         foreach (var (key, value) in properties)
