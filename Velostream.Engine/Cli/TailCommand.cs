@@ -1,5 +1,6 @@
 using Velostream.Engine.Kafka;
 using Velostream.Engine.Tail;
+using Velostream.Engine.Telemetry;
 
 namespace Velostream.Engine.Cli;
 
@@ -8,20 +9,32 @@ internal static class TailCommand
 {
     public static int Run(string[] args)
     {
-        var errors = new List<string>();
+        var telemetryOptions = TelemetryCommandLine.Parse(args);
+        args = telemetryOptions.RemainingArguments;
+        var errors = new List<string>(telemetryOptions.Errors);
         var options = TailOptions.Parse(args, errors);
         var bootstrap = options?.BootstrapServers ?? KafkaConnection.BootstrapServers(KafkaConnection.FromEnvironment());
         if (options is not null && bootstrap is null)
         {
             errors.Add("no Kafka bootstrap servers: set ConnectionStrings__kafka or pass --bootstrap-servers");
         }
-        if (options is null || bootstrap is null)
+        if (options is null || bootstrap is null || errors.Count > 0)
         {
             foreach (var error in errors)
             {
                 Console.Error.WriteLine($"tail: {error}");
             }
             Console.Error.WriteLine(TailOptions.Usage);
+            Console.Error.WriteLine(TelemetryCommandLine.Usage);
+            return CommandLine.InvalidInput;
+        }
+        using var telemetry = TelemetryHost.Start("velostream-tail", telemetryOptions.Configuration, out var telemetryErrors);
+        if (telemetry is null)
+        {
+            foreach (var error in telemetryErrors)
+            {
+                Console.Error.WriteLine($"tail: {error}");
+            }
             return CommandLine.InvalidInput;
         }
         using var stop = new StopSignal();

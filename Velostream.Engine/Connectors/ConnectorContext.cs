@@ -14,8 +14,7 @@ internal sealed record ConnectorContext(
     IReadOnlyList<string>? OutputColumns = null)
 {
     /// <summary>Resolves a path from the SQL against the SQL file's folder.</summary>
-    public string ResolvePath(string path) =>
-        Path.IsPathRooted(path) || Options.BaseDirectory is null ? path : Path.GetFullPath(Path.Combine(Options.BaseDirectory, path));
+    public string ResolvePath(string path) => Options.ResolvePath(path);
 
     public PayloadFormat Format => ConnectorCatalog.ParseFormat(Config.Get("format"));
 }

@@ -6,6 +6,5 @@ namespace Velostream.Engine.Connectors;
 /// <summary>What a dead-letter factory gets: the job, its settings (<c>dlq.path</c>, <c>dlq.topic</c>) and its sources.</summary>
 internal sealed record DeadLetterContext(string JobName, JobSettings Settings, IReadOnlyList<EndpointConfig> Sources, JobOptions Options)
 {
-    public string ResolvePath(string path) =>
-        Path.IsPathRooted(path) || Options.BaseDirectory is null ? path : Path.GetFullPath(Path.Combine(Options.BaseDirectory, path));
+    public string ResolvePath(string path) => Options.ResolvePath(path);
 }

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Diagnostics;
 using System.Text;
 using Velostream.Engine.Connectors.Kafka;
+using Velostream.Engine.Telemetry;
 
 namespace Velostream.Engine.Feed;
 
@@ -13,15 +14,16 @@ internal sealed class TradingFeed
 {
     private readonly FeedOptions _options;
     private readonly IReadOnlyDictionary<string, string> _producerProperties;
+    private readonly VelostreamTelemetry? _telemetry;
+    private KafkaSink[] _sinks = [];
+    private long _finished;
 
-    public TradingFeed(FeedOptions options, IReadOnlyDictionary<string, string> producerProperties)
+    public TradingFeed(FeedOptions options, IReadOnlyDictionary<string, string> producerProperties, VelostreamTelemetry? telemetry = null)
     {
+        _telemetry = telemetry;
         _options = options;
         _producerProperties = producerProperties;
     }
-
-    private KafkaSink[] _sinks = [];
-    private long _finished;
 
     /// <summary>Records acknowledged so far.</summary>
     public long Sent => _finished + Volatile.Read(ref _sinks).Sum(s => s.Delivered);
@@ -29,7 +31,7 @@ internal sealed class TradingFeed
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         var generator = new TradingDataGenerator(_options.Seed, () => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
-        var sinks = _options.Topics.Select(t => new KafkaSink(t, t, _producerProperties, "velostream-feed")).ToArray();
+        var sinks = _options.Topics.Select(t => new KafkaSink(t, t, _producerProperties, "velostream-feed", _telemetry)).ToArray();
         Volatile.Write(ref _sinks, sinks);
         var buffer = new ArrayBufferWriter<byte>(512);
         var clock = Stopwatch.StartNew();

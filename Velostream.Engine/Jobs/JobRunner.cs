@@ -70,7 +70,9 @@ internal sealed class JobRunner
             if (settings.Failure == FailureStrategy.DeadLetter || settings.LateData == LateDataStrategy.DeadLetter)
             {
                 deadLetters = _registry.CreateDeadLetterSink(new DeadLetterContext(Name, settings, _bound.SourceConfigs, _options))
-                    ?? throw new ConnectorException($"job {Name}: dead letters are requested but have nowhere to go; set '{Name}.{JobKeys.DeadLetterPath}'");
+                    ?? throw new ConnectorException(_bound.Statement.JobName is { } named
+                        ? $"job {Name}: dead letters are requested but have nowhere to go; set '{named}.{JobKeys.DeadLetterPath}'"
+                        : $"job {Name}: dead letters are requested but have nowhere to go; name the statement (-- @name: <job>) and set '<job>.{JobKeys.DeadLetterPath}'");
             }
             var compiled = SqlJobCompiler.Compile(_bound, _options, shapes, new OutputTarget(sink, format, deadLetters), Stats);
             if (!compiled.Succeeded)
@@ -89,6 +91,11 @@ internal sealed class JobRunner
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
         {
             return Fail(e.Message);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // A bug (ours, or a connector's or observer's) fails this job only: the others keep running.
+            return Fail($"internal error: {e.GetType().Name}: {e.Message}");
         }
         finally
         {

@@ -15,7 +15,11 @@ internal static class SqlFrontEnd
     public static SqlCheckResult Check(string text, string fileName)
     {
         var parsed = SqlApplicationParser.Parse(text, fileName);
-        var validated = SqlValidator.Validate(parsed.Application);
+        // A statement holding a lexical error parsed around it; checking its meaning would only add noise.
+        var clean = parsed.Application.Statements
+            .Where(s => !parsed.Diagnostics.Any(d => d.Location.Offset >= s.Location.Offset && d.Location.Offset <= s.Location.Offset + s.Location.Length))
+            .ToList();
+        var validated = SqlValidator.Validate(parsed.Application with { Statements = clean });
         var diagnostics = parsed.Diagnostics.Concat(validated.Diagnostics)
             .OrderBy(d => d.Location.Offset)
             .ToList();

@@ -1,5 +1,6 @@
 using Velostream.Engine.Connectors;
 using Velostream.Engine.Connectors.Kafka;
+using Velostream.Engine.Telemetry;
 
 namespace Velostream.Engine.Tail;
 
@@ -8,9 +9,12 @@ internal sealed class TopicTail
 {
     private readonly TailOptions _options;
     private readonly IReadOnlyDictionary<string, string> _consumerProperties;
+    private readonly RecordTracer _tracer;
 
-    public TopicTail(TailOptions options, string bootstrapServers, IReadOnlyDictionary<string, string>? extraProperties = null)
+    /// <param name="telemetry">Where the tail's process spans go (default: the process-wide Velostream source).</param>
+    public TopicTail(TailOptions options, string bootstrapServers, IReadOnlyDictionary<string, string>? extraProperties = null, VelostreamTelemetry? telemetry = null)
     {
+        _tracer = (telemetry ?? VelostreamTelemetry.Default).Tracer;
         _options = options;
         var properties = new Dictionary<string, string>(extraProperties ?? new Dictionary<string, string>())
         {
@@ -38,7 +42,11 @@ internal sealed class TopicTail
                     {
                         break;
                     }
-                    printer.Print(record);
+                    // The tail continues each record's trace with its own CONSUMER span.
+                    using (_tracer.StartProcess(record, _consumerProperties["group.id"]))
+                    {
+                        printer.Print(record);
+                    }
                     Printed++;
                 }
                 // A tail is a viewer: what it consumed counts as seen, including the rest of a batch cut

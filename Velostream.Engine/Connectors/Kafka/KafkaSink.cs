@@ -1,5 +1,6 @@
 using Confluent.Kafka;
 using Velostream.Engine.Kafka;
+using Velostream.Engine.Telemetry;
 
 namespace Velostream.Engine.Connectors.Kafka;
 
@@ -12,20 +13,23 @@ internal sealed class KafkaSink : IRecordSink
 {
     private readonly IProducer<byte[]?, byte[]> _producer;
     private readonly Action<DeliveryReport<byte[]?, byte[]>> _onDelivery;
+    private readonly RecordTracer _tracer;
     private long _inFlight;
     private long _delivered;
     private long _failed;
     private Error? _firstFailure;
     private bool _disposed;
 
-    public KafkaSink(KafkaConnectorSettings settings, string clientId)
-        : this(settings.Name, settings.Topic, settings.ClientProperties, clientId)
+    public KafkaSink(KafkaConnectorSettings settings, string clientId, VelostreamTelemetry? telemetry = null)
+        : this(settings.Name, settings.Topic, settings.ClientProperties, clientId, telemetry)
     {
     }
 
     /// <param name="properties">librdkafka properties including <c>bootstrap.servers</c>.</param>
-    public KafkaSink(string name, string topic, IReadOnlyDictionary<string, string> properties, string clientId)
+    /// <param name="telemetry">Where send spans go (default: the process-wide Velostream source).</param>
+    public KafkaSink(string name, string topic, IReadOnlyDictionary<string, string> properties, string clientId, VelostreamTelemetry? telemetry = null)
     {
+        _tracer = (telemetry ?? VelostreamTelemetry.Default).Tracer;
         Name = name;
         Topic = topic;
         _producer = KafkaClients.CreateProducer(properties, clientId);
@@ -41,6 +45,8 @@ internal sealed class KafkaSink : IRecordSink
 
     public void Write(ReadOnlySpan<byte> key, ReadOnlySpan<byte> value, RecordHeaders? headers, long timestampMs)
     {
+        // The PRODUCER span continues the trace context in the headers and puts its own there instead.
+        using var send = _tracer.StartSend(Topic, key, ref headers);
         var message = new Message<byte[]?, byte[]>
         {
             Key = key.IsEmpty ? null : key.ToArray(),

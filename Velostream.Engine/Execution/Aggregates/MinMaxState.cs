@@ -10,7 +10,14 @@ internal sealed class MinMaxState(int sign) : AggregateState
     public override void Add(in SqlValue value, long sequence)
     {
         if (value.IsNull) return;
-        if (_best.Value.IsNull || SqlComparison.CompareForOrder(value, _best.Value) * sign > 0)
+        ref readonly var best = ref _best.Value;
+        if (value.Kind == ValueKind.Decimal && best.Kind == ValueKind.Decimal)
+        {
+            // The common case (prices) without the general comparison's dispatch.
+            if (value.AsDecimal.CompareTo(best.AsDecimal) * sign > 0) _best.Value = value;
+            return;
+        }
+        if (best.IsNull || SqlComparison.CompareForOrder(value, best) * sign > 0)
         {
             _best.Set(value);
         }

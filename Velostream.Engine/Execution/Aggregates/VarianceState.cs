@@ -3,8 +3,11 @@ using Velostream.Engine.Execution.Values;
 namespace Velostream.Engine.Execution.Aggregates;
 
 /// <summary>
-/// STDDEV_SAMP/STDDEV_POP/VARIANCE over non-NULL numbers, as DOUBLE, with Welford's numerically
-/// stable update (and Chan's formula to merge). Sample statistics of fewer than two values are NULL.
+/// STDDEV_SAMP/STDDEV_POP/VARIANCE over non-NULL numbers, as DOUBLE. While every value is BIGINT or
+/// DECIMAL the sums are kept exactly (Σx, Σx² as decimals), so the variance is exact before the
+/// final conversion (VARIANCE of 4, 2, 2, 8 is 8, not 8.000000000000002); DOUBLE inputs or decimal
+/// overflow fall back to Welford's numerically stable update. Sample statistics of fewer than two
+/// values are NULL.
 /// </summary>
 internal sealed class VarianceState(VarianceState.Output output) : AggregateState
 {
@@ -13,6 +16,9 @@ internal sealed class VarianceState(VarianceState.Output output) : AggregateStat
     private long _n;
     private double _mean;
     private double _m2;
+    private bool _exact = true;
+    private decimal _sum;
+    private decimal _sumSquares;
 
     public override void Add(in SqlValue value, long sequence)
     {
@@ -22,17 +28,46 @@ internal sealed class VarianceState(VarianceState.Output output) : AggregateStat
         var delta = x - _mean;
         _mean += delta / _n;
         _m2 += delta * (x - _mean);
+        if (_exact)
+        {
+            if (value.Kind == ValueKind.Double)
+            {
+                _exact = false;
+                return;
+            }
+            try
+            {
+                var m = value.ToDecimal();
+                _sum += m;
+                _sumSquares += m * m;
+            }
+            catch (OverflowException)
+            {
+                _exact = false;
+            }
+        }
     }
 
     public override SqlValue Result()
     {
-        if (output == Output.StddevPop)
-        {
-            return _n == 0 ? SqlValue.Null : SqlValue.FromDouble(Math.Sqrt(_m2 / _n));
-        }
-        if (_n < 2) return SqlValue.Null;
-        var variance = _m2 / (_n - 1);
+        var population = output == Output.StddevPop;
+        if (_n == 0 || (!population && _n < 2)) return SqlValue.Null;
+        var variance = ExactVariance(population) ?? (_m2 / (population ? _n : _n - 1));
         return SqlValue.FromDouble(output == Output.VarianceSamp ? variance : Math.Sqrt(variance));
+    }
+
+    private double? ExactVariance(bool population)
+    {
+        if (!_exact) return null;
+        try
+        {
+            var squaredDeviations = _sumSquares - _sum * _sum / _n;
+            return (double)(squaredDeviations / (population ? _n : _n - 1));
+        }
+        catch (OverflowException)
+        {
+            return null;
+        }
     }
 
     public override void Merge(AggregateState other)
@@ -44,5 +79,18 @@ internal sealed class VarianceState(VarianceState.Output output) : AggregateStat
         _m2 += o._m2 + delta * delta * _n * o._n / n;
         _mean += delta * o._n / n;
         _n = n;
+        _exact &= o._exact;
+        if (_exact)
+        {
+            try
+            {
+                _sum += o._sum;
+                _sumSquares += o._sumSquares;
+            }
+            catch (OverflowException)
+            {
+                _exact = false;
+            }
+        }
     }
 }

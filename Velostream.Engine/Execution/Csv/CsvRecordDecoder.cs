@@ -23,7 +23,9 @@ internal sealed class CsvRecordDecoder : IRecordDecoder
         _slotOfColumn = new int[columnNames.Count];
         for (var c = 0; c < columnNames.Count; c++)
         {
-            _slotOfColumn[c] = Array.IndexOf(_fields, columnNames[c]);
+            var slot = Array.IndexOf(_fields, columnNames[c]);
+            // SQL names ignore case: a column matches a differently cased field when nothing matches exactly.
+            _slotOfColumn[c] = slot >= 0 ? slot : Array.FindIndex(_fields, f => string.Equals(f, columnNames[c], StringComparison.OrdinalIgnoreCase));
         }
     }
 

@@ -105,7 +105,7 @@ internal sealed class CastEvaluator(Evaluator operand, ValueKind target, int? pr
                 break;
             case ValueKind.Interval:
                 if (v.Kind == ValueKind.BigInt) return SqlValue.FromInterval(v.AsLong);
-                if (v.Kind == ValueKind.Varchar && SqlTime.TryParseDuration(v.AsString(), out var dur)) return SqlValue.FromInterval(dur);
+                if (v.Kind == ValueKind.Varchar && Sql.Syntax.DurationText.TryParse(v.AsString(), out var dur)) return SqlValue.FromInterval((long)dur.TotalMilliseconds);
                 break;
         }
         return SqlValue.Error($"cannot cast {Describe(v)} to {SqlArithmetic.Name(target)}");

@@ -17,14 +17,17 @@ internal sealed class ComparisonEvaluator(ComparisonOperator op, Evaluator left,
         if (b.IsError) return b;
         if (a.IsNull || b.IsNull) return SqlValue.Null;
         if (!SqlComparison.TryCompare(a, b, out var c, out var error)) return error;
-        return SqlValue.FromBool(op switch
-        {
-            ComparisonOperator.Equal => c == 0,
-            ComparisonOperator.NotEqual => c != 0,
-            ComparisonOperator.Less => c < 0,
-            ComparisonOperator.LessOrEqual => c <= 0,
-            ComparisonOperator.Greater => c > 0,
-            _ => c >= 0,
-        });
+        return SqlValue.FromBool(Holds(op, c));
     }
+
+    /// <summary>Whether <paramref name="op"/> holds for a comparison result (negative, zero, positive).</summary>
+    public static bool Holds(ComparisonOperator op, int c) => op switch
+    {
+        ComparisonOperator.Equal => c == 0,
+        ComparisonOperator.NotEqual => c != 0,
+        ComparisonOperator.Less => c < 0,
+        ComparisonOperator.LessOrEqual => c <= 0,
+        ComparisonOperator.Greater => c > 0,
+        _ => c >= 0,
+    };
 }

@@ -38,13 +38,5 @@ internal sealed class SlotConstantComparisonEvaluator(ComparisonOperator op, int
         return ComparisonEvaluator.Compare(op, v, constant);
     }
 
-    private SqlValue Result(int c) => SqlValue.FromBool(op switch
-    {
-        ComparisonOperator.Equal => c == 0,
-        ComparisonOperator.NotEqual => c != 0,
-        ComparisonOperator.Less => c < 0,
-        ComparisonOperator.LessOrEqual => c <= 0,
-        ComparisonOperator.Greater => c > 0,
-        _ => c >= 0,
-    });
+    private SqlValue Result(int c) => SqlValue.FromBool(ComparisonEvaluator.Holds(op, c));
 }

@@ -96,6 +96,14 @@ internal sealed class JsonRecordDecoder : IRecordDecoder
                     return i;
                 }
             }
+            // SQL names ignore case: SYMBOL reads "symbol" when no field matches exactly.
+            for (var i = 0; i < names.Length; i++)
+            {
+                if (name.Length == names[i].Length && System.Text.Ascii.EqualsIgnoreCase(name, names[i]))
+                {
+                    return i;
+                }
+            }
             return -1;
         }
         var unescaped = Encoding.UTF8.GetBytes(reader.GetString()!);

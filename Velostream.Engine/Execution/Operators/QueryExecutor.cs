@@ -96,6 +96,12 @@ internal sealed class QueryExecutor
 
     public long Watermark { get; private set; } = long.MinValue;
 
+    /// <summary>Open windows (or sessions) held by the aggregation, for metrics.</summary>
+    public int OpenWindows => _pipeline.Aggregator?.OpenWindows ?? 0;
+
+    /// <summary>Rows an interval join holds while waiting for partners, for metrics.</summary>
+    public int BufferedJoinRows => _intervalJoin?.BufferedRows ?? 0;
+
     /// <summary>Loads one batch of a table source (right side of a stream–table join).</summary>
     public void LoadTable(int sourceIndex, SourceBatch batch)
     {
@@ -154,7 +160,7 @@ internal sealed class QueryExecutor
             var outputs = Route(sourceIndex, ctx);
             if (outputs == -1)
             {
-                Fail(source, record, state, EvaluationError, _intervalJoin?.Error ?? _pipeline.Error ?? "evaluation failed");
+                Fail(source, record, state, EvaluationError, _routeError ?? "evaluation failed");
                 continue;
             }
             if (outputs == -2)
@@ -184,27 +190,39 @@ internal sealed class QueryExecutor
             s.Finished = true;
         }
         _intervalJoin?.AdvanceWatermark(long.MaxValue, _ctx);
+        _pipeline.Finish(_ctx);
         _pipeline.Aggregator?.Finish();
+        _emitter.FlushSorted();
         Watermark = long.MaxValue;
         Publish();
     }
 
     private int Route(int sourceIndex, EvalContext ctx)
     {
-        if (_intervalJoin is not null) return _intervalJoin.Accept(sourceIndex, ctx);
-        if (_tables.Length == 0) return _pipeline.Push(ctx, null);
+        _routeError = null;
+        if (_intervalJoin is not null)
+        {
+            var r = _intervalJoin.Accept(sourceIndex, ctx);
+            if (r == -1) _routeError = _intervalJoin.Error;
+            return r;
+        }
         return JoinTables(0, ctx);
     }
 
     // Stream–table joins, one table after the other: every combination of matches reaches the pipeline.
     private int JoinTables(int level, EvalContext ctx)
     {
-        if (level == _tables.Length) return _pipeline.Push(ctx, null);
+        if (level == _tables.Length)
+        {
+            var pushed = _pipeline.Push(ctx, null);
+            if (pushed == -1) _routeError = _pipeline.Error;
+            return pushed;
+        }
         var table = _tables[level];
         var matches = table.Probe(ctx, out var error);
         if (error is not null)
         {
-            _joinError = error;
+            _routeError = error;
             return -1;
         }
         var outputs = 0;
@@ -219,7 +237,7 @@ internal sealed class QueryExecutor
                     var c = residual.Eval(ctx);
                     if (c.IsError)
                     {
-                        _joinError = c.ErrorMessage;
+                        _routeError = c.ErrorMessage;
                         return -1;
                     }
                     if (!SqlLogic.IsTrue(c)) continue;
@@ -240,7 +258,8 @@ internal sealed class QueryExecutor
         return outputs;
     }
 
-    private string? _joinError;
+    // Why the current record's route (joins, pipeline) returned -1.
+    private string? _routeError;
 
     private bool TryEventTime(SourceRuntime source, EvalContext ctx, out long eventTime)
     {
@@ -282,11 +301,6 @@ internal sealed class QueryExecutor
 
     private void Fail(SourceRuntime source, in SourceRecord record, object? state, string errorType, string reason)
     {
-        if (_joinError is not null && errorType == EvaluationError && reason == "evaluation failed")
-        {
-            reason = _joinError;
-        }
-        _joinError = null;
         var where = source.IsFile ? $"line {record.Offset}" : $"{record.Topic}[{record.Partition}]@{record.Offset}";
         var message = $"{source.Name} {where}: {reason}";
         Stats.AddFailure(errorType, message);

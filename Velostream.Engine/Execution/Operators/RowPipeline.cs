@@ -2,6 +2,7 @@ using Velostream.Engine.Execution.Expressions;
 using Velostream.Engine.Execution.Lineage;
 using Velostream.Engine.Execution.Operators.Aggregation;
 using Velostream.Engine.Execution.Output;
+using Velostream.Engine.Execution.RowFunctions;
 using Velostream.Engine.Execution.Values;
 
 namespace Velostream.Engine.Execution.Operators;
@@ -24,9 +25,14 @@ internal sealed class RowPipeline
     private readonly bool _passThroughJson;
     private readonly JsonObjectSplicer? _splicer;
 
+    private readonly RowFunctionOperator? _rowFunctions;
+    private readonly Func<EvalContext, int> _projectAndEmit;
+
     public RowPipeline(Evaluator? where, GroupAggregator? aggregator, Evaluator[] project, int[] primaryKey,
-        OutputEmitter emitter, JsonObjectSplicer? passThrough)
+        OutputEmitter emitter, JsonObjectSplicer? passThrough, RowFunctionOperator? rowFunctions = null)
     {
+        _rowFunctions = rowFunctions;
+        _projectAndEmit = ctx => Project(ctx, null);
         _where = where;
         _aggregator = aggregator;
         _project = project;
@@ -60,6 +66,19 @@ internal sealed class RowPipeline
             if (r == -1) Error = _aggregator.Error;
             return r;
         }
+        if (_rowFunctions is not null)
+        {
+            if (!_rowFunctions.Accept(ctx, _projectAndEmit, out var released)) return Fail(_rowFunctions.Error!);
+            return _rowFunctions.HoldsRows ? released : Project(ctx, inputs);
+        }
+        return Project(ctx, inputs);
+    }
+
+    /// <summary>End of input: rows held for LEAD leave with its defaults.</summary>
+    public int Finish(EvalContext ctx) => _rowFunctions?.Finish(ctx, _projectAndEmit) ?? 0;
+
+    private int Project(EvalContext ctx, LineageSample? inputs)
+    {
         var row = _row;
         for (var i = 0; i < row.Length; i++)
         {

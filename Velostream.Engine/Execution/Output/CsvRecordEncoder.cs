@@ -49,8 +49,7 @@ internal sealed class CsvRecordEncoder : IRecordEncoder
                     _buffer.Advance(n);
                     break;
                 case ValueKind.Decimal:
-                    v.AsDecimal.TryFormat(span, out n, default, System.Globalization.CultureInfo.InvariantCulture);
-                    _buffer.Advance(n);
+                    _buffer.Advance(DecimalFormatter.Format(v.AsDecimal, span));
                     break;
                 case ValueKind.Double:
                     v.AsDouble.TryFormat(span, out n, "R", System.Globalization.CultureInfo.InvariantCulture);

@@ -64,8 +64,7 @@ internal sealed class JsonRecordEncoder : IRecordEncoder
                 _length += n;
                 break;
             case ValueKind.Decimal:
-                value.AsDecimal.TryFormat(span, out n, default, CultureInfo.InvariantCulture);
-                _length += n;
+                _length += DecimalFormatter.Format(value.AsDecimal, span);
                 break;
             case ValueKind.Double:
                 var d = value.AsDouble;

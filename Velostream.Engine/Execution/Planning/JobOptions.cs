@@ -32,6 +32,10 @@ internal sealed record JobOptions
     /// <summary>At most this many failures are logged per job; all are counted.</summary>
     public int MaxLoggedFailures { get; init; } = 100;
 
+    /// <summary>Resolves a path written in the SQL against <see cref="BaseDirectory"/> (the SQL file's folder).</summary>
+    public string ResolvePath(string path) =>
+        Path.IsPathRooted(path) || BaseDirectory is null ? path : Path.GetFullPath(Path.Combine(BaseDirectory, path));
+
     /// <summary>Wall clock in epoch ms (NOW(), processing time); replaceable for tests.</summary>
     public Func<long> Clock { get; init; } = static () => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
 }

@@ -3,10 +3,10 @@ using Velostream.Engine.Connectors;
 namespace Velostream.Engine.Execution.Planning;
 
 /// <summary>What the compiler must know about an opened source: its payload format and, for CSV, its columns.</summary>
-internal sealed record SourceShape(PayloadFormat Format, IReadOnlyList<string>? Columns = null, bool IsFile = false)
+internal sealed record SourceShape(PayloadFormat Format, IReadOnlyList<string>? Columns = null, bool IsFile = false, bool IsBounded = false)
 {
     public static readonly SourceShape Json = new(PayloadFormat.Json);
 
     public static SourceShape Of(IRecordSource source) =>
-        new(source.Format, source.ColumnNames, source is Connectors.File.FileSource);
+        new(source.Format, source.ColumnNames, source is Connectors.File.FileSource, source.IsBounded);
 }

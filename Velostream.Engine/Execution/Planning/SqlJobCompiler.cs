@@ -8,6 +8,7 @@ using Velostream.Engine.Execution.Operators;
 using Velostream.Engine.Execution.Operators.Aggregation;
 using Velostream.Engine.Execution.Operators.Joins;
 using Velostream.Engine.Execution.Output;
+using Velostream.Engine.Execution.RowFunctions;
 using Velostream.Engine.Sql;
 using Velostream.Engine.Sql.Ast;
 using Velostream.Engine.Sql.Validation;
@@ -88,6 +89,7 @@ internal static class SqlJobCompiler
         private readonly List<(FunctionCall Call, string Key)> _aggregateCalls = [];
         private readonly List<string> _groupKeys = [];
         private QueryExecutor? _executor;
+        private readonly Dictionary<FunctionCall, int> _rowSlots = new(ReferenceEqualityComparer.Instance);
 
         public CompileResult Build()
         {
@@ -100,6 +102,15 @@ internal static class SqlJobCompiler
             {
                 _offsets[i] = total;
                 total += _fields[i].Count;
+            }
+            var rowCalls = _query.Items.OfType<ExpressionItem>()
+                .SelectMany(i => ExprWalker.DescendantsAndSelf(i.Expression))
+                .OfType<FunctionCall>()
+                .Where(c => c.Over is not null && RowFunctionKinds.IsRowFunction(c.Name))
+                .ToList();
+            foreach (var call in rowCalls)
+            {
+                _rowSlots[call] = total++;
             }
             var sourceRuntimes = new SourceRuntime[_sources.Count];
             for (var i = 0; i < _sources.Count; i++)
@@ -151,7 +162,7 @@ internal static class SqlJobCompiler
             }
             IRecordEncoder encoder = output.Format == PayloadFormat.Csv ? new CsvRecordEncoder(names) : new JsonRecordEncoder(names);
             var limit = _query.Limit is IntegerLiteral { Value: > 0 } l ? l.Value : long.MaxValue;
-            var emitter = new OutputEmitter(job, encoder, output.Sink, options.Observer, limit);
+            var emitter = new OutputEmitter(job, encoder, output.Sink, options.Observer, limit, OrderKeys(names, exprs, jsonPassThrough));
 
             Evaluator? where = _query.Where is null ? null : input.Compile(_query.Where);
             GroupAggregator? aggregator = null;
@@ -177,8 +188,10 @@ internal static class SqlJobCompiler
             {
                 project = [.. exprs.Select(e => input.Compile(e!))];
             }
+            var rowFunctions = _rowSlots.Count == 0 ? null : new RowFunctionOperator(
+                [.. _rowSlots.Select(p => RowSpec(p.Key, p.Value, input))]);
             var pipeline = new RowPipeline(where, aggregator, project, [.. primaryKey], emitter,
-                jsonPassThrough ? new JsonObjectSplicer(names) : null);
+                jsonPassThrough ? new JsonObjectSplicer(names) : null, rowFunctions);
 
             var tables = new List<LookupTable>();
             IntervalJoin? intervalJoin = null;
@@ -200,6 +213,35 @@ internal static class SqlJobCompiler
                 bound.Settings, windowed || intervalJoin is not null, output.DeadLetters, options.Observer,
                 options.Log ?? Console.Error, options.MaxLoggedFailures, options.Clock, Math.Max(total, 1));
             return new CompileResult(_executor, null);
+        }
+
+        // ORDER BY sorts what is emitted together: a closing window's rows, every group at the end
+        // (EMIT FINAL), or all rows of a query over bounded sources. It names output columns (by
+        // name, alias, SELECT expression or position); elsewhere (EMIT CHANGES, unbounded streams) it has no effect.
+        private OrderKey[]? OrderKeys(List<string> names, List<Expr?> exprs, bool passThrough)
+        {
+            if (_query.OrderBy.Count == 0) return null;
+            var aggregating = bound.IsAggregating;
+            var final = (_query.Emit?.Mode ?? (_query.Window is not null ? Sql.Ast.EmitMode.Final : Sql.Ast.EmitMode.Changes)) == Sql.Ast.EmitMode.Final;
+            var bounded = shapes.Where((s, i) => i == 0 || _query.Joins[i - 1].Interval is not null).All(s => s.IsBounded);
+            if (aggregating ? !final : !bounded) return null;
+            if (passThrough) throw new PlanException("ORDER BY needs the output columns listed (not SELECT * over JSON)");
+            var keys = new List<OrderKey>();
+            foreach (var item in _query.OrderBy)
+            {
+                var slot = item.Expression switch
+                {
+                    IntegerLiteral { Value: >= 1 } n when n.Value <= names.Count => (int)n.Value - 1,
+                    ColumnRef { Qualifier: null } c when names.FindIndex(x => x.Equals(c.Name, StringComparison.OrdinalIgnoreCase)) is var i and >= 0 => i,
+                    var e => exprs.FindIndex(x => x is not null && ExprPrinter.MatchKey(x) == ExprPrinter.MatchKey(Unalias(e))),
+                };
+                if (slot < 0)
+                {
+                    throw new PlanException($"ORDER BY {item.Expression} must name an output column");
+                }
+                keys.Add(new OrderKey(slot, item.Descending));
+            }
+            return [.. keys];
         }
 
         private SourceRole[] Roles()
@@ -228,7 +270,7 @@ internal static class SqlJobCompiler
             if (shapes[i].Format == PayloadFormat.Csv)
             {
                 var columns = shapes[i].Columns ?? throw new PlanException($"CSV source '{_sources[i].Name.Name}' has no header row");
-                var missing = _fields[i].FirstOrDefault(f => !columns.Contains(f));
+                var missing = _fields[i].FirstOrDefault(f => !columns.Contains(f, StringComparer.OrdinalIgnoreCase));
                 if (missing is not null)
                 {
                     throw new PlanException($"column '{missing}' is not in the CSV header of source '{_sources[i].Name.Name}' ({string.Join(", ", columns)})");
@@ -307,7 +349,7 @@ internal static class SqlJobCompiler
                 }
                 throw new PlanException($"unknown source or alias '{qualifier}'");
             }
-            var known = Enumerable.Range(0, _sources.Count).Where(i => shapes[i].Columns?.Contains(column.Name) == true).ToList();
+            var known = Enumerable.Range(0, _sources.Count).Where(i => shapes[i].Columns?.Contains(column.Name, StringComparer.OrdinalIgnoreCase) == true).ToList();
             if (known.Count > 0) return [known[0]];
             return [.. Enumerable.Range(0, _sources.Count).Where(i => shapes[i].Columns is null)];
         }
@@ -331,8 +373,28 @@ internal static class SqlJobCompiler
             return null;
         }
 
+        private static RowFunctionSpec RowSpec(FunctionCall call, int slot, ExpressionCompiler input)
+        {
+            var offset = call.Arguments.Count > 1
+                ? call.Arguments[1] is IntegerLiteral { Value: >= 1 and <= 100_000 } n ? (int)n.Value : throw new PlanException($"{call.Name} offset must be an integer literal from 1 to 100000")
+                : 1;
+            var over = call.Over!;
+            return new RowFunctionSpec(
+                call.Name.Equals("LEAD", StringComparison.OrdinalIgnoreCase),
+                input.Compile(call.Arguments[0]),
+                offset,
+                call.Arguments.Count > 2 ? input.Compile(call.Arguments[2]) : null,
+                [.. over.PartitionBy.Select(input.Compile)],
+                (int)Math.Clamp(over.BufferRows ?? 1000, offset, 1_000_000),
+                slot);
+        }
+
         private Evaluator? ResolveInput(Expr expr)
         {
+            if (expr is FunctionCall { Over: not null } rowCall && _rowSlots.TryGetValue(rowCall, out var rowSlot))
+            {
+                return new SlotEvaluator(rowSlot);
+            }
             if (expr is not ColumnRef column) return null;
             if (column.IsSystem) return null;
             if (bound.Bindings.TryGetValue(column, out var binding) && binding.Kind == ColumnBindingKind.SelectAlias)

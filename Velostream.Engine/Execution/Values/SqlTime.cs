@@ -125,29 +125,4 @@ internal static class SqlTime
         if (ms % 1000 == 0) return (ms / 1000).ToString(CultureInfo.InvariantCulture) + "s";
         return ms.ToString(CultureInfo.InvariantCulture) + "ms";
     }
-
-    /// <summary>Parses a short duration such as <c>5s</c>, <c>250ms</c>, <c>1m</c>, <c>2h</c>, <c>1d</c> (a bare number is milliseconds).</summary>
-    public static bool TryParseDuration(string text, out long ms)
-    {
-        ms = 0;
-        var s = text.Trim();
-        var i = 0;
-        while (i < s.Length && char.IsAsciiDigit(s[i])) i++;
-        if (i == 0 || !long.TryParse(s.AsSpan(0, i), NumberStyles.None, CultureInfo.InvariantCulture, out var n))
-        {
-            return false;
-        }
-        long unit = s[i..].Trim().ToLowerInvariant() switch
-        {
-            "" or "ms" => 1,
-            "s" or "sec" or "second" or "seconds" => 1000,
-            "m" or "min" or "minute" or "minutes" => 60_000,
-            "h" or "hour" or "hours" => 3_600_000,
-            "d" or "day" or "days" => 86_400_000,
-            _ => 0,
-        };
-        if (unit == 0) return false;
-        ms = n * unit;
-        return true;
-    }
 }

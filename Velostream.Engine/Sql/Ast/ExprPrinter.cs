@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Velostream.Engine.Sql.Syntax;
 
 namespace Velostream.Engine.Sql.Ast;
 
@@ -223,15 +224,15 @@ internal static class ExprPrinter
     /// <summary>An interval in its largest exact unit: 300 s prints as <c>INTERVAL '5' MINUTE</c>.</summary>
     public static string PrintInterval(TimeSpan value)
     {
-        var ms = (long)value.TotalMilliseconds;
-        (long Size, string Unit)[] units = [(86_400_000, "DAY"), (3_600_000, "HOUR"), (60_000, "MINUTE"), (1_000, "SECOND")];
-        foreach (var (size, unit) in units)
+        var (amount, unit) = DurationText.InLargestUnit(value);
+        var name = unit switch
         {
-            if (ms != 0 && ms % size == 0)
-            {
-                return $"INTERVAL '{ms / size}' {unit}";
-            }
-        }
-        return $"INTERVAL '{ms}' MILLISECOND";
+            "d" => "DAY",
+            "h" => "HOUR",
+            "m" => "MINUTE",
+            "s" => "SECOND",
+            _ => "MILLISECOND",
+        };
+        return $"INTERVAL '{amount}' {name}";
     }
 }

@@ -8,6 +8,9 @@ internal static class JobKeys
     public const string FailureStrategy = "failure.strategy";
     public const string UseTransactions = "use_transactions";
 
+    /// <summary>Job-wide event-time column, as Velostream applications write it; applies to the FROM source.</summary>
+    public const string EventTimeField = "event.time.field";
+
     /// <summary>Suffixes of keys prefixed by the job (statement) name: <c>'&lt;job&gt;.dlq.path'</c>.</summary>
     public const string DeadLetterPath = "dlq.path";
     public const string DeadLetterTopic = "dlq.topic";

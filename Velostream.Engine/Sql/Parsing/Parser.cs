@@ -74,8 +74,15 @@ internal sealed class Parser
         throw Error("expected CREATE STREAM, CREATE TABLE or SELECT");
     }
 
-    /// <summary>Skips to just after the next <c>;</c>, or to the next CREATE, after a syntax error.</summary>
-    public void SkipToNextStatement()
+    /// <summary>Position of the current token, to resynchronise after an error.</summary>
+    public int Position => _pos;
+
+    /// <summary>
+    /// After a syntax error in the statement that began at <paramref name="statementStart"/>: skips to
+    /// just after the next <c>;</c>, or to the next CREATE (a forgotten <c>;</c> should not hide the
+    /// following statement), always moving forward at least one token.
+    /// </summary>
+    public void SkipToNextStatement(int statementStart)
     {
         while (!AtEnd)
         {
@@ -84,11 +91,11 @@ internal sealed class Parser
                 Advance();
                 return;
             }
-            Advance();
-            if (Current.IsKeyword("CREATE"))
+            if (Current.IsKeyword("CREATE") && _pos > statementStart)
             {
                 return;
             }
+            Advance();
         }
     }
 
@@ -402,7 +409,8 @@ internal sealed class Parser
         var items = new List<Property>();
         while (Current.Kind != TokenKind.RightParen)
         {
-            if (Current.Kind != TokenKind.String)
+            // Velostream's examples also write keys and values in double quotes.
+            if (Current.Kind is not (TokenKind.String or TokenKind.QuotedIdentifier))
             {
                 throw Error("expected a property name in single quotes");
             }
@@ -410,7 +418,7 @@ internal sealed class Parser
             Advance();
             Expect(TokenKind.Equal, "'='");
             var value = Current;
-            if (value.Kind is not (TokenKind.String or TokenKind.Integer or TokenKind.Decimal or TokenKind.Double or TokenKind.Duration or TokenKind.Identifier))
+            if (value.Kind is not (TokenKind.String or TokenKind.QuotedIdentifier or TokenKind.Integer or TokenKind.Decimal or TokenKind.Double or TokenKind.Duration or TokenKind.Identifier))
             {
                 throw Error("expected a property value");
             }
@@ -856,6 +864,10 @@ internal sealed class Parser
         var name = start.Text.ToUpperInvariant();
         Advance();
         Expect(TokenKind.LeftParen, "'('");
+        if (Current.IsKeyword("SELECT"))
+        {
+            throw Unsupported("subqueries are not supported");
+        }
         var isStar = false;
         var distinct = false;
         List<Expr> args = [];

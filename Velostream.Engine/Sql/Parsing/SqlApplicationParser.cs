@@ -23,6 +23,7 @@ internal static class SqlApplicationParser
         while (!parser.AtEnd)
         {
             var start = parser.Current.Location.Offset;
+            var startPosition = parser.Position;
             try
             {
                 var statement = parser.ParseStatement();
@@ -33,9 +34,15 @@ internal static class SqlApplicationParser
             catch (ParseException e)
             {
                 diagnostics.Add(e.Diagnostic);
-                parser.SkipToNextStatement();
+                parser.SkipToNextStatement(startPosition);
                 spans.Add((start, parser.Current.Location.Offset, -1));
             }
+        }
+
+        if (spans.Count == 0)
+        {
+            // An application without statements is almost certainly the wrong file.
+            diagnostics.Add(new SqlDiagnostic(parser.Current.Location, "expected CREATE STREAM, CREATE TABLE or SELECT, found end of input"));
         }
 
         var (header, perStatement) = AttributeAnnotations(lexed.Comments, spans, parsed.Count);

@@ -53,15 +53,22 @@ internal static class DurationText
     /// <summary>The short form in the largest exact unit: 90 s is <c>90s</c>, 120 s is <c>2m</c>.</summary>
     public static string Format(TimeSpan value)
     {
+        var (amount, unit) = InLargestUnit(value);
+        return $"{amount}{unit}";
+    }
+
+    /// <summary>The duration as a whole number of its largest exact unit (<c>d</c>, <c>h</c>, <c>m</c>, <c>s</c>, else <c>ms</c>).</summary>
+    public static (long Amount, string Unit) InLargestUnit(TimeSpan value)
+    {
         var ms = (long)value.TotalMilliseconds;
         (long Size, string Unit)[] units = [(86_400_000, "d"), (3_600_000, "h"), (60_000, "m"), (1_000, "s")];
         foreach (var (size, unit) in units)
         {
             if (ms != 0 && ms % size == 0)
             {
-                return $"{ms / size}{unit}";
+                return (ms / size, unit);
             }
         }
-        return $"{ms}ms";
+        return (ms, "ms");
     }
 }

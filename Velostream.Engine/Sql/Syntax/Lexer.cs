@@ -189,6 +189,8 @@ internal sealed class Lexer
             }
             _diagnostics.Add(new SqlDiagnostic(At(start, end - start), $"invalid number '{_text[start..end]}'"));
             _pos = end;
+            // A stand-in number keeps the parser in step, so the one mistake is reported once.
+            _tokens.Add(new Token(TokenKind.Integer, "0", At(start, end - start)));
             return;
         }
         _tokens.Add(new Token(kind, _text[start.._pos], At(start, _pos - start)));

@@ -20,7 +20,7 @@ internal static class PropertyChecker
         {
             if (Endpoint(context, source.Name, ConnectorRole.Source, required: true) is { } config)
             {
-                sources.Add(config);
+                sources.Add(sources.Count == 0 ? WithJobEventTimeField(config, properties) : config);
             }
         }
 
@@ -42,9 +42,10 @@ internal static class PropertyChecker
         {
             if (required)
             {
+                var choices = string.Join(" or ", ConnectorCatalog.NamesFor(role).Select(n => $"'{n}'"));
                 context.Error(name.Location, role == ConnectorRole.Source
-                    ? $"source '{name.Name}' has no '{typeKey}' property; add '{typeKey}' = '{ConnectorCatalog.NamesFor(role).First()}' (or {expected}) to WITH"
-                    : $"CREATE STREAM {name.Name} has no sink; add '{typeKey}' = '{ConnectorCatalog.NamesFor(role).First()}' (or {expected}) to WITH");
+                    ? $"source '{name.Name}' has no '{typeKey}' property; add '{typeKey}' = {choices} to WITH"
+                    : $"CREATE STREAM {name.Name} has no sink; add '{typeKey}' = {choices} to WITH");
             }
             return null;
         }
@@ -67,7 +68,10 @@ internal static class PropertyChecker
         {
             if (!own.Any(p => p.Key.Equals(requiredKey, StringComparison.OrdinalIgnoreCase) && p.Value.Trim().Length > 0))
             {
-                context.Error(typeProperty.KeyLocation, $"{type.Name} '{name.Name}' requires '{name.Name}.{requiredKey}'");
+                var hint = own.Any(p => p.Key.Equals("config_file", StringComparison.OrdinalIgnoreCase))
+                    ? $" ('{name.Name}.config_file' does not supply it)"
+                    : "";
+                context.Error(typeProperty.KeyLocation, $"{type.Name} '{name.Name}' requires '{name.Name}.{requiredKey}'{hint}");
                 ok = false;
             }
         }
@@ -81,6 +85,19 @@ internal static class PropertyChecker
             }
         }
         return ok ? new EndpointConfig(name.Name, type, own) : null;
+    }
+
+    /// <summary>
+    /// Velostream applications often write the event-time column job-wide (<c>'event.time.field'</c>);
+    /// it applies to the FROM source unless that source names its own.
+    /// </summary>
+    private static EndpointConfig WithJobEventTimeField(EndpointConfig config, PropertyList properties)
+    {
+        if (config.Get(JobKeys.EventTimeField) is not null || properties.Find(JobKeys.EventTimeField) is not { } jobLevel)
+        {
+            return config;
+        }
+        return config with { Properties = [.. config.Properties, jobLevel] };
     }
 
     private static string Role(ConnectorRole role) => role == ConnectorRole.Source ? "source" : "sink";

@@ -91,3 +91,16 @@ public sealed class JsonRecordDecoderTests
         Assert.Equal("MSFT", SqlValue.FromString("MSFT").Detach().AsString());
     }
 }
+
+public sealed class JsonFieldNameTests
+{
+    [Fact]
+    public void Field_names_match_sql_names_ignoring_case()
+    {
+        var decoder = new Velostream.Engine.Execution.Json.JsonRecordDecoder(["SYMBOL", "price"]);
+        var slots = new Velostream.Engine.Execution.Values.SqlValue[2];
+        Assert.True(decoder.TryDecode(System.Text.Encoding.UTF8.GetBytes("""{"symbol":"a","Price":2}"""), slots, out _));
+        Assert.Equal("a", slots[0].AsString());
+        Assert.Equal(2, slots[1].AsLong);
+    }
+}

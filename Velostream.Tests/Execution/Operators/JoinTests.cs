@@ -63,6 +63,16 @@ public sealed class JoinTests
     }
 
     [Fact]
+    public void An_error_in_the_on_condition_fails_the_stream_record_with_its_reason()
+    {
+        var query = InProcessQuery.Create($"SELECT t.symbol FROM trades t JOIN instruments i ON t.symbol = i.symbol AND t.price / 0 > 1 {InProcess.Sources("trades", "instruments")}");
+        query.LoadTable("instruments", Instruments);
+        query.Push("trades", Trades);
+        Assert.Equal(2, query.Stats.RecordsFailed);
+        Assert.Equal("trades trades[0]@3: division by zero", query.Stats.LastError);
+    }
+
+    [Fact]
     public void Joined_rows_can_be_aggregated()
     {
         var output = RunTableJoin($"SELECT i.sector, COUNT(*) AS n FROM trades t JOIN instruments i ON t.symbol = i.symbol GROUP BY i.sector EMIT FINAL {InProcess.Sources("trades", "instruments")}");
@@ -124,5 +134,19 @@ public sealed class JoinTests
         Assert.Equal([1L, 1L], sample.Offsets);
         Assert.Equal("00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01",
             System.Text.Encoding.UTF8.GetString(query.Output.Records[0].Headers!.GetLast("traceparent")!));
+    }
+
+    [Fact]
+    public void Interval_join_state_is_dropped_once_the_watermark_passes_the_time_bound()
+    {
+        var query = InProcessQuery.Create(string.Format(IntervalJoin, "") + " " + InProcess.Sources("market_a", "market_b"));
+        for (var i = 0; i < 100; i++)
+        {
+            query.Push("market_a", $$"""{"symbol":"S{{i}}","price":1,"ts":{{i * 1000}}}""");
+            query.Push("market_b", $$"""{"symbol":"S{{i}}","price":2,"ts":{{i * 1000 + 500}}}""");
+        }
+        Assert.Equal(100, query.Output.Lines.Count);
+        // Only rows within 10 s of the watermark (99 s) can still meet a partner.
+        Assert.InRange(query.Executor.BufferedJoinRows, 1, 24);
     }
 }

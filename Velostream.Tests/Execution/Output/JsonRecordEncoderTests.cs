@@ -40,3 +40,22 @@ public sealed class JsonRecordEncoderTests
         Assert.Equal("""{"n":7}""", Encoding.UTF8.GetString(encoder.Encode([SqlValue.FromLong(7)])));
     }
 }
+
+public sealed class DecimalFormatterTests
+{
+    [Theory]
+    [InlineData("1.50")]
+    [InlineData("-0.05")]
+    [InlineData("0.000")]
+    [InlineData("-12")]
+    [InlineData("123456789012345678.9")]
+    [InlineData("79228162514264337593543950335")]
+    [InlineData("0.3333333333333333333333333333")]
+    public void Writes_digits_with_the_scale_kept(string text)
+    {
+        var value = decimal.Parse(text, System.Globalization.CultureInfo.InvariantCulture);
+        var buffer = new byte[40];
+        var n = Velostream.Engine.Execution.Output.DecimalFormatter.Format(value, buffer);
+        Assert.Equal(value.ToString(System.Globalization.CultureInfo.InvariantCulture), System.Text.Encoding.UTF8.GetString(buffer, 0, n));
+    }
+}

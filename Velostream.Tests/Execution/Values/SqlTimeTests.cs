@@ -32,16 +32,4 @@ public sealed class SqlTimeTests
     {
         Assert.Equal("2026-01-05T09:30:00.000Z", SqlTime.FormatIso(1767605400000));
     }
-
-    [Theory]
-    [InlineData("5s", 5000)]
-    [InlineData("250ms", 250)]
-    [InlineData("1m", 60000)]
-    [InlineData("2h", 7200000)]
-    [InlineData("0", 0)]
-    public void Parses_short_durations(string text, long expected)
-    {
-        Assert.True(SqlTime.TryParseDuration(text, out var ms));
-        Assert.Equal(expected, ms);
-    }
 }

@@ -29,6 +29,7 @@ internal sealed class GroupAggregator
     private readonly Action<string> _outputFailed;
 
     private readonly SqlValue[] _keyValues;
+    private readonly bool[] _needsNumber;
     private readonly SqlValue[] _args;
     private readonly SqlValue[] _outRow;
     private readonly EvalContext _out;
@@ -70,6 +71,7 @@ internal sealed class GroupAggregator
         _sampleSize = sampleSize;
         _outputFailed = outputFailed;
         _keyValues = new SqlValue[keys.Length];
+        _needsNumber = [.. aggregates.Select(a => AggregateFunctions.NeedsNumber(a.Kind))];
         _args = new SqlValue[aggregates.Length];
         _outRow = new SqlValue[outputs.Length];
         _out = new EvalContext(keys.Length + aggregates.Length);
@@ -105,7 +107,7 @@ internal sealed class GroupAggregator
             }
             var v = spec.Argument.Eval(ctx);
             if (v.IsError) return Fail(v.ErrorMessage);
-            if (!v.IsNull && !v.IsNumeric && AggregateFunctions.NeedsNumber(spec.Kind))
+            if (_needsNumber[i] && !v.IsNull && !v.IsNumeric)
             {
                 return Fail($"{spec.Name} needs a number, got {SqlArithmetic.Name(v.Kind)} '{v}'");
             }
@@ -168,6 +170,7 @@ internal sealed class GroupAggregator
                 var bucket = FirstWindow();
                 if (bucket.End > watermark) break;
                 outputs += Close(bucket);
+                outputs += _emitter.Sorts ? _emitter.FlushSorted() : 0;
                 _windows.Remove(bucket.Start);
                 if (ReferenceEquals(bucket, _lastBucket)) _lastBucket = null;
             }
@@ -181,6 +184,7 @@ internal sealed class GroupAggregator
                 if (session.Closed || session.End != end) continue;
                 outputs += CloseSession(session);
             }
+            outputs += _emitter.Sorts ? _emitter.FlushSorted() : 0;
         }
         return outputs;
     }
@@ -197,7 +201,7 @@ internal sealed class GroupAggregator
                 {
                     outputs += EmitGroup(g, -1, -1);
                 }
-                return outputs;
+                return outputs + (_emitter.Sorts ? _emitter.FlushSorted() : 0);
             default:
                 return AdvanceWatermark(long.MaxValue);
         }

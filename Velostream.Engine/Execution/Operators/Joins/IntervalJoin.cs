@@ -136,10 +136,17 @@ internal sealed class IntervalJoin
         for (var side = 0; side < 2; side++)
         {
             var queue = _expiry[side];
+            var lookup = _buffers[side].GetAlternateLookup<ReadOnlySpan<byte>>();
             while (queue.TryPeek(out var row) && row.ExpiresAfterMs < watermark)
             {
                 queue.Dequeue();
                 row.Dead = true;
+                // Drop the row (and its key once empty) so unique keys such as order ids do not pile up.
+                if (lookup.TryGetValue(row.Key, out var list))
+                {
+                    list.Remove(row);
+                    if (list.Count == 0) lookup.Remove(row.Key);
+                }
                 if (side == 0 && _leftOuter && !row.Matched)
                 {
                     outputs += EmitUnmatched(ctx, row);

@@ -1,0 +1,81 @@
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Velostream.AppHost.Hosting.Prometheus;
+using Velostream.AppHost.Hosting.Tempo;
+
+namespace Velostream.AppHost.Hosting.Engine;
+
+/// <summary>
+/// The engine is one executable with verbs; the AppHost starts it once per role, each under its own
+/// resource name, which Aspire also uses as the role's OpenTelemetry <c>service.name</c>.
+/// </summary>
+public static class EngineRoleExtensions
+{
+    /// <summary>Configuration key (as an environment variable) for the OTLP endpoint that receives traces for Tempo.</summary>
+    public const string TempoEndpointVariable = "Velostream__Telemetry__TempoEndpoint";
+
+    /// <summary>Configuration key (as an environment variable) for the base of Prometheus's OTLP/HTTP receiver (<c>…/api/v1/otlp</c>).</summary>
+    public const string PrometheusEndpointVariable = "Velostream__Telemetry__PrometheusEndpoint";
+
+    /// <summary>Configuration key (as an environment variable) for the role's <c>service.name</c>.</summary>
+    public const string ServiceNameVariable = "Velostream__Telemetry__ServiceName";
+
+    /// <summary>Configuration key (as an environment variable) for the API key of the job server's mutating endpoints.</summary>
+    public const string ApiKeyVariable = "Velostream__ApiKey";
+
+    /// <summary>
+    /// Adds one role of the engine: <c>Velostream.Engine &lt;verb&gt; &lt;arguments&gt;</c>.
+    /// </summary>
+    /// <remarks>
+    /// No launch profile is applied: roles differ by verb, not by profile, and only the roles that serve
+    /// HTTP declare an endpoint. The service name is also set explicitly: Aspire sets
+    /// <c>OTEL_SERVICE_NAME</c> when it runs the app, but a deployment need not, and three roles that all
+    /// called themselves Velostream.Engine would collapse Tempo's service graph into one node.
+    /// </remarks>
+    /// <param name="builder">The <see cref="IDistributedApplicationBuilder"/>.</param>
+    /// <param name="name">The resource name, which is also the service name in traces and metrics.</param>
+    /// <param name="verb">The engine verb: <c>feed</c>, <c>serve</c>, <c>tail</c>, …</param>
+    /// <param name="arguments">The verb's arguments.</param>
+    /// <returns>A reference to the <see cref="IResourceBuilder{ProjectResource}"/>.</returns>
+    public static IResourceBuilder<ProjectResource> AddEngineRole(
+        this IDistributedApplicationBuilder builder,
+        [ResourceName] string name,
+        string verb,
+        params string[] arguments)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentException.ThrowIfNullOrEmpty(verb);
+
+        return builder.AddProject<Projects.Velostream_Engine>(name, launchProfileName: null)
+            .WithArgs([verb, .. arguments])
+            .WithEnvironment(ServiceNameVariable, name);
+    }
+
+    /// <summary>
+    /// Sends the role's traces to Tempo (so its metrics-generator sees every span) and its metrics to
+    /// Prometheus, besides the Aspire dashboard that Aspire already configures through
+    /// <c>OTEL_EXPORTER_OTLP_ENDPOINT</c>.
+    /// </summary>
+    /// <param name="builder">The engine role.</param>
+    /// <param name="tempo">The Tempo that receives the role's spans over OTLP/gRPC.</param>
+    /// <param name="prometheus">The Prometheus that receives the role's metrics over OTLP/HTTP.</param>
+    /// <returns>A reference to the <see cref="IResourceBuilder{ProjectResource}"/>.</returns>
+    public static IResourceBuilder<ProjectResource> WithVelostreamTelemetry(
+        this IResourceBuilder<ProjectResource> builder,
+        IResourceBuilder<TempoResource> tempo,
+        IResourceBuilder<PrometheusResource> prometheus)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(tempo);
+        ArgumentNullException.ThrowIfNull(prometheus);
+
+        return builder
+            .WithEnvironment(TempoEndpointVariable, tempo.Resource.OtlpGrpcEndpoint)
+            .WithEnvironment(PrometheusEndpointVariable, prometheus.Resource.OtlpUrl)
+            .WithReferenceRelationship(tempo)
+            .WithReferenceRelationship(prometheus)
+            // Waiting keeps the first records' spans: an exporter that starts before Tempo drops them.
+            .WaitFor(tempo)
+            .WaitFor(prometheus);
+    }
+}

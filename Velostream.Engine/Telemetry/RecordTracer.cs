@@ -1,0 +1,308 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using Velostream.Engine.Connectors;
+using Velostream.Engine.Execution.Lineage;
+
+namespace Velostream.Engine.Telemetry;
+
+/// <summary>
+/// Starts the spans of Velostream's span model (docs/observability.md):
+/// <list type="bullet">
+/// <item><c>send &lt;topic&gt;</c> PRODUCER, its context injected into the message headers;</item>
+/// <item><c>data_ingestion</c> per polled batch;</item>
+/// <item><c>process &lt;topic&gt;</c> CONSUMER per record: child of the producer span found in the headers (so
+/// Tempo's service graph pairs them) and linked to it (as the messaging conventions ask);</item>
+/// <item><c>sql_query:&lt;operation&gt;</c> for a job's work on a record;</item>
+/// <item>a <c>sql_query:&lt;operation&gt;</c> span per window or join output, linked to a bounded sample of
+/// contributing inputs.</item>
+/// </list>
+/// Every method returns null, having allocated nothing, when no listener is attached or the record is not
+/// sampled; callers pass the (possibly null) activity on without checking.
+/// </summary>
+internal sealed class RecordTracer
+{
+    public const string IngestionSpanName = "data_ingestion";
+    public const string QuerySpanPrefix = "sql_query:";
+    public const int DefaultMaxLinks = 32;
+
+    private readonly SpanNames _sendNames = new("send ");
+    private readonly SpanNames _processNames = new("process ");
+    private readonly SpanNames _queryNames = new(QuerySpanPrefix);
+
+    public RecordTracer(ActivitySource source, int maxLinks = DefaultMaxLinks)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(maxLinks);
+        Source = source;
+        MaxLinks = maxLinks;
+    }
+
+    public ActivitySource Source { get; }
+
+    /// <summary>Upper bound on links from one window or join output span to its inputs.</summary>
+    public int MaxLinks { get; }
+
+    /// <summary>False when tracing is off: nothing listens to the source, and every Start* returns null at once.</summary>
+    public bool IsEnabled => Source.HasListeners();
+
+    /// <summary>
+    /// A PRODUCER span for one message about to be sent to <paramref name="topic"/>. Its parent is
+    /// <paramref name="parent"/> when given, else the trace context already in <paramref name="headers"/> (the
+    /// engine's observer puts the record's query span there, the dead-letter writer the failed record's
+    /// context), else the current activity; without any, the message starts a trace. The new span's context
+    /// goes into a copy of the headers (the caller's instance is never changed). A message that is not sampled
+    /// and starts a trace here gets an unsampled context, so that consumers keep the decision.
+    /// </summary>
+    public Activity? StartSend(string topic, ReadOnlySpan<byte> key, ref RecordHeaders? headers, Activity? parent = null)
+    {
+        if (!Source.HasListeners())
+        {
+            return null;
+        }
+        ActivityContext parentContext;
+        if (parent is not null)
+        {
+            parentContext = parent.Context;
+        }
+        else if (!TraceContextHeaders.TryExtract(headers, out parentContext))
+        {
+            parentContext = Activity.Current?.Context ?? default;
+        }
+        var activity = Source.StartActivity(_sendNames.For(topic), ActivityKind.Producer, parentContext);
+        if (activity is null)
+        {
+            if (parentContext == default)
+            {
+                headers = headers is null ? [] : new RecordHeaders(headers);
+                TraceContextHeaders.InjectUnsampled(NewUnsampledContext(), headers);
+            }
+            return null;
+        }
+        if (activity.IsAllDataRequested)
+        {
+            activity.SetTag(SpanAttributes.MessagingSystem, SpanAttributes.MessagingSystemKafka);
+            activity.SetTag(SpanAttributes.MessagingDestinationName, topic);
+            activity.SetTag(SpanAttributes.MessagingOperationType, "send");
+            activity.SetTag(SpanAttributes.MessagingOperationName, "send");
+            SetKey(activity, key);
+        }
+        headers = headers is null ? [] : new RecordHeaders(headers);
+        TraceContextHeaders.Inject(activity.Context, headers);
+        return activity;
+    }
+
+    /// <summary>
+    /// The span for one polled batch. It starts a trace of its own: a batch mixes records of many traces,
+    /// which each get their <c>process</c> span.
+    /// </summary>
+    public Activity? StartIngestion(string topic, int batchSize, string? consumerGroup = null)
+    {
+        if (!Source.HasListeners())
+        {
+            return null;
+        }
+        var activity = Source.StartActivity(IngestionSpanName, ActivityKind.Internal, parentContext: default);
+        if (activity is { IsAllDataRequested: true })
+        {
+            activity.SetTag(SpanAttributes.MessagingSystem, SpanAttributes.MessagingSystemKafka);
+            activity.SetTag(SpanAttributes.MessagingDestinationName, topic);
+            activity.SetTag(SpanAttributes.MessagingOperationType, "receive");
+            activity.SetTag(SpanAttributes.MessagingBatchMessageCount, batchSize);
+            if (consumerGroup is not null)
+            {
+                activity.SetTag(SpanAttributes.MessagingConsumerGroupName, consumerGroup);
+            }
+        }
+        return activity;
+    }
+
+    /// <summary>
+    /// The CONSUMER span for one consumed record: child of the producer span in its headers, plus a link
+    /// to it. A record without trace context starts a new trace (sampled by ratio).
+    /// </summary>
+    public Activity? StartProcess(in SourceRecord record, string? consumerGroup = null)
+    {
+        if (!Source.HasListeners())
+        {
+            return null;
+        }
+        var topic = record.Topic ?? "";
+        var hasParent = TraceContextHeaders.TryExtract(record.Headers, out var parentContext);
+        var activity = Source.StartActivity(_processNames.For(topic), ActivityKind.Consumer, parentContext);
+        if (activity is null)
+        {
+            return null;
+        }
+        if (hasParent)
+        {
+            activity.AddLink(new ActivityLink(parentContext));
+        }
+        if (activity.IsAllDataRequested)
+        {
+            activity.SetTag(SpanAttributes.MessagingSystem, SpanAttributes.MessagingSystemKafka);
+            activity.SetTag(SpanAttributes.MessagingDestinationName, topic);
+            activity.SetTag(SpanAttributes.MessagingOperationType, "process");
+            activity.SetTag(SpanAttributes.MessagingOperationName, "process");
+            activity.SetTag(SpanAttributes.MessagingDestinationPartitionId, record.Partition.ToString(CultureInfo.InvariantCulture));
+            activity.SetTag(SpanAttributes.MessagingKafkaOffset, record.Offset);
+            if (consumerGroup is not null)
+            {
+                activity.SetTag(SpanAttributes.MessagingConsumerGroupName, consumerGroup);
+            }
+            SetKey(activity, record.Key.Span);
+        }
+        return activity;
+    }
+
+    /// <summary>
+    /// A job's work on one record, child of <paramref name="parent"/> (default: the current activity, the
+    /// record's <c>process</c> span). Not started for unsampled records: it has no sampled parent.
+    /// </summary>
+    public Activity? StartQuery(string operation, string jobName, string? appName, string queryText, Activity? parent = null)
+    {
+        if (!Source.HasListeners())
+        {
+            return null;
+        }
+        var parentContext = (parent ?? Activity.Current)?.Context ?? default;
+        if (parentContext == default)
+        {
+            // Query spans hang under a record's span; without one there is nothing to attach them to.
+            return null;
+        }
+        var activity = Source.StartActivity(_queryNames.For(operation), ActivityKind.Internal, parentContext);
+        SetQueryTags(activity, operation, jobName, appName, queryText);
+        return activity;
+    }
+
+    /// <summary>
+    /// The span for one window or join output, linked to up to <see cref="MaxLinks"/> contributing inputs.
+    /// It continues the trace of the first sampled contributor, so a sampled record can be followed into the
+    /// aggregate and on to the consumers of its result. When every contributor with a trace context was
+    /// unsampled, nothing is recorded and <paramref name="outputHeaders"/> get that unsampled context.
+    /// </summary>
+    /// <param name="contributors">The bounded sample of contributing inputs the operator kept.</param>
+    public Activity? StartAggregateOutput(
+        string operation, string jobName, string? appName, string queryText,
+        LineageSample contributors, ref RecordHeaders? outputHeaders)
+    {
+        if (!Source.HasListeners())
+        {
+            return null;
+        }
+        ActivityContext parentContext = default;
+        ActivityContext firstUnsampled = default;
+        List<ActivityLink>? links = null;
+        var items = contributors.Items;
+        for (var i = 0; i < items.Count; i++)
+        {
+            if (items[i].TraceParent is not { } traceParent || !TraceContextHeaders.TryExtract(traceParent, items[i].TraceState, out var context))
+            {
+                continue;
+            }
+            if ((context.TraceFlags & ActivityTraceFlags.Recorded) == 0)
+            {
+                if (firstUnsampled == default)
+                {
+                    firstUnsampled = context;
+                }
+                continue;
+            }
+            if (parentContext == default)
+            {
+                parentContext = context;
+            }
+            links ??= [];
+            if (links.Count < MaxLinks)
+            {
+                links.Add(new ActivityLink(context));
+            }
+        }
+
+        if (parentContext == default && firstUnsampled != default)
+        {
+            outputHeaders = outputHeaders is null ? [] : new RecordHeaders(outputHeaders);
+            TraceContextHeaders.Inject(firstUnsampled, outputHeaders);
+            return null;
+        }
+
+        var activity = Source.StartActivity(_queryNames.For(operation), ActivityKind.Internal, parentContext, links: links);
+        if (activity is null)
+        {
+            return null;
+        }
+        SetQueryTags(activity, operation, jobName, appName, queryText);
+        if (activity.IsAllDataRequested)
+        {
+            activity.SetTag(SpanAttributes.ContributingInputs, contributors.TotalInputs);
+            activity.SetTag(SpanAttributes.LinkedInputs, links?.Count ?? 0);
+        }
+        outputHeaders = outputHeaders is null ? [] : new RecordHeaders(outputHeaders);
+        TraceContextHeaders.Inject(activity.Context, outputHeaders);
+        return activity;
+    }
+
+    /// <summary>Records in and out of a job's work, set when the work is done.</summary>
+    public static void SetRecordCounts(Activity? activity, long recordsIn, long recordsOut)
+    {
+        if (activity is { IsAllDataRequested: true })
+        {
+            activity.SetTag(SpanAttributes.RecordsIn, recordsIn);
+            activity.SetTag(SpanAttributes.RecordsOut, recordsOut);
+        }
+    }
+
+    /// <summary>
+    /// Marks a span failed: status ERROR with <paramref name="message"/>, <c>error.type</c>, and an
+    /// <c>exception</c> event (from <paramref name="exception"/> when there is one, from the type and message
+    /// otherwise, e.g. for a record that did not decode).
+    /// </summary>
+    public static void RecordFailure(Activity? activity, string errorType, string message, Exception? exception = null)
+    {
+        if (activity is null)
+        {
+            return;
+        }
+        activity.SetStatus(ActivityStatusCode.Error, message);
+        activity.SetTag(SpanAttributes.ErrorType, errorType);
+        if (exception is not null)
+        {
+            activity.AddException(exception);
+        }
+        else
+        {
+            activity.AddEvent(new ActivityEvent("exception", tags: new ActivityTagsCollection
+            {
+                ["exception.type"] = errorType,
+                ["exception.message"] = message,
+            }));
+        }
+    }
+
+    private static void SetQueryTags(Activity? activity, string operation, string jobName, string? appName, string queryText)
+    {
+        if (activity is not { IsAllDataRequested: true })
+        {
+            return;
+        }
+        activity.SetTag(SpanAttributes.DbSystemName, SpanAttributes.DbSystemVelostream);
+        activity.SetTag(SpanAttributes.DbOperationName, operation);
+        activity.SetTag(SpanAttributes.DbQueryText, queryText);
+        activity.SetTag(SpanAttributes.JobName, jobName);
+        if (appName is not null)
+        {
+            activity.SetTag(SpanAttributes.AppName, appName);
+        }
+    }
+
+    private static void SetKey(Activity activity, ReadOnlySpan<byte> key)
+    {
+        if (!key.IsEmpty && System.Text.Unicode.Utf8.IsValid(key))
+        {
+            activity.SetTag(SpanAttributes.MessagingKafkaMessageKey, Encoding.UTF8.GetString(key));
+        }
+    }
+
+    internal static ActivityContext NewUnsampledContext() =>
+        new(ActivityTraceId.CreateRandom(), ActivitySpanId.CreateRandom(), ActivityTraceFlags.None, traceState: null, isRemote: false);
+}

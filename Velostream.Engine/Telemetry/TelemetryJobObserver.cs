@@ -1,0 +1,124 @@
+using System.Diagnostics;
+using Velostream.Engine.Connectors;
+using Velostream.Engine.Execution;
+using Velostream.Engine.Execution.Lineage;
+
+namespace Velostream.Engine.Telemetry;
+
+/// <summary>
+/// Traces and measures jobs through the job runner's hooks: a <c>data_ingestion</c> span per batch, per
+/// record a <c>process &lt;topic&gt;</c> CONSUMER span with a <c>sql_query:&lt;operation&gt;</c> child, the query
+/// span's context put into the headers of every output so that the sink's <c>send</c> span continues it,
+/// and for window and join outputs a span linked to the contributing inputs. Metrics go to
+/// <see cref="VelostreamMetrics"/>.
+/// </summary>
+internal sealed class TelemetryJobObserver(VelostreamTelemetry telemetry) : JobObserver
+{
+    private readonly RecordTracer _tracer = telemetry.Tracer;
+    private readonly VelostreamMetrics _metrics = telemetry.Metrics;
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<JobInfo, string> _queryTexts = [];
+
+    private string QueryTextOf(JobInfo job) => _queryTexts.GetValue(job, static j => QueryText.WithoutProperties(j.QueryText));
+
+    public override void JobStarted(JobInfo job) => _metrics.JobStarted(job.Name);
+
+    public override void JobStopped(JobInfo job, JobStats stats) => _metrics.JobStopped(job.Name);
+
+    public override void BatchRead(JobInfo job, string source, SourceBatch batch)
+    {
+        if (batch.Count == 0)
+        {
+            return;
+        }
+        var topic = batch[0].Topic ?? source;
+        _metrics.RecordsConsumed(job.Name, topic, batch.Count);
+        _tracer.StartIngestion(topic, batch.Count)?.Dispose();
+    }
+
+    public override object? RecordStarted(JobInfo job, in SourceRecord record)
+    {
+        var scope = RecordScope.ForThisThread();
+        scope.Topic = record.Topic ?? "";
+        scope.StartTimestamp = Stopwatch.GetTimestamp();
+        scope.Process = _tracer.StartProcess(record);
+        scope.Query = scope.Process is null ? null : _tracer.StartQuery(job.Operation, job.Name, job.AppName, QueryTextOf(job), scope.Process);
+        return scope;
+    }
+
+    public override void RecordFailed(JobInfo job, in SourceRecord record, object? state, string errorType, string reason, Exception? exception)
+    {
+        _metrics.RecordFailed(job.Name, record.Topic ?? "", errorType);
+        if (state is RecordScope scope)
+        {
+            RecordTracer.RecordFailure(scope.Query, errorType, reason, exception);
+            RecordTracer.RecordFailure(scope.Process, errorType, reason, exception);
+            End(job, scope, outputs: 0);
+        }
+    }
+
+    public override void RecordLate(JobInfo job, in SourceRecord record, object? state)
+    {
+        _metrics.RecordsLate(job.Name, record.Topic ?? "", 1);
+        if (state is RecordScope { Process: { } process })
+        {
+            process.AddEvent(new ActivityEvent("late"));
+        }
+    }
+
+    public override void RecordCompleted(JobInfo job, object? state, int outputs)
+    {
+        if (state is RecordScope scope)
+        {
+            End(job, scope, outputs);
+        }
+    }
+
+    public override RecordHeaders? OutputProduced(JobInfo job, string sink, OutputLineage lineage, RecordHeaders? headers)
+    {
+        _metrics.RecordsProduced(job.Name, sink, 1);
+        if (!_tracer.IsEnabled)
+        {
+            return headers;
+        }
+        if (!lineage.IsSingleInput)
+        {
+            // Closing a window happens while some later record is being processed; the output's span
+            // belongs to the window's inputs, not to that record.
+            if (lineage.Sample is { } sample)
+            {
+                using var output = _tracer.StartAggregateOutput(job.Operation, job.Name, job.AppName, QueryTextOf(job), sample, ref headers);
+                RecordTracer.SetRecordCounts(output, sample.TotalInputs, 1);
+            }
+            return headers;
+        }
+        if (RecordScope.ForThisThread().Query is { } query)
+        {
+            // The sink's send span continues from the query span (never change the input's header list).
+            var copy = headers is null ? new RecordHeaders() : new RecordHeaders(headers);
+            TraceContextHeaders.Inject(query.Context, copy);
+            return copy;
+        }
+        if (TraceContextHeaders.IsSampled(headers) is null)
+        {
+            // The record arrived without a trace and was not sampled here: say so downstream, or the next
+            // hop would make a decision of its own and start traces in the middle of the pipeline.
+            var copy = headers is null ? new RecordHeaders() : new RecordHeaders(headers);
+            TraceContextHeaders.InjectUnsampled(RecordTracer.NewUnsampledContext(), copy);
+            return copy;
+        }
+        return headers;
+    }
+
+    public override void RecordDeadLettered(JobInfo job, in SourceRecord record, string errorType) =>
+        _metrics.RecordsDeadLettered(job.Name, record.Topic ?? "", 1);
+
+    private void End(JobInfo job, RecordScope scope, int outputs)
+    {
+        // Recorded while the query span is still current, so the histogram's exemplar carries its trace.
+        _metrics.ProcessingDuration(job.Name, Stopwatch.GetElapsedTime(scope.StartTimestamp).TotalSeconds);
+        RecordTracer.SetRecordCounts(scope.Query, 1, outputs);
+        scope.Query?.Dispose();
+        scope.Process?.Dispose();
+        scope.Clear();
+    }
+}

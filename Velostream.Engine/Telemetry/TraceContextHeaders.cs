@@ -1,0 +1,144 @@
+using System.Diagnostics;
+using System.Text;
+using OpenTelemetry.Context.Propagation;
+using Velostream.Engine.Connectors;
+
+namespace Velostream.Engine.Telemetry;
+
+/// <summary>
+/// W3C trace context in Kafka headers (<c>traceparent</c>, <c>tracestate</c>). Injection goes through
+/// OpenTelemetry's <see cref="TraceContextPropagator"/>; extraction reads the header bytes directly, because
+/// it runs for every consumed record, sampled or not, and must not allocate (the result is checked against
+/// the propagator in the tests).
+/// </summary>
+internal static class TraceContextHeaders
+{
+    public const string TraceParent = "traceparent";
+    public const string TraceState = "tracestate";
+
+    // "00-" + 32 + "-" + 16 + "-" + 2
+    private const int TraceParentLength = 55;
+
+    private static readonly TraceContextPropagator Propagator = new();
+
+    private static readonly Action<RecordHeaders, string, string> Setter =
+        static (headers, name, value) => headers.Set(name, Encoding.UTF8.GetBytes(value));
+
+    /// <summary>Writes <paramref name="context"/> into <paramref name="headers"/>, replacing any previous trace context.</summary>
+    public static void Inject(in ActivityContext context, RecordHeaders headers)
+    {
+        if (context.TraceState is null)
+        {
+            // A stale tracestate from an upstream hop must not ride along with a new traceparent.
+            headers.RemoveAll(static h => string.Equals(h.Key, TraceState, StringComparison.Ordinal));
+        }
+        Propagator.Inject(new PropagationContext(context, default), headers, Setter);
+    }
+
+    /// <summary>
+    /// Reads the trace context of a consumed record. False when there is none or it is malformed (the
+    /// record then starts a new trace, as the W3C specification asks).
+    /// </summary>
+    public static bool TryExtract(RecordHeaders? headers, out ActivityContext context)
+    {
+        context = default;
+        return headers?.GetLast(TraceParent) is { } traceParent && TryExtract(traceParent, headers.GetLast(TraceState), out context);
+    }
+
+    /// <summary>The same from header values kept apart from their message (a window's input sample).</summary>
+    public static bool TryExtract(ReadOnlySpan<byte> traceParent, byte[]? traceState, out ActivityContext context)
+    {
+        context = default;
+        if (!TryParseTraceParent(traceParent, out var traceId, out var spanId, out var flags))
+        {
+            return false;
+        }
+        var state = traceState is { Length: > 0 } ? Encoding.UTF8.GetString(traceState) : null;
+        context = new ActivityContext(traceId, spanId, flags, state, isRemote: true);
+        return true;
+    }
+
+    /// <summary>
+    /// Writes a context that says "not sampled" without going through string formatting: it runs for every
+    /// unsampled record that arrived without any context, so that later hops keep the decision.
+    /// </summary>
+    public static void InjectUnsampled(in ActivityContext context, RecordHeaders headers)
+    {
+        var value = new byte[TraceParentLength];
+        "00-"u8.CopyTo(value);
+        Span<byte> id = stackalloc byte[16];
+        context.TraceId.CopyTo(id);
+        WriteHex(id, value.AsSpan(3, 32));
+        value[35] = (byte)'-';
+        context.SpanId.CopyTo(id[..8]);
+        WriteHex(id[..8], value.AsSpan(36, 16));
+        "-00"u8.CopyTo(value.AsSpan(52));
+        headers.Set(TraceParent, value);
+    }
+
+    private static void WriteHex(ReadOnlySpan<byte> bytes, Span<byte> destination)
+    {
+        for (var i = 0; i < bytes.Length; i++)
+        {
+            destination[2 * i] = (byte)"0123456789abcdef"[bytes[i] >> 4];
+            destination[(2 * i) + 1] = (byte)"0123456789abcdef"[bytes[i] & 0xF];
+        }
+    }
+
+    /// <summary>
+    /// The sampled flag a record carries: null when it has no (valid) trace context. Cheap enough to run
+    /// for every record.
+    /// </summary>
+    public static bool? IsSampled(RecordHeaders? headers)
+    {
+        if (headers?.GetLast(TraceParent) is not { } traceParent || !TryParseTraceParent(traceParent, out _, out _, out var flags))
+        {
+            return null;
+        }
+        return (flags & ActivityTraceFlags.Recorded) != 0;
+    }
+
+    internal static bool TryParseTraceParent(ReadOnlySpan<byte> value, out ActivityTraceId traceId, out ActivitySpanId spanId, out ActivityTraceFlags flags)
+    {
+        traceId = default;
+        spanId = default;
+        flags = ActivityTraceFlags.None;
+
+        // Exactly the 55 characters of version 00's layout, as OpenTelemetry's propagator accepts.
+        if (value.Length != TraceParentLength || !IsLowerHex(value[..2]) || (value[0] == (byte)'f' && value[1] == (byte)'f'))
+        {
+            return false;
+        }
+        if (value[2] != (byte)'-' || value[35] != (byte)'-' || value[52] != (byte)'-')
+        {
+            return false;
+        }
+        var traceHex = value.Slice(3, 32);
+        var spanHex = value.Slice(36, 16);
+        var flagsHex = value.Slice(53, 2);
+        if (!IsLowerHex(traceHex) || !IsLowerHex(spanHex) || !IsLowerHex(flagsHex) || IsAllZeros(traceHex) || IsAllZeros(spanHex))
+        {
+            return false;
+        }
+        traceId = ActivityTraceId.CreateFromUtf8String(traceHex);
+        spanId = ActivitySpanId.CreateFromUtf8String(spanHex);
+        flags = (ActivityTraceFlags)((HexValue(flagsHex[0]) << 4) | HexValue(flagsHex[1]));
+        return true;
+    }
+
+    private static bool IsLowerHex(ReadOnlySpan<byte> text)
+    {
+        foreach (var c in text)
+        {
+            if (c is not ((>= (byte)'0' and <= (byte)'9') or (>= (byte)'a' and <= (byte)'f')))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static bool IsAllZeros(ReadOnlySpan<byte> text) => !text.ContainsAnyExcept((byte)'0');
+
+    private static int HexValue(byte c) => c <= (byte)'9' ? c - '0' : c - 'a' + 10;
+}

@@ -1,0 +1,27 @@
+using OpenTelemetry.Trace;
+
+namespace Velostream.ServiceDefaults;
+
+/// <summary>
+/// The head sampler in force. <see cref="Ratio"/> applies to traces that start in this service; with
+/// <see cref="ParentBased"/> a record that arrives with a trace context keeps its upstream decision, which
+/// is what keeps one record's trace whole across feed, engine and monitor.
+/// </summary>
+public sealed record SamplingSettings(double Ratio, bool ParentBased, string Source)
+{
+    public static readonly SamplingSettings Default = new(1.0, true, "default");
+
+    public Sampler CreateSampler()
+    {
+        Sampler root = Ratio switch
+        {
+            >= 1.0 => new AlwaysOnSampler(),
+            <= 0.0 => new AlwaysOffSampler(),
+            _ => new TraceIdRatioBasedSampler(Ratio),
+        };
+        return ParentBased ? new ParentBasedSampler(root) : root;
+    }
+
+    public override string ToString() =>
+        $"{(ParentBased ? "parent-based, " : "")}{Ratio * 100:0.###}% of new traces ({Source})";
+}

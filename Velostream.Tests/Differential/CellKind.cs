@@ -1,0 +1,10 @@
+namespace Velostream.Tests.Differential;
+
+internal enum CellKind
+{
+    Null,
+    Exact,
+    Approximate,
+    Text,
+    Boolean,
+}
