@@ -15,6 +15,8 @@ internal sealed class TradingFeed
     private readonly FeedOptions _options;
     private readonly IReadOnlyDictionary<string, string> _producerProperties;
     private readonly VelostreamTelemetry? _telemetry;
+    private KafkaSink[] _sinks = [];
+    private long _finished;
 
     public TradingFeed(FeedOptions options, IReadOnlyDictionary<string, string> producerProperties, VelostreamTelemetry? telemetry = null)
     {
@@ -22,9 +24,6 @@ internal sealed class TradingFeed
         _options = options;
         _producerProperties = producerProperties;
     }
-
-    private KafkaSink[] _sinks = [];
-    private long _finished;
 
     /// <summary>Records acknowledged so far.</summary>
     public long Sent => _finished + Volatile.Read(ref _sinks).Sum(s => s.Delivered);

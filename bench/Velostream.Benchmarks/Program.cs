@@ -6,7 +6,13 @@ if (args is ["tracing", ..])
     return Velostream.Benchmarks.Tracing.TracingOverheadBenchmark.Run(args[1..], Console.Out);
 }
 
-// Runs the benchmark scenarios S1..S5 (see docs/benchmarks.md) and prints the Markdown table.
+// End to end through the embedded broker (docs/kafka.md): `-- --kafka [records]`.
+if (args is ["--kafka", ..])
+{
+    return Velostream.Benchmarks.Kafka.KafkaBenchmark.Run(args[1..]);
+}
+
+// Otherwise: the scenarios S1..S5 (see docs/benchmarks.md), printed as a Markdown table.
 var options = BenchmarkOptions.Parse(args);
 if (options is null)
 {

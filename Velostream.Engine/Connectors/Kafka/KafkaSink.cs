@@ -70,8 +70,9 @@ internal sealed class KafkaSink : IRecordSink
             }
             catch (ProduceException<byte[]?, byte[]> e) when (e.Error.Code == ErrorCode.Local_QueueFull)
             {
-                // Back-pressure: serve delivery reports until librdkafka's queue has room.
-                _producer.Poll(TimeSpan.FromMilliseconds(50));
+                // Back-pressure: wait for deliveries to make room in librdkafka's queue (delivery
+                // reports are served by the client's background thread, so Poll is not ours to call).
+                _producer.Flush(TimeSpan.FromMilliseconds(20));
             }
             catch
             {
