@@ -55,9 +55,10 @@ internal sealed class JobHost : IHostedService
     public DeployResult Deploy(string text, string fileName, string? baseDirectory)
     {
         var check = SqlFrontEnd.Check(text, fileName);
-        if (!check.Succeeded)
+        var diagnostics = JobPreflight.Diagnostics(check);
+        if (diagnostics.Count > 0)
         {
-            return new DeployResult([], check.Diagnostics, null);
+            return new DeployResult([], diagnostics, null);
         }
         var application = check.Application.Name ?? Path.GetFileNameWithoutExtension(fileName);
         var options = new JobOptions

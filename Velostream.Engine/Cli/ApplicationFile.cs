@@ -31,10 +31,7 @@ internal static class ApplicationFile
         }
 
         var check = SqlFrontEnd.Check(text, path);
-        var diagnostics = check.Diagnostics
-            .Concat(check.Statements.SelectMany(JobPreflight.Check))
-            .OrderBy(d => d.Location.Offset)
-            .ToList();
+        var diagnostics = JobPreflight.Diagnostics(check);
         if (diagnostics.Count == 0)
         {
             return check;

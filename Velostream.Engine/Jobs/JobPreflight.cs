@@ -1,5 +1,6 @@
 using Velostream.Engine.Connectors;
 using Velostream.Engine.Execution.Planning;
+using Velostream.Engine.Sql;
 using Velostream.Engine.Sql.Ast;
 using Velostream.Engine.Sql.Configuration;
 using Velostream.Engine.Sql.Syntax;
@@ -15,6 +16,16 @@ namespace Velostream.Engine.Jobs;
 /// </summary>
 internal static class JobPreflight
 {
+    /// <summary>
+    /// Every error of a checked application, the front end's and these deployment checks', in
+    /// source order: what <c>validate</c>, <c>run</c> and the job server all report.
+    /// </summary>
+    public static IReadOnlyList<SqlDiagnostic> Diagnostics(SqlCheckResult check) =>
+        check.Diagnostics
+            .Concat(check.Statements.SelectMany(Check))
+            .OrderBy(d => d.Location.Offset)
+            .ToList();
+
     public static IEnumerable<SqlDiagnostic> Check(BoundStatement statement)
     {
         if (DeadLetterDestination(statement) is { } deadLetters) yield return deadLetters;

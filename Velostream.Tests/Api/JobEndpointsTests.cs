@@ -62,6 +62,27 @@ public sealed class JobEndpointsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_job_whose_dead_letters_have_nowhere_to_go_is_rejected_before_it_starts()
+    {
+        const string sql = """
+            -- @name: copy
+            CREATE STREAM copy AS SELECT id FROM src
+            WITH ('src.type' = 'file_source', 'src.path' = 'in.jsonl',
+                  'copy.type' = 'file_sink', 'copy.path' = 'out.jsonl',
+                  'failure.strategy' = 'dead_letter');
+            """;
+
+        var response = await _http.SendAsync(Post(sql), TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        var error = Assert.Single(body.RootElement.GetProperty("errors").EnumerateArray());
+        Assert.Equal((5, 28, "dead letters need a destination: set 'copy.dlq.path'"),
+            (error.GetProperty("line").GetInt32(), error.GetProperty("column").GetInt32(), error.GetProperty("message").GetString()));
+        Assert.Equal("[]", await _http.GetStringAsync("/jobs", TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
     public async Task Mutations_without_the_api_key_are_rejected_with_401()
     {
         var post = await _http.SendAsync(Post(App, key: null), TestContext.Current.CancellationToken);
