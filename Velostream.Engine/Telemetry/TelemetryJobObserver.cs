@@ -119,6 +119,8 @@ internal sealed class TelemetryJobObserver(VelostreamTelemetry telemetry) : JobO
     public override void RecordDeadLettered(JobInfo job, in SourceRecord record, string errorType) =>
         _metrics.RecordsDeadLettered(job.Name, record.Topic ?? "", 1);
 
+    public override void StateMeasured(JobInfo job, in JobStateSize size) => _metrics.StateMeasured(job.Name, size);
+
     private void End(JobInfo job, RecordScope scope, int outputs)
     {
         // Recorded while the query span is still current, so the histogram's exemplar carries its trace.
