@@ -57,6 +57,8 @@ internal sealed class TelemetryJobObserver(VelostreamTelemetry telemetry) : JobO
         }
     }
 
+    public override void StateMeasured(JobInfo job, in JobStateSize size) => _metrics.StateMeasured(job.Name, size);
+
     public override void RecordLate(JobInfo job, in SourceRecord record, object? state)
     {
         _metrics.RecordsLate(job.Name, record.Topic ?? "", 1);
@@ -118,8 +120,6 @@ internal sealed class TelemetryJobObserver(VelostreamTelemetry telemetry) : JobO
 
     public override void RecordDeadLettered(JobInfo job, in SourceRecord record, string errorType) =>
         _metrics.RecordsDeadLettered(job.Name, record.Topic ?? "", 1);
-
-    public override void StateMeasured(JobInfo job, in JobStateSize size) => _metrics.StateMeasured(job.Name, size);
 
     private void End(JobInfo job, RecordScope scope, int outputs)
     {
