@@ -50,6 +50,12 @@ internal abstract class JobObserver
     /// <summary>A record (failed or late) was written to the dead-letter sink.</summary>
     public virtual void RecordDeadLettered(JobInfo job, in SourceRecord record, string errorType) { }
 
+    /// <summary>
+    /// The size of the job's state after a batch (and after a source ends or input finishes): once per
+    /// batch, never per record. Only for jobs that hold state (<see cref="JobStateSize.IsEmpty"/> is false).
+    /// </summary>
+    public virtual void StateMeasured(JobInfo job, in JobStateSize size) { }
+
     public virtual void JobStopped(JobInfo job, JobStats stats) { }
 
     private sealed class NoObserver : JobObserver

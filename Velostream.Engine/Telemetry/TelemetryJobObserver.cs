@@ -57,6 +57,8 @@ internal sealed class TelemetryJobObserver(VelostreamTelemetry telemetry) : JobO
         }
     }
 
+    public override void StateMeasured(JobInfo job, in JobStateSize size) => _metrics.StateMeasured(job.Name, size);
+
     public override void RecordLate(JobInfo job, in SourceRecord record, object? state)
     {
         _metrics.RecordsLate(job.Name, record.Topic ?? "", 1);

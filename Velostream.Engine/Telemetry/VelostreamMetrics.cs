@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using Velostream.Engine.Execution;
 
 namespace Velostream.Engine.Telemetry;
 
@@ -20,6 +21,7 @@ internal sealed class VelostreamMetrics
     public const string ConsumerLagName = "velostream.consumer.lag";
     public const string WindowKeysName = "velostream.window.keys";
     public const string OpenWindowsName = "velostream.window.open";
+    public const string BufferedJoinRowsName = "velostream.join.buffered_rows";
     public const string ActiveJobsName = "velostream.jobs.active";
 
     public const string JobAttribute = "velostream.job.name";
@@ -38,7 +40,7 @@ internal sealed class VelostreamMetrics
     private readonly Histogram<double> _processingDuration;
     private readonly UpDownCounter<long> _activeJobs;
     private readonly ConcurrentDictionary<(string Job, string Topic), Func<long>> _lag = new();
-    private readonly ConcurrentDictionary<string, (long Keys, long Windows)> _windowState = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, JobStateReading> _state = new(StringComparer.Ordinal);
 
     public VelostreamMetrics(Meter meter)
     {
@@ -52,8 +54,11 @@ internal sealed class VelostreamMetrics
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = DurationBuckets });
         _activeJobs = meter.CreateUpDownCounter<long>(ActiveJobsName, "{job}", "Jobs currently running.");
         meter.CreateObservableGauge(ConsumerLagName, ObserveLag, "{record}", "Records in a source topic not yet consumed by a job.");
-        meter.CreateObservableGauge(WindowKeysName, () => ObserveWindowState(static s => s.Keys), "{key}", "Distinct group keys held in a job's window state.");
-        meter.CreateObservableGauge(OpenWindowsName, () => ObserveWindowState(static s => s.Windows), "{window}", "Windows open (not yet emitted) in a job's state.");
+        meter.CreateObservableGauge(WindowKeysName, () => ObserveState(static s => s.GroupKeys), "{key}",
+            "Groups held in a job's window or GROUP BY state: one per key in each open window or session.");
+        meter.CreateObservableGauge(OpenWindowsName, () => ObserveState(static s => s.OpenWindows), "{window}", "Windows or sessions open (not yet closed) in a job's state.");
+        meter.CreateObservableGauge(BufferedJoinRowsName, () => ObserveState(static s => s.BufferedJoinRows), "{row}",
+            "Rows an interval join holds while they can still meet a partner.");
     }
 
     public Meter Meter { get; }
@@ -99,7 +104,7 @@ internal sealed class VelostreamMetrics
                 _lag.TryRemove(key, out _);
             }
         }
-        _windowState.TryRemove(job, out _);
+        _state.TryRemove(job, out _);
     }
 
     /// <summary>
@@ -108,8 +113,11 @@ internal sealed class VelostreamMetrics
     /// </summary>
     public void TrackConsumerLag(string job, string topic, Func<long> lag) => _lag[(job, topic)] = lag;
 
-    /// <summary>Latest size of a job's window state, reported by its window operator.</summary>
-    public void WindowState(string job, long keys, long openWindows) => _windowState[job] = (keys, openWindows);
+    /// <summary>
+    /// The latest size of a job's state (measured by its executor once per batch), reported whenever metrics
+    /// are collected until the job stops. Counts the job does not hold are not reported at all.
+    /// </summary>
+    public void StateMeasured(string job, in JobStateSize size) => _state.GetOrAdd(job, static _ => new JobStateReading()).Update(size);
 
     private static void AddCounted(Counter<long> counter, string job, string topic, long count)
     {
@@ -138,11 +146,14 @@ internal sealed class VelostreamMetrics
         }
     }
 
-    private IEnumerable<Measurement<long>> ObserveWindowState(Func<(long Keys, long Windows), long> pick)
+    private IEnumerable<Measurement<long>> ObserveState(Func<JobStateReading, long?> pick)
     {
-        foreach (var (job, state) in _windowState)
+        foreach (var (job, state) in _state)
         {
-            yield return new Measurement<long>(pick(state), new KeyValuePair<string, object?>(JobAttribute, job));
+            if (pick(state) is { } value)
+            {
+                yield return new Measurement<long>(value, new KeyValuePair<string, object?>(JobAttribute, job));
+            }
         }
     }
 }

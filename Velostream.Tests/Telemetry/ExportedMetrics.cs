@@ -21,6 +21,7 @@ public static class ExportedMetrics
 {
     public const string ServiceName = "velostream-engine";
     public const string ProbeJob = "metrics_probe";
+    public const string JoinProbeJob = "join_probe";
 
     private static readonly Lazy<Task<IReadOnlyList<ExportedMetric>>> Collected = new(CollectOnceAsync);
 
@@ -71,10 +72,19 @@ public static class ExportedMetrics
             """{"symbol":"AAPL","ts":5000}""",
             """{"symbol":""",
             """{"symbol":"AAPL","ts":1500}"""));
-        // What the job runner reports from its source and window operator.
+        // What the job runner reports from its Kafka source (window state comes from the executor itself).
         metrics.TrackConsumerLag(job.Name, "market_data", () => 42);
-        metrics.WindowState(job.Name, keys: 1, openWindows: 1);
         query.Finish();
+
+        // An interval join, for the gauge of the rows it buffers.
+        var join = InProcessQuery.Create(
+            $"CREATE STREAM {JoinProbeJob} AS SELECT a.symbol FROM market_a a JOIN market_b b"
+            + " ON a.symbol = b.symbol AND b.ts BETWEEN a.ts - INTERVAL '1' SECOND AND a.ts + INTERVAL '1' SECOND"
+            + " WITH ('market_a.type' = 'file_source', 'market_a.path' = 'a.jsonl', 'market_b.type' = 'file_source', 'market_b.path' = 'b.jsonl',"
+            + $" '{JoinProbeJob}.type' = 'file_sink', '{JoinProbeJob}.path' = 'out.jsonl')",
+            new JobOptions { Observer = observer, Log = TextWriter.Null, AppName = "probe" });
+        observer.JobStarted(join.Executor.Job);
+        join.Push("market_a", Batch("""{"symbol":"AAPL","ts":1000}"""));
     }
 
     private static SourceBatch Batch(params string[] lines)

@@ -11,6 +11,7 @@ public sealed class ExportedMetricsTests
             [
                 "velostream.consumer.lag {record} gauge [messaging.destination.name, velostream.job.name] -> velostream_consumer_lag",
                 "velostream.jobs.active {job} updowncounter [velostream.job.name] -> velostream_jobs_active",
+                "velostream.join.buffered_rows {row} gauge [velostream.job.name] -> velostream_join_buffered_rows",
                 "velostream.record.processing.duration s histogram [velostream.job.name] -> velostream_record_processing_duration_seconds_bucket, velostream_record_processing_duration_seconds_sum, velostream_record_processing_duration_seconds_count",
                 "velostream.records.consumed {record} counter [messaging.destination.name, velostream.job.name] -> velostream_records_consumed_total",
                 "velostream.records.dead_lettered {record} counter [messaging.destination.name, velostream.job.name] -> velostream_records_dead_lettered_total",

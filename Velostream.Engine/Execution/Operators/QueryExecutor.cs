@@ -77,7 +77,11 @@ internal sealed class QueryExecutor
         _clock = clock;
         _ctx = new EvalContext(slotCount);
         _tracksTime = intervalJoin is not null || pipeline.Aggregator is not null;
+        _measuresState = _observe && _tracksTime;
     }
+
+    // Jobs without windows, groups or interval joins have no state to report.
+    private readonly bool _measuresState;
 
     // Only windows, group-bys and interval joins care about the watermark.
     private readonly bool _tracksTime;
@@ -98,6 +102,12 @@ internal sealed class QueryExecutor
 
     /// <summary>Open windows (or sessions) held by the aggregation, for metrics.</summary>
     public int OpenWindows => _pipeline.Aggregator?.OpenWindows ?? 0;
+
+    /// <summary>The state this job holds now (see <see cref="JobStateSize"/>).</summary>
+    public JobStateSize StateSize => new(
+        _pipeline.Aggregator?.GroupCount,
+        _pipeline.Aggregator is { IsWindowed: true } windowed ? windowed.OpenWindows : null,
+        _intervalJoin?.BufferedRows);
 
     /// <summary>Rows an interval join holds while waiting for partners, for metrics.</summary>
     public int BufferedJoinRows => _intervalJoin?.BufferedRows ?? 0;
@@ -369,5 +379,6 @@ internal sealed class QueryExecutor
         _in = 0;
         _late = 0;
         _deadLettered = 0;
+        if (_measuresState) _observer.StateMeasured(Job, StateSize);
     }
 }

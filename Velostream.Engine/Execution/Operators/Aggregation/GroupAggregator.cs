@@ -47,6 +47,10 @@ internal sealed class GroupAggregator
 
     private long _sequence;
 
+    // Kept as state changes so that measuring it (once per batch) costs nothing.
+    private int _groupCount;
+    private int _openSessions;
+
     public GroupAggregator(
         Evaluator[] keys,
         AggregateSpec[] aggregates,
@@ -82,8 +86,16 @@ internal sealed class GroupAggregator
 
     public long Watermark { get; private set; } = long.MinValue;
 
-    /// <summary>Open windows (or sessions) and groups held, for metrics.</summary>
-    public int OpenWindows => _window.Kind == WindowKind.Session ? _sessionEnds.Count : _windows.Count;
+    public bool IsWindowed => _window.Kind != WindowKind.None;
+
+    /// <summary>
+    /// Open windows, or open sessions, for metrics. Not the session queue's length: a session extended
+    /// by later rows is queued again under its new end, and its stale entries linger until they are due.
+    /// </summary>
+    public int OpenWindows => _window.Kind == WindowKind.Session ? _openSessions : _windows.Count;
+
+    /// <summary>Groups held: one per key in each open window or session (or per key without a window), for metrics.</summary>
+    public int GroupCount => _groupCount;
 
     /// <summary>
     /// Adds one input row. Returns the number of rows written (EMIT CHANGES), -1 on an evaluation
@@ -172,6 +184,7 @@ internal sealed class GroupAggregator
                 outputs += Close(bucket);
                 outputs += _emitter.Sorts ? _emitter.FlushSorted() : 0;
                 _windows.Remove(bucket.Start);
+                _groupCount -= bucket.Count;
                 if (ReferenceEquals(bucket, _lastBucket)) _lastBucket = null;
             }
             _earliestEnd = _windows.Count > 0 ? FirstWindow().End : long.MaxValue;
@@ -236,6 +249,8 @@ internal sealed class GroupAggregator
                     target.End = Math.Max(target.End, s.End);
                     s.Closed = true;
                     list.RemoveAt(i--);
+                    _openSessions--;
+                    _groupCount--;
                 }
             }
         }
@@ -245,6 +260,8 @@ internal sealed class GroupAggregator
             var keyBytes = key.ToArray();
             target = new Session(newStart, newEnd, NewGroup(), keyBytes);
             list.Add(target);
+            _openSessions++;
+            _groupCount++;
         }
         else
         {
@@ -259,6 +276,8 @@ internal sealed class GroupAggregator
     private int CloseSession(Session session)
     {
         session.Closed = true;
+        _openSessions--;
+        _groupCount--;
         var lookup = _sessions.GetAlternateLookup<ReadOnlySpan<byte>>();
         if (lookup.TryGetValue(session.Key, out var list))
         {
@@ -296,6 +315,7 @@ internal sealed class GroupAggregator
         {
             group = NewGroup();
             bucket.Add(key, group);
+            _groupCount++;
         }
         Fold(group, ctx, inputs, t);
         return group;
