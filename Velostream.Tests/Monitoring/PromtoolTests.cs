@@ -55,9 +55,9 @@ public sealed class PromtoolTests
             values: '0+1x40'
           - series: 'velostream_records_dead_lettered_total{job="velostream-engine",instance="engine-1",velostream_job_name="price_alerts",messaging_destination_name="market_data"}'
             values: '0+1x40'
-          - series: 'velostream_consumer_lag{job="velostream-engine",instance="engine-1",velostream_job_name="price_alerts",messaging_destination_name="market_data",messaging_destination_partition_id="0"}'
+          - series: 'velostream_consumer_lag{job="velostream-engine",instance="engine-1",velostream_job_name="price_alerts",messaging_destination_name="market_data"}'
             values: '7+0x40'
-          - series: 'velostream_consumer_lag{job="velostream-engine",instance="engine-1",velostream_job_name="price_alerts",messaging_destination_name="market_data",messaging_destination_partition_id="1"}'
+          - series: 'velostream_consumer_lag{job="velostream-engine",instance="engine-2",velostream_job_name="price_alerts",messaging_destination_name="market_data"}'
             values: '5+0x40'
           - series: 'velostream_record_processing_duration_seconds_bucket{job="velostream-engine",instance="engine-1",velostream_job_name="price_alerts",le="0.001"}'
             values: '0+8x40'
@@ -69,6 +69,8 @@ public sealed class PromtoolTests
             values: '12+0x40'
           - series: 'velostream_window_open{job="velostream-engine",instance="engine-1",velostream_job_name="price_alerts"}'
             values: '3+0x40'
+          - series: 'velostream_join_buffered_rows{job="velostream-engine",instance="engine-1",velostream_job_name="arbitrage_opportunities"}'
+            values: '40+0x40'
           - series: 'velostream_jobs_active{job="velostream-engine",instance="engine-1",velostream_job_name="price_alerts"}'
             values: '1+0x40'
           - series: 'velostream_jobs_active{job="velostream-engine",instance="engine-1",velostream_job_name="volume_spikes"}'
@@ -112,6 +114,8 @@ public sealed class PromtoolTests
         Expect(assertions, "velostream_tracing:messaging_latency_between_services:a",
             ("velostream_tracing:messaging_latency_between_services:a{client=\"trading-feed\",server=\"velostream-engine\"}", "0.46875"));
         Expect(assertions, "velostream_engine:active_jobs:a", ("{__name__=\"velostream_engine:active_jobs:a\"}", "2"));
+        Expect(assertions, "velostream_engine:window_and_join_state:c",
+            ("velostream_engine:window_and_join_state:c{velostream_job_name=\"arbitrage_opportunities\"}", "40"));
         Expect(assertions, "velostream_engine:consumer_lag:a",
             ("velostream_engine:consumer_lag:a{velostream_job_name=\"price_alerts\",messaging_destination_name=\"market_data\"}", "12"));
 
