@@ -96,7 +96,7 @@ public sealed class KafkaSourceSinkTests : IDisposable
             // Nothing was committed: everything is replayed.
             var replay = await ReadAsync(second, 10);
             Assert.Equal(Enumerable.Range(0, 10).Select(i => (long)i), replay.Select(r => r.Offset));
-            await second.CommitAsync(TestContext.Current.CancellationToken);
+            await second.CommitAsync(null, TestContext.Current.CancellationToken);
         }
 
         await using (var sink = new KafkaSink(Settings("out", "ticks", null), "test"))
