@@ -104,7 +104,7 @@ internal sealed class QueryExecutor
 
     /// <summary>
     /// Per source, the lowest offset per partition that open state still depends on (open EMIT FINAL
-    /// windows, sessions and groups; rows an interval join buffers); null where nothing is held. A source
+    /// windows, sessions and groups; rows an interval join buffers; rows waiting for LEAD); null where nothing is held. A source
     /// must not be committed past these, or a restart would rebuild that state from part of its input.
     /// Records that only ever made immediate outputs (stateless jobs, EMIT CHANGES) hold nothing.
     /// </summary>
@@ -116,7 +116,7 @@ internal sealed class QueryExecutor
             held[i] = [];
         }
         _intervalJoin?.LowerHeld(held);
-        _pipeline.Aggregator?.LowerHeld(held);
+        _pipeline.LowerHeld(held);
         var result = new IReadOnlyDictionary<int, long>?[held.Length];
         for (var i = 0; i < held.Length; i++)
         {

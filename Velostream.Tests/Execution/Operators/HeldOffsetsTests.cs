@@ -98,4 +98,15 @@ public sealed class HeldOffsetsTests
         Push(q, "market_b", 2, 8, "MSFT", 30000); // watermark 30s: the rows at 1s and 5s expire
         Assert.Equal("0@2 | 2@8", Held(q));
     }
+
+    [Fact]
+    public void Rows_waiting_for_lead_are_held_until_their_next_row_arrives()
+    {
+        var q = Query("SELECT symbol, LEAD(price) OVER (PARTITION BY symbol) AS next FROM trades");
+        Push(q, "trades", 0, 1, "A", 0);
+        Push(q, "trades", 0, 2, "B", 100);
+        Assert.Equal("0@1", Held(q));
+        Push(q, "trades", 0, 3, "A", 200); // completes A@1; B@2 and A@3 still wait
+        Assert.Equal("0@2", Held(q));
+    }
 }
