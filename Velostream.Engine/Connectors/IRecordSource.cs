@@ -26,7 +26,11 @@ public interface IRecordSource : IAsyncDisposable
 
     /// <summary>
     /// Marks every record handed out so far as done: called by the job only after every output
-    /// derived from them has been acknowledged by the sinks (at-least-once).
+    /// derived from them has been acknowledged by the sinks (at-least-once), except records still held
+    /// in open operator state. <paramref name="heldFrom"/> (partition → offset, or null) names, per
+    /// partition, the first offset such state depends on: the source commits that partition no
+    /// further than that offset (the record at it is not done), so a restart replays it. Bounded sources
+    /// that replay from the start anyway (files) may ignore it.
     /// </summary>
-    ValueTask CommitAsync(CancellationToken cancellationToken);
+    ValueTask CommitAsync(IReadOnlyDictionary<int, long>? heldFrom, CancellationToken cancellationToken);
 }

@@ -140,7 +140,7 @@ internal sealed class JobRunner
                 if (!more) executor.SourceFinished(next);
                 if (clock.Elapsed >= _options.CommitInterval)
                 {
-                    await Commit(sources, sink, deadLetters, commitSources: !executor.Failed, ct).ConfigureAwait(false);
+                    await Commit(executor, sources, sink, deadLetters, commitSources: !executor.Failed, ct).ConfigureAwait(false);
                     clock.Restart();
                 }
             }
@@ -152,30 +152,32 @@ internal sealed class JobRunner
         if (executor.Failed)
         {
             // Deliver what good records produced before the failure, but do not mark the failed record done.
-            await Commit(sources, sink, deadLetters, commitSources: false, CancellationToken.None).ConfigureAwait(false);
+            await Commit(executor, sources, sink, deadLetters, commitSources: false, CancellationToken.None).ConfigureAwait(false);
             Stats.State = JobState.Failed;
             return;
         }
         if (ct.IsCancellationRequested)
         {
-            await Commit(sources, sink, deadLetters, commitSources: true, CancellationToken.None).ConfigureAwait(false);
+            await Commit(executor, sources, sink, deadLetters, commitSources: true, CancellationToken.None).ConfigureAwait(false);
             Stats.State = JobState.Stopped;
             return;
         }
         executor.Finish();
-        await Commit(sources, sink, deadLetters, commitSources: true, CancellationToken.None).ConfigureAwait(false);
+        await Commit(executor, sources, sink, deadLetters, commitSources: true, CancellationToken.None).ConfigureAwait(false);
         Stats.State = executor.Failed ? JobState.Failed : JobState.Completed;
     }
 
-    // Sinks first: a source may only be committed once every output derived from it is durable.
-    private static async Task Commit(List<IRecordSource> sources, IRecordSink sink, IRecordSink? deadLetters, bool commitSources, CancellationToken ct)
+    // Sinks first: a source may only be committed once every output derived from it is durable, and
+    // no further than what open windows and join buffers hold (their outputs are not written yet).
+    private static async Task Commit(QueryExecutor executor, List<IRecordSource> sources, IRecordSink sink, IRecordSink? deadLetters, bool commitSources, CancellationToken ct)
     {
         await sink.FlushAsync(ct).ConfigureAwait(false);
         if (deadLetters is not null) await deadLetters.FlushAsync(ct).ConfigureAwait(false);
         if (!commitSources) return;
-        foreach (var source in sources)
+        var held = executor.HeldOffsets();
+        for (var i = 0; i < sources.Count; i++)
         {
-            await source.CommitAsync(ct).ConfigureAwait(false);
+            await sources[i].CommitAsync(held[i], ct).ConfigureAwait(false);
         }
     }
 

@@ -51,12 +51,12 @@ internal sealed class TopicTail
                 }
                 // A tail is a viewer: what it consumed counts as seen, including the rest of a batch cut
                 // short by --count.
-                await source.CommitAsync(CancellationToken.None);
+                await source.CommitAsync(null, CancellationToken.None);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
         }
-        await source.CommitAsync(CancellationToken.None);
+        await source.CommitAsync(null, CancellationToken.None);
     }
 }

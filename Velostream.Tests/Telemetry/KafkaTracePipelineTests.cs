@@ -119,6 +119,6 @@ public sealed class KafkaTracePipelineTests
         }
         Assert.Equal(Records, read);
         await sink.FlushAsync(cancel);
-        await source.CommitAsync(cancel);
+        await source.CommitAsync(null, cancel);
     }
 }

@@ -76,7 +76,7 @@ internal sealed class FileSource : IRecordSource
     }
 
     /// <summary>Files have nothing to acknowledge: a rerun reads them from the start.</summary>
-    public ValueTask CommitAsync(CancellationToken cancellationToken) => ValueTask.CompletedTask;
+    public ValueTask CommitAsync(IReadOnlyDictionary<int, long>? heldFrom, CancellationToken cancellationToken) => ValueTask.CompletedTask;
 
     public ValueTask DisposeAsync()
     {

@@ -6,14 +6,17 @@ namespace Velostream.Engine.Connectors.Kafka;
 /// <summary>
 /// Reads a topic through a consumer group. Offsets are never committed automatically: the job calls
 /// <see cref="CommitAsync"/> once every output derived from the records handed out so far has been
-/// acknowledged, so a crash replays (never skips) uncommitted input.
+/// acknowledged, and no further than the offsets the job's open state still holds, so a crash or
+/// restart replays (never skips) input whose outputs are not durable yet.
 /// </summary>
 internal sealed class KafkaSource : IRecordSource
 {
     private readonly IConsumer<byte[]?, byte[]> _consumer;
     private readonly int _pollTimeoutMs;
-    // Next offset to commit per partition, for everything handed out since the last commit.
+    // Next offset to commit per partition, for everything handed out so far.
     private readonly Dictionary<TopicPartition, long> _handedOut = [];
+    // What was last committed per partition: a held-back partition is committed later, once released.
+    private readonly Dictionary<TopicPartition, long> _committed = [];
     private readonly Lock _gate = new();
     private bool _disposed;
     private long _transientErrors;
@@ -117,7 +120,7 @@ internal sealed class KafkaSource : IRecordSource
         return ValueTask.FromResult(true);
     }
 
-    public ValueTask CommitAsync(CancellationToken cancellationToken)
+    public ValueTask CommitAsync(IReadOnlyDictionary<int, long>? heldFrom, CancellationToken cancellationToken)
     {
         lock (_gate)
         {
@@ -125,9 +128,23 @@ internal sealed class KafkaSource : IRecordSource
             {
                 return ValueTask.CompletedTask;
             }
-            var offsets = _handedOut.Select(p => new TopicPartitionOffset(p.Key, new Offset(p.Value))).ToList();
+            List<TopicPartitionOffset>? offsets = null;
+            foreach (var (partition, next) in _handedOut)
+            {
+                // Records from the held offset on still feed open state: commit up to it, not past it.
+                var target = heldFrom is not null && heldFrom.TryGetValue(partition.Partition.Value, out var held) && held < next ? held : next;
+                if (_committed.TryGetValue(partition, out var done) && target <= done) continue;
+                (offsets ??= []).Add(new TopicPartitionOffset(partition, new Offset(target)));
+            }
+            if (offsets is null)
+            {
+                return ValueTask.CompletedTask;
+            }
             Commit(offsets, cancellationToken);
-            _handedOut.Clear();
+            foreach (var offset in offsets)
+            {
+                _committed[offset.TopicPartition] = offset.Offset.Value;
+            }
         }
         return ValueTask.CompletedTask;
     }
@@ -215,6 +232,7 @@ internal sealed class KafkaSource : IRecordSource
         foreach (var partition in lost)
         {
             _handedOut.Remove(partition.TopicPartition);
+            _committed.Remove(partition.TopicPartition);
         }
     }
 }

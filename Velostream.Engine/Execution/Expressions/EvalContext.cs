@@ -17,6 +17,9 @@ internal sealed class EvalContext
     /// <summary>The input record behind the row (stateless stages).</summary>
     public SourceRecord Record;
 
+    /// <summary>Which of the job's sources <see cref="Record"/> came from (state notes it to hold offsets back).</summary>
+    public int SourceIndex;
+
     /// <summary>The row's event time in epoch ms, or -1.</summary>
     public long EventTimeMs = -1;
 

@@ -112,6 +112,29 @@ internal sealed class QueryExecutor
     /// <summary>Rows an interval join holds while waiting for partners, for metrics.</summary>
     public int BufferedJoinRows => _intervalJoin?.BufferedRows ?? 0;
 
+    /// <summary>
+    /// Per source, the lowest offset per partition that open state still depends on (open EMIT FINAL
+    /// windows, sessions and groups; rows an interval join buffers; rows waiting for LEAD); null where nothing is held. A source
+    /// must not be committed past these, or a restart would rebuild that state from part of its input.
+    /// Records that only ever made immediate outputs (stateless jobs, EMIT CHANGES) hold nothing.
+    /// </summary>
+    public IReadOnlyDictionary<int, long>?[] HeldOffsets()
+    {
+        var held = new Dictionary<int, long>[_sources.Length];
+        for (var i = 0; i < held.Length; i++)
+        {
+            held[i] = [];
+        }
+        _intervalJoin?.LowerHeld(held);
+        _pipeline.LowerHeld(held);
+        var result = new IReadOnlyDictionary<int, long>?[held.Length];
+        for (var i = 0; i < held.Length; i++)
+        {
+            result[i] = held[i].Count > 0 ? held[i] : null;
+        }
+        return result;
+    }
+
     /// <summary>Loads one batch of a table source (right side of a stream–table join).</summary>
     public void LoadTable(int sourceIndex, SourceBatch batch)
     {
@@ -151,6 +174,7 @@ internal sealed class QueryExecutor
             _in++;
             var state = _observe ? _observer.RecordStarted(Job, record) : null;
             ctx.Record = record;
+            ctx.SourceIndex = sourceIndex;
             if (!decoder.TryDecode(record.Value, values, out var decodeError))
             {
                 Fail(source, record, state, DecodeError, decodeError.ToString());

@@ -74,6 +74,13 @@ internal sealed class RowPipeline
         return Project(ctx, inputs);
     }
 
+    /// <summary>Lowers <paramref name="into"/> (per source: partition → offset) to what open windows and rows waiting for LEAD hold.</summary>
+    public void LowerHeld(Dictionary<int, long>[] into)
+    {
+        _aggregator?.LowerHeld(into);
+        _rowFunctions?.LowerHeld(into);
+    }
+
     /// <summary>End of input: rows held for LEAD leave with its defaults.</summary>
     public int Finish(EvalContext ctx) => _rowFunctions?.Finish(ctx, _projectAndEmit) ?? 0;
 

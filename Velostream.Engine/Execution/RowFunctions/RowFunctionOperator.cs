@@ -81,7 +81,7 @@ internal sealed class RowFunctionOperator
             if (v.IsError) return Fail(v.ErrorMessage);
             leadValues[i] = v.Detach();
         }
-        var row = new HeldRow(Snapshot(ctx), ctx.Record, ctx.EventTimeMs, leadValues, pending.Next++);
+        var row = new HeldRow(Snapshot(ctx), ctx.Record, ctx.SourceIndex, ctx.EventTimeMs, leadValues, pending.Next++);
         pending.Rows.Add(row);
         // Resolve LEAD(n) of the row n positions back.
         foreach (var held in pending.Rows)
@@ -102,6 +102,21 @@ internal sealed class RowFunctionOperator
             released += Release(ready, ctx, release);
         }
         return true;
+    }
+
+    /// <summary>Lowers <paramref name="into"/> (per source: partition → offset) to the records of rows waiting for LEAD.</summary>
+    public void LowerHeld(Dictionary<int, long>[] into)
+    {
+        foreach (var pending in _pendingByPartition.Values)
+        {
+            foreach (var row in pending.Rows)
+            {
+                if ((uint)row.SourceIndex >= (uint)into.Length) continue;
+                var held = into[row.SourceIndex];
+                var record = row.Record;
+                if (!held.TryGetValue(record.Partition, out var offset) || record.Offset < offset) held[record.Partition] = record.Offset;
+            }
+        }
     }
 
     /// <summary>End of input: rows still waiting for LEAD get the defaults and leave.</summary>
@@ -203,5 +218,5 @@ internal sealed class RowFunctionOperator
         public long Next;
     }
 
-    private sealed record HeldRow(SqlValue[] Values, SourceRecord Record, long EventTimeMs, SqlValue[] LeadArguments, long Position);
+    private sealed record HeldRow(SqlValue[] Values, SourceRecord Record, int SourceIndex, long EventTimeMs, SqlValue[] LeadArguments, long Position);
 }

@@ -97,7 +97,7 @@ public sealed class KafkaAtLeastOnceTests
             }
             // A stop request still finishes the batch: flush, then commit (what every verb does on Ctrl+C).
             await sink.FlushAsync(CancellationToken.None);
-            await source.CommitAsync(CancellationToken.None);
+            await source.CommitAsync(null, CancellationToken.None);
         }
     }
 

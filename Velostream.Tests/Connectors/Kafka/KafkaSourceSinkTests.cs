@@ -96,7 +96,7 @@ public sealed class KafkaSourceSinkTests : IDisposable
             // Nothing was committed: everything is replayed.
             var replay = await ReadAsync(second, 10);
             Assert.Equal(Enumerable.Range(0, 10).Select(i => (long)i), replay.Select(r => r.Offset));
-            await second.CommitAsync(TestContext.Current.CancellationToken);
+            await second.CommitAsync(null, TestContext.Current.CancellationToken);
         }
 
         await using (var sink = new KafkaSink(Settings("out", "ticks", null), "test"))
@@ -108,5 +108,43 @@ public sealed class KafkaSourceSinkTests : IDisposable
         await using var third = new KafkaSource(Settings("in", "ticks", "resume-group"), "test");
         var rest = await ReadAsync(third, 1);
         Assert.Equal([10L], rest.Select(r => r.Offset));
+    }
+
+    [Fact]
+    public async Task A_held_commit_stops_at_the_held_offset_and_a_later_commit_moves_past_it_once_released()
+    {
+        _cluster.CreateTopic("held");
+        await using (var sink = new KafkaSink(Settings("out", "held", null), "test"))
+        {
+            for (var i = 0; i < 6; i++)
+            {
+                sink.Write([], Encoding.UTF8.GetBytes($$"""{"i":{{i}}}"""), null, -1);
+            }
+            await sink.FlushAsync(TestContext.Current.CancellationToken);
+        }
+
+        await using (var first = new KafkaSource(Settings("in", "held", "held-group"), "test"))
+        {
+            Assert.Equal(6, (await ReadAsync(first, 6)).Count);
+            // Offsets 3.. still feed open state: commit up to 3 only (as if the job then crashed).
+            await first.CommitAsync(new Dictionary<int, long> { [0] = 3 }, TestContext.Current.CancellationToken);
+        }
+
+        await using (var second = new KafkaSource(Settings("in", "held", "held-group"), "test"))
+        {
+            var replay = await ReadAsync(second, 3);
+            Assert.Equal([3L, 4L, 5L], replay.Select(r => r.Offset));
+            await second.CommitAsync(new Dictionary<int, long> { [0] = 4 }, TestContext.Current.CancellationToken);
+            // The state is released with no new record read: the next commit still moves to the end.
+            await second.CommitAsync(null, TestContext.Current.CancellationToken);
+        }
+
+        await using (var sink = new KafkaSink(Settings("out", "held", null), "test"))
+        {
+            sink.Write([], """{"i":6}"""u8, null, -1);
+            await sink.FlushAsync(TestContext.Current.CancellationToken);
+        }
+        await using var third = new KafkaSource(Settings("in", "held", "held-group"), "test");
+        Assert.Equal([6L], (await ReadAsync(third, 1)).Select(r => r.Offset));
     }
 }

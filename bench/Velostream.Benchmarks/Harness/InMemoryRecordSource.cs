@@ -37,7 +37,7 @@ internal sealed class InMemoryRecordSource(string name, JsonLines lines) : IReco
         return ValueTask.FromResult(batch.Count > 0);
     }
 
-    public ValueTask CommitAsync(CancellationToken cancellationToken) => ValueTask.CompletedTask;
+    public ValueTask CommitAsync(IReadOnlyDictionary<int, long>? heldFrom, CancellationToken cancellationToken) => ValueTask.CompletedTask;
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 }

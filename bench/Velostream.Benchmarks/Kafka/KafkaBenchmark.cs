@@ -119,13 +119,13 @@ internal static class KafkaBenchmark
             if (commitClock.Elapsed >= TimeSpan.FromSeconds(1))
             {
                 await sink.FlushAsync(CancellationToken.None);
-                await source.CommitAsync(CancellationToken.None);
+                await source.CommitAsync(null, CancellationToken.None);
                 commitClock.Restart();
             }
         }
         var idle = clock.Elapsed - lastProgress;
         await sink.FlushAsync(CancellationToken.None);
-        await source.CommitAsync(CancellationToken.None);
+        await source.CommitAsync(null, CancellationToken.None);
         return (clock.Elapsed - (copied < records ? idle : TimeSpan.Zero), copied);
     }
 

@@ -148,7 +148,7 @@ internal static class TracingOverheadBenchmark
         }
         await sink.FlushAsync(CancellationToken.None);
         clock!.Stop();
-        await source.CommitAsync(CancellationToken.None);
+        await source.CommitAsync(null, CancellationToken.None);
         await source.DisposeAsync();
         await sink.DisposeAsync();
         // Stopping the host flushes the exporters; the SDK reports dropped spans as it shuts down.

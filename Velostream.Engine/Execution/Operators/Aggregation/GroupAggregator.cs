@@ -137,6 +137,7 @@ internal sealed class GroupAggregator
         switch (_window.Kind)
         {
             case WindowKind.None:
+                Hold(_global.Held, ctx, inputs);
                 var group = Update(_global, key, ctx, inputs, t);
                 return _emit == EmitMode.Changes ? EmitGroup(group, -1, -1) : 0;
             case WindowKind.Tumbling:
@@ -144,7 +145,9 @@ internal sealed class GroupAggregator
                 var start = WindowPlan.AlignDown(t, _window.Size);
                 var end = start + _window.Size;
                 if (end <= Watermark) return -2;
-                var g = Update(Bucket(start, end), key, ctx, inputs, t);
+                var bucket = Bucket(start, end);
+                Hold(bucket.Held, ctx, inputs);
+                var g = Update(bucket, key, ctx, inputs, t);
                 return _emit == EmitMode.Changes ? EmitGroup(g, start, end) : 0;
             }
             case WindowKind.Sliding:
@@ -158,7 +161,9 @@ internal sealed class GroupAggregator
                     var e = s + _window.Size;
                     if (e <= Watermark) continue;
                     any = true;
-                    var g = Update(Bucket(s, e), key, ctx, inputs, t);
+                    var bucket = Bucket(s, e);
+                    Hold(bucket.Held, ctx, inputs);
+                    var g = Update(bucket, key, ctx, inputs, t);
                     if (_emit == EmitMode.Changes) outputs += EmitGroup(g, s, e);
                 }
                 return any ? outputs : -2;
@@ -220,6 +225,53 @@ internal sealed class GroupAggregator
         }
     }
 
+    /// <summary>
+    /// Lowers <paramref name="into"/> (per source: partition → offset) to the first input offsets that
+    /// results not yet emitted depend on: a job commits its sources no further, so a restart replays
+    /// and rebuilds every open window. EMIT CHANGES has emitted everything already and holds nothing.
+    /// </summary>
+    public void LowerHeld(Dictionary<int, long>[] into)
+    {
+        if (_emit != EmitMode.Final) return;
+        switch (_window.Kind)
+        {
+            case WindowKind.None:
+                _global.Held.LowerInto(into);
+                break;
+            case WindowKind.Session:
+                foreach (var sessions in _sessions.Values)
+                {
+                    foreach (var session in sessions)
+                    {
+                        session.Held.LowerInto(into);
+                    }
+                }
+                break;
+            default:
+                foreach (var bucket in _windows.Values)
+                {
+                    bucket.Held.LowerInto(into);
+                }
+                break;
+        }
+    }
+
+    // A row from an interval join carries both inputs, in source order; any other row is the current record.
+    private void Hold(HeldOffsets held, EvalContext ctx, LineageSample? inputs)
+    {
+        if (_emit != EmitMode.Final) return;
+        if (inputs is null)
+        {
+            held.Note(ctx.SourceIndex, ctx.Record.Partition, ctx.Record.Offset);
+            return;
+        }
+        var items = inputs.Items;
+        for (var i = 0; i < items.Count; i++)
+        {
+            held.Note(i, items[i].Partition, items[i].Offset);
+        }
+    }
+
     private int AcceptSession(ReadOnlySpan<byte> key, EvalContext ctx, LineageSample? inputs, long t)
     {
         var gap = _window.Gap;
@@ -245,6 +297,7 @@ internal sealed class GroupAggregator
                 {
                     // The row bridges two sessions: they become one.
                     target.State.Merge(s.State);
+                    target.Held.Merge(s.Held);
                     target.Start = Math.Min(target.Start, s.Start);
                     target.End = Math.Max(target.End, s.End);
                     s.Closed = true;
@@ -269,6 +322,7 @@ internal sealed class GroupAggregator
             target.End = Math.Max(target.End, newEnd);
         }
         _sessionEnds.Enqueue(target, target.End);
+        Hold(target.Held, ctx, inputs);
         Fold(target.State, ctx, inputs, t);
         return _emit == EmitMode.Changes ? EmitGroup(target.State, target.Start, target.End) : 0;
     }

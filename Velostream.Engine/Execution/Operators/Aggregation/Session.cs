@@ -8,4 +8,6 @@ internal sealed class Session(long start, long end, GroupState state, byte[] key
     public GroupState State = state;
     public readonly byte[] Key = key;
     public bool Closed;
+    /// <summary>The first offsets this session's not yet emitted result depends on (EMIT FINAL only).</summary>
+    public readonly HeldOffsets Held = new();
 }

@@ -27,6 +27,9 @@ internal sealed class WindowBucket
 
     public int Count => Ordered.Count;
 
+    /// <summary>The first offsets this window's not yet emitted results depend on (EMIT FINAL only).</summary>
+    public HeldOffsets Held { get; } = new();
+
     public bool TryGet(ReadOnlySpan<byte> key, out GroupState group) => _lookup.TryGetValue(key, out group!);
 
     public void Add(ReadOnlySpan<byte> key, GroupState group)

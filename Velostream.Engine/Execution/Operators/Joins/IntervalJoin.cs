@@ -52,6 +52,23 @@ internal sealed class IntervalJoin
     /// <summary>Rows buffered on both sides, for metrics.</summary>
     public int BufferedRows => _expiry[0].Count + _expiry[1].Count;
 
+    /// <summary>
+    /// Lowers <paramref name="into"/> (per source: partition → offset) to the offsets of buffered rows:
+    /// they may still meet partners (or, for LEFT JOIN, be emitted unmatched), so a restart must replay them.
+    /// </summary>
+    public void LowerHeld(Dictionary<int, long>[] into)
+    {
+        for (var side = 0; side < 2 && side < into.Length; side++)
+        {
+            var held = into[side];
+            foreach (var row in _expiry[side])
+            {
+                var input = row.Input;
+                if (!held.TryGetValue(input.Partition, out var offset) || input.Offset < offset) held[input.Partition] = input.Offset;
+            }
+        }
+    }
+
     /// <summary>Joins the row of <paramref name="side"/> in the context. Same result codes as <see cref="RowPipeline.Push"/>.</summary>
     public int Accept(int side, EvalContext ctx)
     {
