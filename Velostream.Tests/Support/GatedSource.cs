@@ -56,7 +56,7 @@ internal sealed class GatedSource(string name) : IRecordSource
         return true;
     }
 
-    public ValueTask CommitAsync(CancellationToken cancellationToken) => ValueTask.CompletedTask;
+    public ValueTask CommitAsync(IReadOnlyDictionary<int, long>? heldFrom, CancellationToken cancellationToken) => ValueTask.CompletedTask;
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 }
