@@ -85,12 +85,15 @@ internal sealed class RecordTracer
             TraceContextHeaders.InjectUnsampled(NewUnsampledContext(), headers);
             return null;
         }
-        var activity = Source.StartActivity(_sendNames.For(topic), ActivityKind.Producer, parentContext);
+        // Created, not started: an unsampled one (the SDK hands out a non-recording activity that carries the
+        // decision) is dropped without ever becoming current or being stopped.
+        var activity = Source.CreateActivity(_sendNames.For(topic), ActivityKind.Producer, parentContext);
         if (activity is not { Recorded: true })
         {
-            // Not sampled (the SDK may still hand out a non-recording activity that carries the decision).
-            var unsampled = activity?.Context ?? (parentContext == default ? NewUnsampledContext() : default);
-            activity?.Dispose();
+            // An activity that never started has no ids: the unsampled context continues the parent's trace.
+            var unsampled = parentContext == default ? NewUnsampledContext()
+                : activity is null ? default
+                : new ActivityContext(parentContext.TraceId, ActivitySpanId.CreateRandom(), ActivityTraceFlags.None, parentContext.TraceState);
             if (unsampled != default)
             {
                 headers = headers is null ? [] : new RecordHeaders(headers);
@@ -98,6 +101,7 @@ internal sealed class RecordTracer
             }
             return null;
         }
+        activity.Start();
         if (activity.IsAllDataRequested)
         {
             activity.SetTag(SpanAttributes.MessagingSystem, SpanAttributes.MessagingSystemKafka);
@@ -152,7 +156,8 @@ internal sealed class RecordTracer
             return null;
         }
         var hasParent = TraceContextHeaders.TryExtract(record.Headers, out var parentContext);
-        var activity = Source.StartActivity(_processNames.For(topic), ActivityKind.Consumer, parentContext);
+        // Created, not started, so that an unsampled one is dropped without becoming current or being stopped.
+        var activity = Source.CreateActivity(_processNames.For(topic), ActivityKind.Consumer, parentContext);
         if (activity is null)
         {
             return null;
@@ -162,9 +167,9 @@ internal sealed class RecordTracer
             // Not sampled: nothing below it would be recorded either. The observer marks the record's outputs
             // unsampled itself (its input had no context, or one that already says so). Only a sampled parent
             // overruled by a non-parent-based sampler keeps its activity, whose context then says "not sampled".
-            activity.Dispose();
             return null;
         }
+        activity.Start();
         if (hasParent)
         {
             activity.AddLink(new ActivityLink(parentContext));
