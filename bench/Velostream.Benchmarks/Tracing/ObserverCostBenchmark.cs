@@ -26,16 +26,9 @@ internal static class ObserverCostBenchmark
     {
         var records = 200_000;
         var rounds = 5;
-        for (var i = 0; i + 1 < args.Length; i += 2)
+        if (!TracingArguments.TryParse(args, "tracing-observer", output, ref records, ref rounds))
         {
-            switch (args[i])
-            {
-                case "--records": records = int.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
-                case "--rounds": rounds = int.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
-                default:
-                    output.WriteLine("usage: tracing-observer [--records N] [--rounds N]");
-                    return 2;
-            }
+            return 2;
         }
         var batches = Input(records);
         var receiver = CountingOtlpReceiver.StartAsync().GetAwaiter().GetResult();
@@ -121,7 +114,6 @@ internal static class ObserverCostBenchmark
     /// <summary>S1's input as the Kafka source hands it over: no key, no trace context, spread over partitions.</summary>
     private static List<SourceBatch> Input(int records)
     {
-        string[] symbols = ["AAPL", "MSFT", "GOOGL", "AMZN", "NVDA", "META", "TSLA", "IBM"];
         var random = new Random(7);
         var batches = new List<SourceBatch>();
         for (var i = 0; i < records; i++)
@@ -130,10 +122,8 @@ internal static class ObserverCostBenchmark
             {
                 batches.Add(new SourceBatch(BatchSize));
             }
-            var price = 150m + random.Next(0, 10_000) / 100m;
-            var json = $$"""{"symbol":"{{symbols[i % symbols.Length]}}","exchange":"NASDAQ","price":{{price.ToString(CultureInfo.InvariantCulture)}},"volume":{{random.Next(100, 5000)}},"timestamp":{{1_767_600_000_000L + i}}}""";
             ref var record = ref batches[^1].Add();
-            record.Value = Encoding.UTF8.GetBytes(json);
+            record.Value = TracingArguments.MarketData(i, random);
             record.Topic = "market_data";
             record.Partition = i % 10;
             record.Offset = i / 10;

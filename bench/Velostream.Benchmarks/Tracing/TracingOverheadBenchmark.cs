@@ -30,16 +30,9 @@ internal static class TracingOverheadBenchmark
     {
         var records = 200_000;
         var rounds = 3;
-        for (var i = 0; i + 1 < args.Length; i += 2)
+        if (!TracingArguments.TryParse(args, "tracing", output, ref records, ref rounds))
         {
-            switch (args[i])
-            {
-                case "--records": records = int.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
-                case "--rounds": rounds = int.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
-                default:
-                    output.WriteLine("usage: tracing [--records N] [--rounds N]");
-                    return 2;
-            }
+            return 2;
         }
         return RunAsync(records, rounds, output).GetAwaiter().GetResult();
     }
@@ -223,15 +216,11 @@ internal static class TracingOverheadBenchmark
     {
         using var untraced = new VelostreamTelemetry("Velostream.Benchmarks.Untraced", "Velostream.Benchmarks.Untraced");
         await using var sink = new KafkaSink(InputTopic, InputTopic, new Dictionary<string, string> { ["bootstrap.servers"] = cluster.BootstrapServers }, "bench-feed", untraced);
-        string[] symbols = ["AAPL", "MSFT", "GOOGL", "AMZN", "NVDA", "META", "TSLA", "IBM"];
         var random = new Random(7);
         for (var i = 0; i < records; i++)
         {
-            var symbol = symbols[i % symbols.Length];
-            var price = 150m + random.Next(0, 10_000) / 100m;
-            var json = $$"""{"symbol":"{{symbol}}","exchange":"NASDAQ","price":{{price.ToString(CultureInfo.InvariantCulture)}},"volume":{{random.Next(100, 5000)}},"timestamp":{{1_767_600_000_000L + i}}}""";
             // No key: the producer then spreads records evenly over the partitions.
-            sink.Write([], Encoding.UTF8.GetBytes(json), null, 1_767_600_000_000L + i);
+            sink.Write([], TracingArguments.MarketData(i, random), null, 1_767_600_000_000L + i);
         }
         await sink.FlushAsync(CancellationToken.None);
     }
