@@ -80,6 +80,7 @@ public static class Extensions
 
         if (settings.TracingEnabled)
         {
+            SamplingSettings.InForce = settings.Sampling;
             telemetry.WithTracing(tracing => tracing
                 // Parent-based: a record that arrives sampled stays sampled here and vice versa, so one
                 // record's trace is either whole or absent, never cut in the middle.

@@ -11,6 +11,19 @@ public sealed record SamplingSettings(double Ratio, bool ParentBased, string Sou
 {
     public static readonly SamplingSettings Default = new(1.0, true, "default");
 
+    private static volatile SamplingSettings s_inForce = Default;
+
+    /// <summary>
+    /// The sampler this process's tracing was configured with (<see cref="Default"/>, parent-based like the
+    /// SDK's own default, until tracing is configured). Instrumentation reads <see cref="ParentBased"/> to
+    /// skip asking the sampler about a record whose upstream decision was "not sampled": the answer is known.
+    /// </summary>
+    public static SamplingSettings InForce
+    {
+        get => s_inForce;
+        internal set => s_inForce = value;
+    }
+
     public Sampler CreateSampler()
     {
         Sampler root = Ratio switch

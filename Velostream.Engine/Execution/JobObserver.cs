@@ -20,6 +20,9 @@ internal abstract class JobObserver
     /// <summary>A batch was read from <paramref name="source"/> (before any of its records is processed).</summary>
     public virtual void BatchRead(JobInfo job, string source, SourceBatch batch) { }
 
+    /// <summary>After the last record of a batch from <see cref="BatchRead"/> (per-batch work such as metric totals).</summary>
+    public virtual void BatchCompleted(JobInfo job, string source, SourceBatch batch) { }
+
     /// <summary>
     /// A record's processing starts. The returned state (for example an Activity) is passed back to
     /// <see cref="RecordFailed"/>, <see cref="RecordLate"/> and <see cref="RecordCompleted"/>.

@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using Velostream.Engine.Connectors;
+using Velostream.Engine.Execution;
 
 namespace Velostream.Engine.Telemetry;
 
@@ -18,11 +20,23 @@ internal sealed class RecordScope
     public string Topic = "";
 
     /// <summary>
-    /// The unsampled <c>traceparent</c> given to this batch's outputs whose input had no context: one value
-    /// per batch, because nothing records unsampled traces and a shared, immutable header value costs no
-    /// allocation per record (header values are never mutated).
+    /// The header list (an unsampled <c>traceparent</c> alone) given to this batch's outputs whose input had
+    /// no context and no other headers: one per batch, because nothing records unsampled traces and a shared
+    /// list costs no allocation per record (header lists given to sinks are never mutated).
     /// </summary>
+    public RecordHeaders? UnsampledHeaders;
+
+    /// <summary>The unsampled <c>traceparent</c> value of this batch (header values are never mutated either).</summary>
     public byte[]? UnsampledTraceParent;
+
+    /// <summary>Between the observer's BatchRead and BatchCompleted on this thread.</summary>
+    public bool InBatch;
+
+    /// <summary>Outputs of the current batch not yet added to the produced counter, and for which job and sink.</summary>
+    public long Produced;
+    public JobInfo? ProducedJob;
+    public string? ProducedSink;
+
 
     public static RecordScope ForThisThread() => t_current ??= new RecordScope();
 

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using Velostream.Engine.Connectors;
 using Velostream.Engine.Execution.Lineage;
+using Velostream.ServiceDefaults;
 
 namespace Velostream.Engine.Telemetry;
 
@@ -29,12 +30,16 @@ internal sealed class RecordTracer
     private readonly SpanNames _sendNames = new("send ");
     private readonly SpanNames _processNames = new("process ");
     private readonly SpanNames _queryNames = new(QuerySpanPrefix);
+    private readonly Func<SamplingSettings> _sampling;
 
     public RecordTracer(ActivitySource source, int maxLinks = DefaultMaxLinks)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(maxLinks);
         Source = source;
         MaxLinks = maxLinks;
+        // The service defaults configure the sampler for the Velostream source alone; any other source
+        // (tests give each simulated service its own) is assumed to have the SDK's default, parent-based one.
+        _sampling = source.Name == TelemetryNames.ActivitySource ? static () => SamplingSettings.InForce : static () => SamplingSettings.Default;
     }
 
     public ActivitySource Source { get; }
@@ -64,20 +69,39 @@ internal sealed class RecordTracer
         {
             parentContext = parent.Context;
         }
+        else if (TraceContextHeaders.TryReadFlags(headers, out var flags) && IsKnownUnsampled(hasParent: true, flags))
+        {
+            // The headers already say "not sampled" and the sampler would only agree: no span, and the
+            // headers travel on unchanged.
+            return null;
+        }
         else if (!TraceContextHeaders.TryExtract(headers, out parentContext))
         {
             parentContext = Activity.Current?.Context ?? default;
         }
-        var activity = Source.StartActivity(_sendNames.For(topic), ActivityKind.Producer, parentContext);
-        if (activity is null)
+        if (parentContext == default && IsKnownUnsampled(hasParent: false, ActivityTraceFlags.None))
         {
-            if (parentContext == default)
+            headers = headers is null ? [] : new RecordHeaders(headers);
+            TraceContextHeaders.InjectUnsampled(NewUnsampledContext(), headers);
+            return null;
+        }
+        // Created, not started: an unsampled one (the SDK hands out a non-recording activity that carries the
+        // decision) is dropped without ever becoming current or being stopped.
+        var activity = Source.CreateActivity(_sendNames.For(topic), ActivityKind.Producer, parentContext);
+        if (activity is not { Recorded: true })
+        {
+            // An activity that never started has no ids: the unsampled context continues the parent's trace.
+            var unsampled = parentContext == default ? NewUnsampledContext()
+                : activity is null ? default
+                : new ActivityContext(parentContext.TraceId, ActivitySpanId.CreateRandom(), ActivityTraceFlags.None, parentContext.TraceState);
+            if (unsampled != default)
             {
                 headers = headers is null ? [] : new RecordHeaders(headers);
-                TraceContextHeaders.InjectUnsampled(NewUnsampledContext(), headers);
+                TraceContextHeaders.InjectUnsampled(unsampled, headers);
             }
             return null;
         }
+        activity.Start();
         if (activity.IsAllDataRequested)
         {
             activity.SetTag(SpanAttributes.MessagingSystem, SpanAttributes.MessagingSystemKafka);
@@ -127,12 +151,25 @@ internal sealed class RecordTracer
             return null;
         }
         var topic = record.Topic ?? "";
+        if (IsKnownUnsampled(TraceContextHeaders.TryReadFlags(record.Headers, out var flags), flags))
+        {
+            return null;
+        }
         var hasParent = TraceContextHeaders.TryExtract(record.Headers, out var parentContext);
-        var activity = Source.StartActivity(_processNames.For(topic), ActivityKind.Consumer, parentContext);
+        // Created, not started, so that an unsampled one is dropped without becoming current or being stopped.
+        var activity = Source.CreateActivity(_processNames.For(topic), ActivityKind.Consumer, parentContext);
         if (activity is null)
         {
             return null;
         }
+        if (!activity.Recorded && !(hasParent && (parentContext.TraceFlags & ActivityTraceFlags.Recorded) != 0))
+        {
+            // Not sampled: nothing below it would be recorded either. The observer marks the record's outputs
+            // unsampled itself (its input had no context, or one that already says so). Only a sampled parent
+            // overruled by a non-parent-based sampler keeps its activity, whose context then says "not sampled".
+            return null;
+        }
+        activity.Start();
         if (hasParent)
         {
             activity.AddLink(new ActivityLink(parentContext));
@@ -301,6 +338,19 @@ internal sealed class RecordTracer
         {
             activity.SetTag(SpanAttributes.MessagingKafkaMessageKey, Encoding.UTF8.GetString(key));
         }
+    }
+
+    /// <summary>
+    /// True when the sampler's answer is known to be "not sampled" without asking it, so that neither the
+    /// sampler nor an activity is needed: the parent says "not sampled" and the sampler follows its parent,
+    /// or there is no parent and new traces are never sampled (ratio 0).
+    /// </summary>
+    private bool IsKnownUnsampled(bool hasParent, ActivityTraceFlags parentFlags)
+    {
+        var sampling = _sampling();
+        return hasParent
+            ? (parentFlags & ActivityTraceFlags.Recorded) == 0 && sampling.ParentBased
+            : sampling.Ratio <= 0;
     }
 
     internal static ActivityContext NewUnsampledContext() =>

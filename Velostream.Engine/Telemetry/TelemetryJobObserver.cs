@@ -22,7 +22,11 @@ internal sealed class TelemetryJobObserver(VelostreamTelemetry telemetry) : JobO
 
     public override void JobStarted(JobInfo job) => _metrics.JobStarted(job.Name);
 
-    public override void JobStopped(JobInfo job, JobStats stats) => _metrics.JobStopped(job.Name);
+    public override void JobStopped(JobInfo job, JobStats stats)
+    {
+        FlushProduced(RecordScope.ForThisThread());
+        _metrics.JobStopped(job.Name);
+    }
 
     public override void BatchRead(JobInfo job, string source, SourceBatch batch)
     {
@@ -32,8 +36,18 @@ internal sealed class TelemetryJobObserver(VelostreamTelemetry telemetry) : JobO
         }
         var topic = batch[0].Topic ?? source;
         _metrics.RecordsConsumed(job.Name, topic, batch.Count);
-        RecordScope.ForThisThread().UnsampledTraceParent = null;
+        var scope = RecordScope.ForThisThread();
+        scope.UnsampledHeaders = null;
+        scope.UnsampledTraceParent = null;
+        scope.InBatch = true;
         _tracer.StartIngestion(topic, batch.Count)?.Dispose();
+    }
+
+    public override void BatchCompleted(JobInfo job, string source, SourceBatch batch)
+    {
+        var scope = RecordScope.ForThisThread();
+        scope.InBatch = false;
+        FlushProduced(scope);
     }
 
     public override object? RecordStarted(JobInfo job, in SourceRecord record)
@@ -78,7 +92,7 @@ internal sealed class TelemetryJobObserver(VelostreamTelemetry telemetry) : JobO
 
     public override RecordHeaders? OutputProduced(JobInfo job, string sink, OutputLineage lineage, RecordHeaders? headers)
     {
-        _metrics.RecordsProduced(job.Name, sink, 1);
+        CountProduced(job, sink);
         if (!_tracer.IsEnabled)
         {
             return headers;
@@ -105,11 +119,13 @@ internal sealed class TelemetryJobObserver(VelostreamTelemetry telemetry) : JobO
         if (TraceContextHeaders.IsSampled(headers) is null)
         {
             // The record arrived without a trace and was not sampled here: say so downstream, or the next
-            // hop would make a decision of its own and start traces in the middle of the pipeline.
+            // hop would make a decision of its own and start traces in the middle of the pipeline. One
+            // unsampled context per batch: nothing records unsampled traces, and outputs without headers of
+            // their own share one list (header lists handed to sinks are never changed, only copied).
             var traceParent = current.UnsampledTraceParent ??= TraceContextHeaders.UnsampledTraceParent(RecordTracer.NewUnsampledContext());
             if (headers is null)
             {
-                return [new(TraceContextHeaders.TraceParent, traceParent)];
+                return current.UnsampledHeaders ??= [new(TraceContextHeaders.TraceParent, traceParent)];
             }
             var copy = new RecordHeaders(headers);
             copy.Set(TraceContextHeaders.TraceParent, traceParent);
@@ -120,6 +136,39 @@ internal sealed class TelemetryJobObserver(VelostreamTelemetry telemetry) : JobO
 
     public override void RecordDeadLettered(JobInfo job, in SourceRecord record, string errorType) =>
         _metrics.RecordsDeadLettered(job.Name, record.Topic ?? "", 1);
+
+    /// <summary>
+    /// Outputs are counted per batch and added to the counter once (a counter add with its attributes costs
+    /// about as much as the rest of the observer's work on an unsampled record); outside a batch (windows
+    /// closed at the end of input) at once. The exported totals are the same.
+    /// </summary>
+    private void CountProduced(JobInfo job, string sink)
+    {
+        var scope = RecordScope.ForThisThread();
+        if (!scope.InBatch)
+        {
+            _metrics.RecordsProduced(job.Name, sink, 1);
+            return;
+        }
+        if (!ReferenceEquals(scope.ProducedJob, job) || !string.Equals(scope.ProducedSink, sink, StringComparison.Ordinal))
+        {
+            FlushProduced(scope);
+            scope.ProducedJob = job;
+            scope.ProducedSink = sink;
+        }
+        scope.Produced++;
+    }
+
+    private void FlushProduced(RecordScope scope)
+    {
+        if (scope is { Produced: > 0, ProducedJob: { } job, ProducedSink: { } sink })
+        {
+            _metrics.RecordsProduced(job.Name, sink, scope.Produced);
+        }
+        scope.Produced = 0;
+        scope.ProducedJob = null;
+        scope.ProducedSink = null;
+    }
 
     private void End(JobInfo job, RecordScope scope, int outputs)
     {

@@ -77,8 +77,11 @@ internal static class TraceContextHeaders
     }
 
     /// <summary>Writes an unsampled context (see <see cref="UnsampledTraceParent"/>) into <paramref name="headers"/>.</summary>
-    public static void InjectUnsampled(in ActivityContext context, RecordHeaders headers) =>
+    public static void InjectUnsampled(in ActivityContext context, RecordHeaders headers)
+    {
+        headers.RemoveAll(static h => string.Equals(h.Key, TraceState, StringComparison.Ordinal));
         headers.Set(TraceParent, UnsampledTraceParent(context));
+    }
 
     private static void WriteHex(ReadOnlySpan<byte> bytes, Span<byte> destination)
     {
@@ -93,19 +96,35 @@ internal static class TraceContextHeaders
     /// The sampled flag a record carries: null when it has no (valid) trace context. Cheap enough to run
     /// for every record.
     /// </summary>
-    public static bool? IsSampled(RecordHeaders? headers)
+    public static bool? IsSampled(RecordHeaders? headers) =>
+        TryReadFlags(headers, out var flags) ? (flags & ActivityTraceFlags.Recorded) != 0 : null;
+
+    /// <summary>
+    /// The flags of a record's valid trace context, without building its ids: an <see cref="ActivityTraceId"/>
+    /// and <see cref="ActivitySpanId"/> each allocate their hex string, which a record that turns out
+    /// unsampled does not need.
+    /// </summary>
+    public static bool TryReadFlags(RecordHeaders? headers, out ActivityTraceFlags flags)
     {
-        if (headers?.GetLast(TraceParent) is not { } traceParent || !TryParseTraceParent(traceParent, out _, out _, out var flags))
-        {
-            return null;
-        }
-        return (flags & ActivityTraceFlags.Recorded) != 0;
+        flags = ActivityTraceFlags.None;
+        return headers?.GetLast(TraceParent) is { } traceParent && IsValidTraceParent(traceParent, out flags);
     }
 
     internal static bool TryParseTraceParent(ReadOnlySpan<byte> value, out ActivityTraceId traceId, out ActivitySpanId spanId, out ActivityTraceFlags flags)
     {
         traceId = default;
         spanId = default;
+        if (!IsValidTraceParent(value, out flags))
+        {
+            return false;
+        }
+        traceId = ActivityTraceId.CreateFromUtf8String(value.Slice(3, 32));
+        spanId = ActivitySpanId.CreateFromUtf8String(value.Slice(36, 16));
+        return true;
+    }
+
+    private static bool IsValidTraceParent(ReadOnlySpan<byte> value, out ActivityTraceFlags flags)
+    {
         flags = ActivityTraceFlags.None;
 
         // Exactly the 55 characters of version 00's layout, as OpenTelemetry's propagator accepts.
@@ -124,8 +143,6 @@ internal static class TraceContextHeaders
         {
             return false;
         }
-        traceId = ActivityTraceId.CreateFromUtf8String(traceHex);
-        spanId = ActivitySpanId.CreateFromUtf8String(spanHex);
         flags = (ActivityTraceFlags)((HexValue(flagsHex[0]) << 4) | HexValue(flagsHex[1]));
         return true;
     }

@@ -74,6 +74,9 @@ public sealed class TraceContextHeadersTests
         Assert.Equal(expected.TraceId, actual.TraceId);
         Assert.Equal(expected.SpanId, actual.SpanId);
         Assert.Equal(expected.TraceFlags, actual.TraceFlags);
+        // Reading the flags alone (no ids built) accepts and rejects exactly the same values.
+        Assert.Equal(found, TraceContextHeaders.TryReadFlags(headers, out var flags));
+        Assert.Equal(expected.TraceFlags, flags);
     }
 
     [Fact]

@@ -230,6 +230,34 @@ public sealed class TracePipelineTests
     }
 
     [Fact]
+    public void A_record_unsampled_upstream_is_not_offered_to_the_sampler_and_its_headers_travel_unchanged()
+    {
+        using var engine = new TracedService("velostream-engine", samplingRatio: 1.0);
+        var asked = 0;
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source == engine.Tracer.Source,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) =>
+            {
+                Interlocked.Increment(ref asked);
+                return ActivitySamplingResult.AllDataAndRecorded;
+            },
+        };
+        ActivitySource.AddActivityListener(listener);
+        var unsampled = new RecordHeaders { new("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-00"u8.ToArray()) };
+        RecordHeaders? outgoing = unsampled;
+
+        Assert.Null(engine.Tracer.StartProcess(new SourceRecord { Topic = "market_data", Headers = unsampled }));
+        Assert.Null(engine.Tracer.StartSend("price_alerts", "AAPL"u8, ref outgoing));
+
+        // The decision was known from the header under the parent-based sampler: nobody was asked, nothing
+        // was recorded, and the very same header list goes on to carry it.
+        Assert.Equal(0, asked);
+        Assert.Same(unsampled, outgoing);
+        Assert.Empty(engine.Spans);
+    }
+
+    [Fact]
     public void With_tracing_off_nothing_is_started_and_headers_are_left_alone()
     {
         using var telemetry = new VelostreamTelemetry($"Velostream.Test.Off.{Guid.NewGuid():N}", "unused");

@@ -6,6 +6,12 @@ if (args is ["tracing", ..])
     return Velostream.Benchmarks.Tracing.TracingOverheadBenchmark.Run(args[1..], Console.Out);
 }
 
+// Per-record cost of the telemetry observer, broker-free: `-- tracing-observer [--records N] [--rounds N]`.
+if (args is ["tracing-observer", ..])
+{
+    return Velostream.Benchmarks.Tracing.ObserverCostBenchmark.Run(args[1..], Console.Out);
+}
+
 // End to end through the embedded broker (docs/kafka.md): `-- --kafka [records]`.
 if (args is ["--kafka", ..])
 {

@@ -206,6 +206,7 @@ internal sealed class QueryExecutor
             if (_observe) _observer.RecordCompleted(Job, state, outputs);
         }
         Publish();
+        if (_observe) _observer.BatchCompleted(Job, source.Name, batch);
     }
 
     /// <summary>A bounded source is exhausted: it no longer holds the watermark back.</summary>

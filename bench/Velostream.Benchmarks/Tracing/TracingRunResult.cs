@@ -5,6 +5,7 @@ internal sealed record TracingRunResult(
     TracingMode Mode,
     long Records,
     TimeSpan Elapsed,
+    TimeSpan ProcessCpu,
     long SpansEnded,
     long SpansDropped,
     long ExportRequests,
@@ -13,4 +14,7 @@ internal sealed record TracingRunResult(
     int Warnings)
 {
     public double RecordsPerSecond => Records / Elapsed.TotalSeconds;
+
+    /// <summary>CPU time of the whole process (engine, Kafka client and exporter threads) per record.</summary>
+    public double CpuMicrosPerRecord => ProcessCpu.TotalMicroseconds / Records;
 }

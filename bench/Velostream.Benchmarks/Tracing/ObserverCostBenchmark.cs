@@ -1,0 +1,152 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using Velostream.Benchmarks.Harness;
+using Velostream.Engine.Connectors;
+using Velostream.Engine.Execution;
+using Velostream.Engine.Execution.Operators;
+using Velostream.Engine.Execution.Planning;
+using Velostream.Engine.Sql;
+using Velostream.Engine.Telemetry;
+
+namespace Velostream.Benchmarks.Tracing;
+
+/// <summary>
+/// The per-record cost of the telemetry observer without a broker: S1's executor over batches already in
+/// memory, writing to a sink that starts the <c>send</c> span as the Kafka sink does, with no observer and
+/// with the telemetry observer under each tracing mode. Reports CPU time of the measuring thread and bytes
+/// allocated per input record, which (unlike wall clock through a broker) stay put on a busy machine, so
+/// small costs show up and can be attributed.
+/// </summary>
+internal static class ObserverCostBenchmark
+{
+    private const int BatchSize = 4096;
+
+    public static int Run(string[] args, TextWriter output)
+    {
+        var records = 200_000;
+        var rounds = 5;
+        if (!TracingArguments.TryParse(args, "tracing-observer", output, ref records, ref rounds))
+        {
+            return 2;
+        }
+        var batches = Input(records);
+        var receiver = CountingOtlpReceiver.StartAsync().GetAwaiter().GetResult();
+        try
+        {
+            return Run(records, rounds, batches, receiver, output);
+        }
+        finally
+        {
+            receiver.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        }
+    }
+
+    private static int Run(int records, int rounds, List<SourceBatch> batches, CountingOtlpReceiver receiver, TextWriter output)
+    {
+
+        // Modes run interleaved, each round in every mode, and the median per mode is reported.
+        var modes = new[] { (Name: "no observer", Mode: (TracingMode?)null) }
+            .Concat(TracingMode.All.Where(m => m.ReachableEndpoint).Select(m => (m.Name, Mode: (TracingMode?)m)))
+            .ToList();
+        var cpu = modes.ToDictionary(m => m.Name, _ => new List<double>());
+        var allocated = modes.ToDictionary(m => m.Name, _ => new List<double>());
+        for (var round = 0; round <= rounds; round++)
+        {
+            foreach (var (name, mode) in modes)
+            {
+                var (nanos, bytes) = Measure(mode, receiver, batches, records);
+                // Round 0 warms up the JIT and the pools; it is not reported.
+                if (round > 0)
+                {
+                    cpu[name].Add(nanos);
+                    allocated[name].Add(bytes);
+                }
+            }
+        }
+
+        output.WriteLine($"Telemetry observer cost per input record, S1 in memory, {records:N0} records, median of {rounds} rounds");
+        output.WriteLine();
+        output.WriteLine("| Mode | Thread CPU ns/record | vs no observer | Bytes allocated/record |");
+        output.WriteLine("|---|---:|---:|---:|");
+        var baseline = Median(cpu["no observer"]);
+        foreach (var (name, _) in modes)
+        {
+            var median = Median(cpu[name]);
+            output.WriteLine($"| {name} | {median:N0} | {(median / baseline - 1) * 100:+0.0;-0.0}% | {Median(allocated[name]):N0} |");
+        }
+        return 0;
+    }
+
+    private static (double NanosPerRecord, double BytesPerRecord) Measure(TracingMode? mode, CountingOtlpReceiver receiver, List<SourceBatch> batches, int records)
+    {
+        var telemetry = VelostreamTelemetry.Default;
+        var host = mode is { Enabled: true } ? TracingOverheadBenchmark.StartTelemetry(mode, receiver, warnings: null) : null;
+        try
+        {
+            var sink = new SendSpanSink(telemetry.Tracer);
+            var observer = mode is null ? null : new TelemetryJobObserver(telemetry);
+            var executor = TracingOverheadBenchmark.CompileS1("alerts", new OutputTarget(sink, PayloadFormat.Json), observer);
+            GC.Collect();
+            var bytesBefore = GC.GetAllocatedBytesForCurrentThread();
+            var cpuBefore = ThreadCpuClock.Now();
+            foreach (var batch in batches)
+            {
+                executor.Process(0, batch);
+            }
+            var cpuSeconds = ThreadCpuClock.Now() - cpuBefore;
+            var bytes = GC.GetAllocatedBytesForCurrentThread() - bytesBefore;
+            return (cpuSeconds * 1e9 / records, (double)bytes / records);
+        }
+        finally
+        {
+            host?.StopAsync().GetAwaiter().GetResult();
+            host?.Dispose();
+        }
+    }
+
+    private static double Median(List<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted[sorted.Count / 2];
+    }
+
+    /// <summary>S1's input as the Kafka source hands it over: no key, no trace context, spread over partitions.</summary>
+    private static List<SourceBatch> Input(int records)
+    {
+        var random = new Random(7);
+        var batches = new List<SourceBatch>();
+        for (var i = 0; i < records; i++)
+        {
+            if (i % BatchSize == 0)
+            {
+                batches.Add(new SourceBatch(BatchSize));
+            }
+            ref var record = ref batches[^1].Add();
+            record.Value = TracingArguments.MarketData(i, random);
+            record.Topic = "market_data";
+            record.Partition = i % 10;
+            record.Offset = i / 10;
+            record.TimestampMs = 1_767_600_000_000L + i;
+        }
+        return batches;
+    }
+
+    /// <summary>Does what the Kafka sink does for tracing (a <c>send</c> span per message), then drops the message.</summary>
+    private sealed class SendSpanSink(RecordTracer tracer) : IRecordSink
+    {
+        public string Name => "alerts";
+
+        public long Records { get; private set; }
+
+        public void Write(ReadOnlySpan<byte> key, ReadOnlySpan<byte> value, RecordHeaders? headers, long timestampMs)
+        {
+            using var send = tracer.StartSend(Name, key, ref headers);
+            Records++;
+        }
+
+        public ValueTask FlushAsync(CancellationToken cancellationToken) => ValueTask.CompletedTask;
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    }
+}
