@@ -1,4 +1,4 @@
-using System.Globalization;
+using Velostream.Engine.Cli;
 
 namespace Velostream.Engine.Demo;
 
@@ -23,42 +23,32 @@ internal sealed record DemoOptions
     public static DemoOptions? Parse(string[] args, List<string> errors)
     {
         var options = new DemoOptions();
-        for (var i = 0; i < args.Length; i++)
+        OptionReader.Read(args, ["--plain"], (name, value) =>
         {
-            var name = args[i];
-            if (name == "--plain")
-            {
-                options = options with { Plain = true };
-                continue;
-            }
-            if (i + 1 >= args.Length)
-            {
-                errors.Add($"option '{name}' needs a value");
-                break;
-            }
-            var value = args[++i];
             switch (name)
             {
-                case "--rate" when double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var rate) && rate > 0:
+                case "--plain":
+                    options = options with { Plain = true };
+                    return true;
+                case "--rate" when OptionReader.TryRate(value!, out var rate):
                     options = options with { Rate = rate };
-                    break;
-                case "--seed" when int.TryParse(value, CultureInfo.InvariantCulture, out var seed):
+                    return true;
+                case "--seed" when OptionReader.TryInt(value!, out var seed):
                     options = options with { Seed = seed };
-                    break;
-                case "--duration" when int.TryParse(value, CultureInfo.InvariantCulture, out var duration) && duration >= 0:
-                    options = options with { Duration = duration };
-                    break;
+                    return true;
+                case "--duration" when OptionReader.TryNonNegative(value!, out var duration) && duration <= int.MaxValue:
+                    options = options with { Duration = (int)duration };
+                    return true;
                 case "--app":
                     options = options with { Application = value };
-                    break;
+                    return true;
                 case "--rate" or "--seed" or "--duration":
-                    errors.Add($"option '{name}': invalid value '{value}'");
-                    break;
+                    OptionReader.Invalid(errors, name, value!);
+                    return true;
                 default:
-                    errors.Add($"unknown option '{name}'");
-                    break;
+                    return false;
             }
-        }
+        }, errors);
         return errors.Count == 0 ? options : null;
     }
 }

@@ -1,4 +1,4 @@
-using System.Globalization;
+using Velostream.Engine.Cli;
 
 namespace Velostream.Engine.Feed;
 
@@ -23,46 +23,38 @@ internal sealed record FeedOptions
     public static FeedOptions? Parse(string[] args, List<string> errors)
     {
         var options = new FeedOptions();
-        for (var i = 0; i < args.Length; i++)
+        OptionReader.Read(args, [], (name, value) =>
         {
-            var name = args[i];
-            if (i + 1 >= args.Length)
-            {
-                errors.Add($"option '{name}' needs a value");
-                break;
-            }
-            var value = args[++i];
             switch (name)
             {
-                case "--rate" when double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var rate) && rate > 0:
+                case "--rate" when OptionReader.TryRate(value!, out var rate):
                     options = options with { Rate = rate };
-                    break;
-                case "--seed" when int.TryParse(value, CultureInfo.InvariantCulture, out var seed):
+                    return true;
+                case "--seed" when OptionReader.TryInt(value!, out var seed):
                     options = options with { Seed = seed };
-                    break;
-                case "--count" when long.TryParse(value, CultureInfo.InvariantCulture, out var count) && count >= 0:
+                    return true;
+                case "--count" when OptionReader.TryNonNegative(value!, out var count):
                     options = options with { Count = count };
-                    break;
+                    return true;
                 case "--topics":
-                    var topics = value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+                    var topics = value!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
                     var unknown = topics.Where(t => !TradingTopics.All.Contains(t)).ToList();
                     if (unknown.Count > 0 || topics.Length == 0)
                     {
                         errors.Add($"--topics: unknown topic(s) {string.Join(", ", unknown)}; known: {string.Join(", ", TradingTopics.All)}");
                     }
                     options = options with { Topics = topics };
-                    break;
+                    return true;
                 case "--bootstrap-servers":
                     options = options with { BootstrapServers = value };
-                    break;
+                    return true;
                 case "--rate" or "--seed" or "--count":
-                    errors.Add($"option '{name}': invalid value '{value}'");
-                    break;
+                    OptionReader.Invalid(errors, name, value!);
+                    return true;
                 default:
-                    errors.Add($"unknown option '{name}'");
-                    break;
+                    return false;
             }
-        }
+        }, errors);
         return errors.Count == 0 ? options : null;
     }
 }
