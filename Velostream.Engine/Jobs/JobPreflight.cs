@@ -51,10 +51,13 @@ internal static class JobPreflight
         {
             return null;
         }
-        return new SqlDiagnostic(strategy.ValueLocation, statement.Statement.JobName is { } job
-            ? $"dead letters need a destination: set '{job}.{JobKeys.DeadLetterPath}'"
-            : $"dead letters need a destination: name the statement (-- @name: <job>) and set '<job>.{JobKeys.DeadLetterPath}'");
+        return new SqlDiagnostic(strategy.ValueLocation, NoDeadLetterDestination(statement.Statement.JobName));
     }
+
+    /// <summary>What to tell a user whose job asks for dead letters without saying where they go.</summary>
+    public static string NoDeadLetterDestination(string? jobName) => jobName is not null
+        ? $"dead letters need a destination: set '{jobName}.{JobKeys.DeadLetterPath}'"
+        : $"dead letters need a destination: name the statement (-- @name: <job>) and set '<job>.{JobKeys.DeadLetterPath}'";
 
     /// <summary><c>SELECT *</c> over JSON is known to be unwritable from the formats alone.</summary>
     private static SqlDiagnostic? Wildcard(BoundStatement statement)

@@ -70,9 +70,8 @@ internal sealed class JobRunner
             if (settings.Failure == FailureStrategy.DeadLetter || settings.LateData == LateDataStrategy.DeadLetter)
             {
                 deadLetters = _registry.CreateDeadLetterSink(new DeadLetterContext(Name, settings, _bound.SourceConfigs, _options))
-                    ?? throw new ConnectorException(_bound.Statement.JobName is { } named
-                        ? $"dead letters are requested but have nowhere to go; set '{named}.{JobKeys.DeadLetterPath}'"
-                        : $"dead letters are requested but have nowhere to go; name the statement (-- @name: <job>) and set '<job>.{JobKeys.DeadLetterPath}'");
+                    // validate, run and serve reject this first (JobPreflight); a job hosted in process may still get here.
+                    ?? throw new ConnectorException(JobPreflight.NoDeadLetterDestination(_bound.Statement.JobName));
             }
             var compiled = SqlJobCompiler.Compile(_bound, _options, shapes, new OutputTarget(sink, format, deadLetters), Stats);
             if (!compiled.Succeeded)
