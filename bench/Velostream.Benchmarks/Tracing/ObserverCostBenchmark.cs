@@ -24,17 +24,14 @@ internal static class ObserverCostBenchmark
 
     public static int Run(string[] args, TextWriter output)
     {
-        var records = 200_000;
-        var rounds = 5;
-        if (!TracingArguments.TryParse(args, "tracing-observer", output, ref records, ref rounds))
+        if (TracingArguments.TryParse(args, "tracing-observer", output, new TracingOptions(200_000, 5, 1, TracedInput: false)) is not { } options)
         {
             return 2;
         }
-        var batches = Input(records);
         var receiver = CountingOtlpReceiver.StartAsync().GetAwaiter().GetResult();
         try
         {
-            return Run(records, rounds, batches, receiver, output);
+            return Run(options, receiver, output);
         }
         finally
         {
@@ -42,22 +39,24 @@ internal static class ObserverCostBenchmark
         }
     }
 
-    private static int Run(int records, int rounds, List<SourceBatch> batches, CountingOtlpReceiver receiver, TextWriter output)
+    private static int Run(TracingOptions options, CountingOtlpReceiver receiver, TextWriter output)
     {
-
-        // Modes run interleaved, each round in every mode, and the median per mode is reported.
+        var records = options.Records;
+        // Modes run interleaved, each round in every mode, and the median per mode is reported. With traced
+        // input each mode gets input whose contexts were sampled at the mode's ratio by the producer.
         var modes = new[] { (Name: "no observer", Mode: (TracingMode?)null) }
             .Concat(TracingMode.All.Where(m => m.ReachableEndpoint).Select(m => (m.Name, Mode: (TracingMode?)m)))
+            .Select(m => (m.Name, m.Mode, Input: Input(records, options.TracedInput ? m.Mode?.SamplingRatio ?? 0 : null)))
             .ToList();
         var cpu = modes.ToDictionary(m => m.Name, _ => new List<double>());
         var allocated = modes.ToDictionary(m => m.Name, _ => new List<double>());
-        for (var round = 0; round <= rounds; round++)
+        for (var round = 0; round < options.WarmupRounds + options.Rounds; round++)
         {
-            foreach (var (name, mode) in modes)
+            foreach (var (name, mode, input) in modes)
             {
-                var (nanos, bytes) = Measure(mode, receiver, batches, records);
-                // Round 0 warms up the JIT and the pools; it is not reported.
-                if (round > 0)
+                var (nanos, bytes) = Measure(mode, receiver, input, records);
+                // Warm-up rounds (the JIT, the pools) are not reported.
+                if (round >= options.WarmupRounds)
                 {
                     cpu[name].Add(nanos);
                     allocated[name].Add(bytes);
@@ -65,12 +64,13 @@ internal static class ObserverCostBenchmark
             }
         }
 
-        output.WriteLine($"Telemetry observer cost per input record, S1 in memory, {records:N0} records, median of {rounds} rounds");
+        var inputKind = options.TracedInput ? "input with the producer's trace context" : "input without trace context";
+        output.WriteLine($"Telemetry observer cost per input record, S1 in memory, {inputKind}, {records:N0} records, median of {options.Rounds} rounds");
         output.WriteLine();
         output.WriteLine("| Mode | Thread CPU ns/record | vs no observer | Bytes allocated/record |");
         output.WriteLine("|---|---:|---:|---:|");
         var baseline = Median(cpu["no observer"]);
-        foreach (var (name, _) in modes)
+        foreach (var (name, _, _) in modes)
         {
             var median = Median(cpu[name]);
             output.WriteLine($"| {name} | {median:N0} | {(median / baseline - 1) * 100:+0.0;-0.0}% | {Median(allocated[name]):N0} |");
@@ -81,7 +81,7 @@ internal static class ObserverCostBenchmark
     private static (double NanosPerRecord, double BytesPerRecord) Measure(TracingMode? mode, CountingOtlpReceiver receiver, List<SourceBatch> batches, int records)
     {
         var telemetry = VelostreamTelemetry.Default;
-        var host = mode is { Enabled: true } ? TracingOverheadBenchmark.StartTelemetry(mode, receiver, warnings: null) : null;
+        var host = mode is { RunsHost: true } ? TracingOverheadBenchmark.StartTelemetry(mode, receiver, warnings: null) : null;
         try
         {
             var sink = new SendSpanSink(telemetry.Tracer);
@@ -111,8 +111,11 @@ internal static class ObserverCostBenchmark
         return sorted[sorted.Count / 2];
     }
 
-    /// <summary>S1's input as the Kafka source hands it over: no key, no trace context, spread over partitions.</summary>
-    private static List<SourceBatch> Input(int records)
+    /// <summary>
+    /// S1's input as the Kafka source hands it over: no key, spread over partitions, and either no trace
+    /// context or, when <paramref name="tracedAt"/> is given, a producer's context sampled at that ratio.
+    /// </summary>
+    private static List<SourceBatch> Input(int records, double? tracedAt)
     {
         var random = new Random(7);
         var batches = new List<SourceBatch>();
@@ -128,6 +131,10 @@ internal static class ObserverCostBenchmark
             record.Partition = i % 10;
             record.Offset = i / 10;
             record.TimestampMs = 1_767_600_000_000L + i;
+            if (tracedAt is { } ratio)
+            {
+                record.Headers = TracingArguments.ProducerContext(random, ratio);
+            }
         }
         return batches;
     }

@@ -4,6 +4,7 @@ using System.Text;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Velostream.Benchmarks.Harness;
 using Velostream.Engine.Connectors;
 using Velostream.Engine.Connectors.Kafka;
 using Velostream.Engine.Execution;
@@ -28,85 +29,111 @@ internal static class TracingOverheadBenchmark
 
     public static int Run(string[] args, TextWriter output)
     {
-        var records = 200_000;
-        var rounds = 3;
-        if (!TracingArguments.TryParse(args, "tracing", output, ref records, ref rounds))
+        if (TracingArguments.TryParse(args, "tracing", output, new TracingOptions(200_000, 5, 1, TracedInput: false)) is not { } options)
         {
             return 2;
         }
-        return RunAsync(records, rounds, output).GetAwaiter().GetResult();
+        return RunAsync(options, output).GetAwaiter().GetResult();
     }
 
-    private static async Task<int> RunAsync(int records, int rounds, TextWriter output)
+    private static async Task<int> RunAsync(TracingOptions options, TextWriter output)
     {
+        var records = options.Records;
         using var cluster = EmbeddedKafkaCluster.Start();
-        // The mock broker keeps only a few megabytes per partition (older messages are truncated away):
-        // enough partitions that the whole input stays readable.
-        cluster.CreateTopic(InputTopic, partitions: Math.Max(1, records / 20_000));
-        await ProduceInputAsync(cluster, records);
+        // Without trace context every mode reads the same input. With it, each mode reads input whose
+        // contexts the producer sampled at the mode's ratio (the decision is the producer's; the engine
+        // follows it), and the modes without tracing read unsampled contexts: the same bytes on the wire.
+        var inputs = new Dictionary<TracingMode, string>();
+        foreach (var mode in TracingMode.All)
+        {
+            var topic = options.TracedInput ? $"{InputTopic}_{mode.Slug}" : InputTopic;
+            inputs[mode] = topic;
+            if (options.TracedInput || mode == TracingMode.All[0])
+            {
+                // The mock broker keeps only 5 MB per partition (older messages are truncated away): enough
+                // partitions that the whole input stays readable.
+                cluster.CreateTopic(topic, partitions: Math.Max(1, records / 10_000));
+                await ProduceInputAsync(cluster, topic, records, options.TracedInput ? mode.SamplingRatio : null);
+            }
+        }
         await using var receiver = await CountingOtlpReceiver.StartAsync();
 
         var results = new List<TracingRunResult>();
-        for (var round = 0; round < rounds; round++)
+        for (var round = 0; round < options.WarmupRounds + options.Rounds; round++)
         {
+            var warmup = round < options.WarmupRounds;
             foreach (var mode in TracingMode.All)
             {
-                var result = await RunModeAsync(cluster, receiver, mode, records, $"r{round}");
-                output.WriteLine($"  round {round + 1} {mode.Name,-20} {result.RecordsPerSecond,10:N0} records/s {result.CpuMicrosPerRecord,6:N2} µs CPU/record  spans {result.SpansEnded,8:N0}  dropped {result.SpansDropped,7:N0}  export failures {result.ExportFailures,4}  warnings {result.Warnings}");
-                results.Add(result);
+                var result = await RunModeAsync(cluster, receiver, mode, inputs[mode], records, round);
+                output.WriteLine($"  {(warmup ? "warm-up" : $"round {round - options.WarmupRounds + 1}")} {mode.Name,-24} {result.RecordsPerSecond,10:N0} records/s {result.EngineThreadMicrosPerRecord,6:N2} µs engine thread {result.CpuMicrosPerRecord,6:N2} µs process CPU/record  spans {result.SpansEnded,8:N0}  dropped {result.SpansDropped,7:N0}  export failures {result.ExportFailures,4}  warnings {result.Warnings}");
+                if (!warmup)
+                {
+                    results.Add(result);
+                }
             }
         }
 
-        var baseline = Median(results.Where(r => r.Mode.Name == "off"));
-        var normal100 = Median(results.Where(r => r.Mode.Name == "100%"));
-        var baselineCpu = MedianCpu(results.Where(r => r.Mode.Name == "off"));
-        var normal100Cpu = MedianCpu(results.Where(r => r.Mode.Name == "100%"));
         output.WriteLine();
-        output.WriteLine($"Tracing overhead, S1 through the embedded broker, {records:N0} records, median of {rounds} rounds");
+        var inputKind = options.TracedInput
+            ? "input carrying the producer's trace context (sampled by the producer at the mode's ratio)"
+            : "input without trace context (the engine starts the traces)";
+        output.WriteLine($"Tracing overhead, S1 through the embedded broker, {inputKind}, {records:N0} records, median of {options.Rounds} rounds after {options.WarmupRounds} warm-up");
+        output.WriteLine("(changes are medians of per-round ratios: each round runs every mode back to back)");
         output.WriteLine();
-        output.WriteLine("| Mode | Records/s | vs off | CPU µs/record | vs off | Spans recorded | Spans dropped | Export failures | Warnings logged | Peak managed heap |");
-        output.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        output.WriteLine("| Mode | Records/s | vs off | vs tracing off | Engine thread CPU µs/record | vs off | vs tracing off | Process CPU µs/record | vs off | vs tracing off | Spans recorded | Spans dropped | Export failures | Warnings logged | Peak managed heap |");
+        output.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var mode in TracingMode.All)
         {
             var runs = results.Where(r => r.Mode == mode).ToList();
-            var median = Median(runs);
-            var cpu = MedianCpu(runs);
-            var versusCpu = mode.Name == "100%, endpoint down"
-                ? $"{(cpu / normal100Cpu - 1) * 100:+0.0;-0.0}% vs 100%"
-                : $"{(cpu / baselineCpu - 1) * 100:+0.0;-0.0}%";
             var typical = runs.OrderBy(r => r.RecordsPerSecond).ElementAt(runs.Count / 2);
-            var versus = mode.Name == "100%, endpoint down"
-                ? $"{(median / normal100 - 1) * 100:+0.0;-0.0}% vs 100%"
-                : $"{(median / baseline - 1) * 100:+0.0;-0.0}%";
-            output.WriteLine($"| {mode.Name} | {median:N0} | {versus} | {cpu:N2} | {versusCpu} | {typical.SpansEnded:N0} | {runs.Max(r => r.SpansDropped):N0} | {runs.Max(r => r.ExportFailures):N0} | {runs.Max(r => r.Warnings)} | {runs.Max(r => r.PeakManagedBytes) / (1024 * 1024):N0} MiB |");
+            string Versus(Func<TracingRunResult, double> measure, string baseline) => mode.Name == TracingMode.EndpointDown
+                ? baseline == TracingMode.Off ? Change(runs, results, TracingMode.Full, measure) + " vs 100%" : ""
+                : Change(runs, results, baseline, measure);
+            output.WriteLine(
+                $"| {mode.Name} | {Median(runs, r => r.RecordsPerSecond):N0} | {Versus(r => r.RecordsPerSecond, TracingMode.Off)} | {Versus(r => r.RecordsPerSecond, TracingMode.MetricsOnly)} " +
+                $"| {Median(runs, r => r.EngineThreadMicrosPerRecord):N2} | {Versus(r => r.EngineThreadMicrosPerRecord, TracingMode.Off)} | {Versus(r => r.EngineThreadMicrosPerRecord, TracingMode.MetricsOnly)} " +
+                $"| {Median(runs, r => r.CpuMicrosPerRecord):N2} | {Versus(r => r.CpuMicrosPerRecord, TracingMode.Off)} | {Versus(r => r.CpuMicrosPerRecord, TracingMode.MetricsOnly)} " +
+                $"| {typical.SpansEnded:N0} | {runs.Max(r => r.SpansDropped):N0} | {runs.Max(r => r.ExportFailures):N0} | {runs.Max(r => r.Warnings)} | {runs.Max(r => r.PeakManagedBytes) / (1024 * 1024):N0} MiB |");
         }
-        return 0;
+        output.WriteLine();
+        output.WriteLine($"Spread of \"off\" over the rounds (min–max): {Spread(results, TracingMode.Off, r => r.RecordsPerSecond, "N0")} records/s, " +
+            $"{Spread(results, TracingMode.Off, r => r.EngineThreadMicrosPerRecord, "N2")} engine thread µs, {Spread(results, TracingMode.Off, r => r.CpuMicrosPerRecord, "N2")} process µs per record");
+                return 0;
     }
 
-    private static double MedianCpu(IEnumerable<TracingRunResult> runs)
+    /// <summary>The median over rounds of <paramref name="runs"/>' measure divided by the same round's <paramref name="baseline"/> mode, as a change.</summary>
+    private static string Change(List<TracingRunResult> runs, List<TracingRunResult> results, string baseline, Func<TracingRunResult, double> measure)
     {
-        var sorted = runs.Select(r => r.CpuMicrosPerRecord).Order().ToList();
+        var ratios = runs
+            .Select(r => measure(r) / measure(results.Single(b => b.Round == r.Round && b.Mode.Name == baseline)))
+            .ToList();
+        return $"{(Median(ratios, x => x) - 1) * 100:+0.0;-0.0}%";
+    }
+
+    private static string Spread(List<TracingRunResult> results, string mode, Func<TracingRunResult, double> measure, string format)
+    {
+        var values = results.Where(r => r.Mode.Name == mode).Select(measure).ToList();
+        return $"{values.Min().ToString(format, CultureInfo.InvariantCulture)}–{values.Max().ToString(format, CultureInfo.InvariantCulture)}";
+    }
+
+    private static double Median<T>(IEnumerable<T> items, Func<T, double> measure)
+    {
+        var sorted = items.Select(measure).Order().ToList();
         return sorted[sorted.Count / 2];
     }
 
-    private static double Median(IEnumerable<TracingRunResult> runs)
+    private static async Task<TracingRunResult> RunModeAsync(EmbeddedKafkaCluster cluster, CountingOtlpReceiver receiver, TracingMode mode, string inputTopic, int records, int round)
     {
-        var sorted = runs.Select(r => r.RecordsPerSecond).Order().ToList();
-        return sorted[sorted.Count / 2];
-    }
-
-    private static async Task<TracingRunResult> RunModeAsync(EmbeddedKafkaCluster cluster, CountingOtlpReceiver receiver, TracingMode mode, int records, string round)
-    {
-        var outputTopic = $"alerts_{round}_{mode.Name.Replace(' ', '_').Replace("%", "pct").Replace(",", "")}";
+        var outputTopic = $"alerts_r{round}_{mode.Slug}";
         cluster.CreateTopic(outputTopic, partitions: Math.Max(1, records / 20_000));
         GC.Collect();
         GC.WaitForPendingFinalizers();
 
         // Only when tracing is on: any listener on the source, even one that samples nothing, switches the
         // tracing path on.
-        using var counter = mode.Enabled ? new SpanCounter() : null;
+        using var counter = mode.Traces ? new SpanCounter() : null;
         var warnings = new WarningCounter();
-        var host = mode.Enabled ? StartTelemetry(mode, receiver, warnings) : null;
+        var host = mode.RunsHost ? StartTelemetry(mode, receiver, warnings) : null;
         var requestsBefore = receiver.Requests;
 
         var consumer = new Dictionary<string, string>(EmbeddedKafkaCluster.ConsumerDefaults)
@@ -115,7 +142,7 @@ internal static class TracingOverheadBenchmark
             ["group.id"] = $"bench-{outputTopic}",
             ["auto.offset.reset"] = "earliest",
         };
-        var source = new KafkaSource(InputTopic, [InputTopic], consumer, "engine");
+        var source = new KafkaSource(inputTopic, [inputTopic], consumer, "engine");
         var sink = new KafkaSink(outputTopic, outputTopic, new Dictionary<string, string> { ["bootstrap.servers"] = cluster.BootstrapServers }, "engine");
         var executor = CompileS1(outputTopic, new OutputTarget(sink, PayloadFormat.Json), new TelemetryJobObserver(VelostreamTelemetry.Default));
 
@@ -124,12 +151,14 @@ internal static class TracingOverheadBenchmark
         long peak = 0;
         Stopwatch? clock = null;
         var cpuBefore = TimeSpan.Zero;
+        var threadCpuBefore = 0.0;
+        var thread = Environment.CurrentManagedThreadId;
         var deadline = Stopwatch.StartNew();
         while (read < records)
         {
             if (deadline.Elapsed > TimeSpan.FromSeconds(60))
             {
-                throw new TimeoutException($"{mode.Name}: only {read:N0} of {records:N0} records arrived within 60 s");
+                throw new TimeoutException($"{mode.Name}: only {read:N0} of {records:N0} records arrived within 60 s (lag {source.Lag:N0}, last error {source.LastError})");
             }
             await source.ReadBatchAsync(batch, 4096, CancellationToken.None);
             if (batch.Count == 0)
@@ -141,10 +170,19 @@ internal static class TracingOverheadBenchmark
             {
                 clock = Stopwatch.StartNew();
                 cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+                threadCpuBefore = ThreadCpuClock.Now();
+                thread = Environment.CurrentManagedThreadId;
             }
             read += batch.Count;
             executor.Process(0, batch);
             peak = Math.Max(peak, GC.GetTotalMemory(false));
+        }
+        // The loop never yields its thread (the source and the executor complete synchronously): the engine's
+        // work ran on this one.
+        var threadCpu = ThreadCpuClock.Now() - threadCpuBefore;
+        if (Environment.CurrentManagedThreadId != thread)
+        {
+            threadCpu = double.NaN;
         }
         await sink.FlushAsync(CancellationToken.None);
         clock!.Stop();
@@ -158,7 +196,7 @@ internal static class TracingOverheadBenchmark
         host?.StopAsync().GetAwaiter().GetResult();
         host?.Dispose();
 
-        return new TracingRunResult(mode, read, clock.Elapsed, cpu, counter?.Ended ?? 0, counter?.Dropped ?? 0,
+        return new TracingRunResult(mode, round, read, clock.Elapsed, cpu, threadCpu, counter?.Ended ?? 0, counter?.Dropped ?? 0,
             receiver.Requests - requestsBefore, counter?.ExportFailures ?? 0, peak, warnings.Count);
     }
 
@@ -188,7 +226,7 @@ internal static class TracingOverheadBenchmark
             ["OTEL_EXPORTER_OTLP_ENDPOINT"] = endpoint,
             ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
             ["OTEL_SERVICE_NAME"] = "velostream-engine",
-            ["Velostream:Telemetry:Enabled"] = "true",
+            ["Velostream:Telemetry:Enabled"] = mode.Traces ? "true" : "false",
             ["Velostream:Telemetry:SamplingRatio"] = mode.SamplingRatio.ToString(CultureInfo.InvariantCulture),
         });
         builder.Logging.ClearProviders();
@@ -211,16 +249,22 @@ internal static class TracingOverheadBenchmark
         return port;
     }
 
-    /// <summary>Pre-produces the input without trace headers, as an untraced producer would.</summary>
-    private static async Task ProduceInputAsync(EmbeddedKafkaCluster cluster, int records)
+    /// <summary>
+    /// Pre-produces the input: without trace headers, as an untraced producer would, or when
+    /// <paramref name="tracedAt"/> is given with a traced producer's context sampled at that ratio.
+    /// </summary>
+    private static async Task ProduceInputAsync(EmbeddedKafkaCluster cluster, string topic, int records, double? tracedAt)
     {
         using var untraced = new VelostreamTelemetry("Velostream.Benchmarks.Untraced", "Velostream.Benchmarks.Untraced");
-        await using var sink = new KafkaSink(InputTopic, InputTopic, new Dictionary<string, string> { ["bootstrap.servers"] = cluster.BootstrapServers }, "bench-feed", untraced);
+        // Every message to a random partition (not sticky batches), so that no partition outgrows what the
+        // mock broker keeps.
+        var properties = new Dictionary<string, string> { ["bootstrap.servers"] = cluster.BootstrapServers, ["sticky.partitioning.linger.ms"] = "0" };
+        await using var sink = new KafkaSink(topic, topic, properties, "bench-feed", untraced);
         var random = new Random(7);
         for (var i = 0; i < records; i++)
         {
-            // No key: the producer then spreads records evenly over the partitions.
-            sink.Write([], TracingArguments.MarketData(i, random), null, 1_767_600_000_000L + i);
+            var headers = tracedAt is { } ratio ? TracingArguments.ProducerContext(random, ratio) : null;
+            sink.Write([], TracingArguments.MarketData(i, random), headers, 1_767_600_000_000L + i);
         }
         await sink.FlushAsync(CancellationToken.None);
     }
