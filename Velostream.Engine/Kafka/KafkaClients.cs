@@ -21,6 +21,9 @@ internal static class KafkaClients
             ["client.id"] = clientId,
             ["linger.ms"] = "5",
             ["compression.type"] = "none",
+            // Velostream reads only a delivery report's error: leaving out the rest spares marshalling every
+            // message's headers, timestamp and status back from librdkafka on the delivery thread.
+            ["dotnet.producer.delivery.report.fields"] = "none",
         };
         foreach (var (key, value) in properties)
         {

@@ -7,7 +7,8 @@ namespace Velostream.Engine.Connectors.Kafka;
 /// <summary>
 /// Writes a job's output to a topic with an idempotent, acks=all producer. <see cref="FlushAsync"/>
 /// completes only when the broker has acknowledged everything written; a record the broker finally
-/// refused makes it throw, so the job does not commit the input it came from.
+/// refused makes it throw, so the job does not commit the input it came from. <see cref="Write"/> is called
+/// by one thread at a time (the job's).
 /// </summary>
 internal sealed class KafkaSink : IRecordSink
 {
@@ -19,6 +20,11 @@ internal sealed class KafkaSink : IRecordSink
     private long _failed;
     private Error? _firstFailure;
     private bool _disposed;
+    // Outputs often share one header list (those of a batch whose input had no trace context share one
+    // unsampled context), and a list handed to a sink is never changed: its Confluent.Kafka copy is reused
+    // for the next message carrying the same one.
+    private RecordHeaders? _lastHeaders;
+    private Headers? _lastKafkaHeaders;
 
     public KafkaSink(KafkaConnectorSettings settings, string clientId, VelostreamTelemetry? telemetry = null)
         : this(settings.Name, settings.Topic, settings.ClientProperties, clientId, telemetry)
@@ -45,13 +51,21 @@ internal sealed class KafkaSink : IRecordSink
 
     public void Write(ReadOnlySpan<byte> key, ReadOnlySpan<byte> value, RecordHeaders? headers, long timestampMs)
     {
-        // The PRODUCER span continues the trace context in the headers and puts its own there instead.
+        // The PRODUCER span continues the trace context in the headers and puts its own there instead;
+        // headers that say "not sampled" get no span and travel unchanged.
         using var send = _tracer.StartSend(Topic, key, ref headers);
+        if (!ReferenceEquals(headers, _lastHeaders))
+        {
+            _lastKafkaHeaders = KafkaHeaders.ToKafka(headers);
+            _lastHeaders = headers;
+        }
         var message = new Message<byte[]?, byte[]>
         {
             Key = key.IsEmpty ? null : key.ToArray(),
             Value = value.ToArray(),
-            Headers = KafkaHeaders.ToKafka(headers),
+            // Confluent.Kafka copies headers into librdkafka when producing and, with delivery reports
+            // reduced to their status, never hands them back: one instance can serve many messages.
+            Headers = _lastKafkaHeaders,
             Timestamp = timestampMs >= 0 ? new Timestamp(timestampMs, TimestampType.CreateTime) : Timestamp.Default,
         };
         Produce(message);

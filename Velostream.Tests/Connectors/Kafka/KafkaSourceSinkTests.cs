@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Velostream.Engine.Connectors;
 using Velostream.Engine.Connectors.Kafka;
 using Velostream.Engine.Kafka;
+using Velostream.Tests.Telemetry;
 
 namespace Velostream.Tests.Connectors.Kafka;
 
@@ -69,6 +70,54 @@ public sealed class KafkaSourceSinkTests : IDisposable
         Assert.True(records[1].Key.IsEmpty);
         Assert.Null(records[1].Headers);
         Assert.Equal(1, records[1].Offset);
+    }
+
+    [Fact]
+    public async Task Messages_sharing_a_header_list_each_carry_it_and_only_sampled_or_context_free_ones_get_a_send_span()
+    {
+        _cluster.CreateTopic("shared");
+        using var engine = new TracedService("engine");
+        const string unsampledParent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-00";
+        const string sampledParent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+        // One list given to several outputs (as a batch's outputs without context share one), another
+        // between them, and none at all: each message must leave with its own list's content.
+        var unsampled = new RecordHeaders { new("traceparent", Encoding.UTF8.GetBytes(unsampledParent)), new("x-source", "u"u8.ToArray()) };
+        var sampled = new RecordHeaders { new("traceparent", Encoding.UTF8.GetBytes(sampledParent)), new("x-source", "s"u8.ToArray()) };
+        await using (var sink = new KafkaSink("out", "shared", new Dictionary<string, string> { ["bootstrap.servers"] = _cluster.BootstrapServers }, "test", engine.Telemetry))
+        {
+            sink.Write([], "0"u8, unsampled, -1);
+            sink.Write([], "1"u8, unsampled, -1);
+            sink.Write([], "2"u8, sampled, -1);
+            sink.Write([], "3"u8, unsampled, -1);
+            sink.Write([], "4"u8, null, -1);
+            await sink.FlushAsync(TestContext.Current.CancellationToken);
+        }
+
+        await using var source = new KafkaSource(Settings("in", "shared", "g-shared"), "test");
+        var records = await ReadAsync(source, 5);
+
+        Assert.Equal(["0", "1", "2", "3", "4"], records.Select(r => Encoding.UTF8.GetString(r.Value.Span)));
+        foreach (var i in new[] { 0, 1, 3 })
+        {
+            // "Not sampled" travels unchanged, with no span.
+            Assert.Equal(unsampledParent, Encoding.UTF8.GetString(records[i].Headers!.GetLast("traceparent")!));
+            Assert.Equal("u", Encoding.UTF8.GetString(records[i].Headers!.GetLast("x-source")!));
+            Assert.Equal(2, records[i].Headers!.Count);
+        }
+        var sends = engine.Spans.Where(s => s.Kind == System.Diagnostics.ActivityKind.Producer).ToList();
+        Assert.Equal(2, sends.Count);
+        // The sampled message carries its send span's context, a child of the context it came with.
+        var second = Encoding.UTF8.GetString(records[2].Headers!.GetLast("traceparent")!);
+        var sampledSend = Assert.Single(sends, s => s.ParentSpanId.ToHexString() == "b7ad6b7169203331");
+        Assert.Equal($"00-0af7651916cd43dd8448eb211c80319c-{sampledSend.SpanId.ToHexString()}-01", second);
+        Assert.Equal("s", Encoding.UTF8.GetString(records[2].Headers!.GetLast("x-source")!));
+        // The message without context started a trace of its own (sampling is 100% here).
+        var rootSend = Assert.Single(sends, s => s.ParentSpanId == default);
+        Assert.Equal($"00-{rootSend.TraceId.ToHexString()}-{rootSend.SpanId.ToHexString()}-01",
+            Encoding.UTF8.GetString(records[4].Headers!.GetLast("traceparent")!));
+        // The caller's lists were never changed.
+        Assert.Equal(sampledParent, Encoding.UTF8.GetString(sampled.GetLast("traceparent")!));
+        Assert.Equal(2, unsampled.Count);
     }
 
     [Fact]
