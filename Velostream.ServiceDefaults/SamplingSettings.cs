@@ -24,14 +24,13 @@ public sealed record SamplingSettings(double Ratio, bool ParentBased, string Sou
         internal set => s_inForce = value;
     }
 
+    /// <summary>
+    /// The sampler: <see cref="HeadSampler"/> for new traces (instrumentation may draw their decision itself at
+    /// <see cref="Ratio"/>), wrapped to follow the parent's decision when <see cref="ParentBased"/>.
+    /// </summary>
     public Sampler CreateSampler()
     {
-        Sampler root = Ratio switch
-        {
-            >= 1.0 => new AlwaysOnSampler(),
-            <= 0.0 => new AlwaysOffSampler(),
-            _ => new TraceIdRatioBasedSampler(Ratio),
-        };
+        Sampler root = new HeadSampler(Ratio);
         return ParentBased ? new ParentBasedSampler(root) : root;
     }
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text;
 using Velostream.Engine.Connectors;
@@ -32,14 +33,27 @@ internal sealed class RecordTracer
     private readonly SpanNames _queryNames = new(QuerySpanPrefix);
     private readonly Func<SamplingSettings> _sampling;
 
-    public RecordTracer(ActivitySource source, int maxLinks = DefaultMaxLinks)
+    // The last header list on this thread found to say "not sampled" under a parent-based sampler, and by
+    // which tracer: the same record's outputs and their send spans need not read it again (header lists handed
+    // on are never changed).
+    [ThreadStatic]
+    private static RecordHeaders? t_unsampledHeaders;
+    [ThreadStatic]
+    private static RecordTracer? t_unsampledBy;
+
+    /// <param name="sampling">
+    /// The sampling the source's tracer provider was built with (<see cref="SamplingSettings.CreateSampler"/>).
+    /// Default: what the service defaults configured (<see cref="SamplingSettings.InForce"/>) for the Velostream
+    /// source, the SDK's default (parent-based, always on) for any other.
+    /// </param>
+    public RecordTracer(ActivitySource source, int maxLinks = DefaultMaxLinks, SamplingSettings? sampling = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(maxLinks);
         Source = source;
         MaxLinks = maxLinks;
-        // The service defaults configure the sampler for the Velostream source alone; any other source
-        // (tests give each simulated service its own) is assumed to have the SDK's default, parent-based one.
-        _sampling = source.Name == TelemetryNames.ActivitySource ? static () => SamplingSettings.InForce : static () => SamplingSettings.Default;
+        _sampling = sampling is not null ? () => sampling
+            : source.Name == TelemetryNames.ActivitySource ? static () => SamplingSettings.InForce
+            : static () => SamplingSettings.Default;
     }
 
     public ActivitySource Source { get; }
@@ -69,7 +83,7 @@ internal sealed class RecordTracer
         {
             parentContext = parent.Context;
         }
-        else if (TraceContextHeaders.TryReadFlags(headers, out var flags) && IsKnownUnsampled(hasParent: true, flags))
+        else if (KeepsUnsampled(headers))
         {
             // The headers already say "not sampled" and the sampler would only agree: no span, and the
             // headers travel on unchanged.
@@ -79,7 +93,9 @@ internal sealed class RecordTracer
         {
             parentContext = Activity.Current?.Context ?? default;
         }
-        if (parentContext == default && IsKnownUnsampled(hasParent: false, ActivityTraceFlags.None))
+        var name = _sendNames.For(topic);
+        var draw = parentContext == default ? DrawNewTrace() : NewTraceDraw.AskSampler;
+        if (draw == NewTraceDraw.Unsampled)
         {
             headers = headers is null ? [] : new RecordHeaders(headers);
             TraceContextHeaders.InjectUnsampled(NewUnsampledContext(), headers);
@@ -87,7 +103,9 @@ internal sealed class RecordTracer
         }
         // Created, not started: an unsampled one (the SDK hands out a non-recording activity that carries the
         // decision) is dropped without ever becoming current or being stopped.
-        var activity = Source.CreateActivity(_sendNames.For(topic), ActivityKind.Producer, parentContext);
+        var activity = draw == NewTraceDraw.Sampled
+            ? CreateDrawnSampled(name, ActivityKind.Producer)
+            : Source.CreateActivity(name, ActivityKind.Producer, parentContext);
         if (activity is not { Recorded: true })
         {
             // An activity that never started has no ids: the unsampled context continues the parent's trace.
@@ -113,6 +131,44 @@ internal sealed class RecordTracer
         headers = headers is null ? [] : new RecordHeaders(headers);
         TraceContextHeaders.Inject(activity.Context, headers);
         return activity;
+    }
+
+    /// <summary>
+    /// True when <paramref name="headers"/> say "not sampled", which the sampler would only follow: nothing
+    /// carrying them is recorded, and they travel on unchanged. Read once per list on a thread: the answer
+    /// for the last list found unsampled is remembered.
+    /// </summary>
+    public bool KeepsUnsampled([NotNullWhen(true)] RecordHeaders? headers)
+    {
+        if (headers is null)
+        {
+            return false;
+        }
+        if (ReferenceEquals(headers, t_unsampledHeaders) && ReferenceEquals(this, t_unsampledBy))
+        {
+            return true;
+        }
+        if (!TraceContextHeaders.TryReadFlags(headers, out var flags) || (flags & ActivityTraceFlags.Recorded) != 0 || !_sampling().ParentBased)
+        {
+            return false;
+        }
+        t_unsampledHeaders = headers;
+        t_unsampledBy = this;
+        return true;
+    }
+
+    /// <summary>
+    /// Remembers that <paramref name="headers"/> (never to be changed again) say "not sampled", so that
+    /// <see cref="KeepsUnsampled"/> answers for them at once on this thread. Only under a parent-based sampler:
+    /// any other decides each span afresh.
+    /// </summary>
+    public void NoteUnsampled(RecordHeaders headers)
+    {
+        if (_sampling().ParentBased)
+        {
+            t_unsampledHeaders = headers;
+            t_unsampledBy = this;
+        }
     }
 
     /// <summary>
@@ -151,13 +207,22 @@ internal sealed class RecordTracer
             return null;
         }
         var topic = record.Topic ?? "";
-        if (IsKnownUnsampled(TraceContextHeaders.TryReadFlags(record.Headers, out var flags), flags))
+        if (KeepsUnsampled(record.Headers))
         {
             return null;
         }
         var hasParent = TraceContextHeaders.TryExtract(record.Headers, out var parentContext);
+        var draw = hasParent ? NewTraceDraw.AskSampler : DrawNewTrace();
+        if (draw == NewTraceDraw.Unsampled)
+        {
+            // The observer marks the outputs of this record unsampled itself.
+            return null;
+        }
         // Created, not started, so that an unsampled one is dropped without becoming current or being stopped.
-        var activity = Source.CreateActivity(_processNames.For(topic), ActivityKind.Consumer, parentContext);
+        var name = _processNames.For(topic);
+        var activity = draw == NewTraceDraw.Sampled
+            ? CreateDrawnSampled(name, ActivityKind.Consumer)
+            : Source.CreateActivity(name, ActivityKind.Consumer, parentContext);
         if (activity is null)
         {
             return null;
@@ -340,17 +405,38 @@ internal sealed class RecordTracer
         }
     }
 
-    /// <summary>
-    /// True when the sampler's answer is known to be "not sampled" without asking it, so that neither the
-    /// sampler nor an activity is needed: the parent says "not sampled" and the sampler follows its parent,
-    /// or there is no parent and new traces are never sampled (ratio 0).
-    /// </summary>
-    private bool IsKnownUnsampled(bool hasParent, ActivityTraceFlags parentFlags)
+    /// <summary>How a span that starts a new trace is decided.</summary>
+    private enum NewTraceDraw
     {
-        var sampling = _sampling();
-        return hasParent
-            ? (parentFlags & ActivityTraceFlags.Recorded) == 0 && sampling.ParentBased
-            : sampling.Ratio <= 0;
+        /// <summary>Not sampled: no span is created at all.</summary>
+        Unsampled,
+
+        /// <summary>Drawn "sampled" here: created under <see cref="HeadSampler.DrawnSampled"/>.</summary>
+        Sampled,
+
+        /// <summary>Every new trace is sampled (or the span has a parent): the SDK's sampler decides as usual.</summary>
+        AskSampler,
+    }
+
+    /// <summary>
+    /// Draws the decision for a new trace at the sampling ratio instead of asking the SDK, which would create
+    /// a span object for every record only to learn that it is not sampled (most of them, at 1%).
+    /// </summary>
+    private NewTraceDraw DrawNewTrace()
+    {
+        var ratio = _sampling().Ratio;
+        return ratio switch
+        {
+            <= 0.0 => NewTraceDraw.Unsampled,
+            >= 1.0 => NewTraceDraw.AskSampler,
+            _ => Random.Shared.NextDouble() < ratio ? NewTraceDraw.Sampled : NewTraceDraw.Unsampled,
+        };
+    }
+
+    private Activity? CreateDrawnSampled(string name, ActivityKind kind)
+    {
+        using var drawn = HeadSampler.DrawnSampled();
+        return Source.CreateActivity(name, kind, parentContext: default);
     }
 
     internal static ActivityContext NewUnsampledContext() =>

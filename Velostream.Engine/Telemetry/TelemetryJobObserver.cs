@@ -116,6 +116,11 @@ internal sealed class TelemetryJobObserver(VelostreamTelemetry telemetry) : JobO
             TraceContextHeaders.Inject(query.Context, copy);
             return copy;
         }
+        if (_tracer.KeepsUnsampled(headers))
+        {
+            // The input said "not sampled" (read once, when its processing started): it goes on as it came.
+            return headers;
+        }
         if (TraceContextHeaders.IsSampled(headers) is null)
         {
             // The record arrived without a trace and was not sampled here: say so downstream, or the next
@@ -125,11 +130,16 @@ internal sealed class TelemetryJobObserver(VelostreamTelemetry telemetry) : JobO
             var traceParent = current.UnsampledTraceParent ??= TraceContextHeaders.UnsampledTraceParent(RecordTracer.NewUnsampledContext());
             if (headers is null)
             {
-                return current.UnsampledHeaders ??= [new(TraceContextHeaders.TraceParent, traceParent)];
+                headers = current.UnsampledHeaders ??= [new(TraceContextHeaders.TraceParent, traceParent)];
             }
-            var copy = new RecordHeaders(headers);
-            copy.Set(TraceContextHeaders.TraceParent, traceParent);
-            return copy;
+            else
+            {
+                headers = new RecordHeaders(headers);
+                headers.Set(TraceContextHeaders.TraceParent, traceParent);
+            }
+            // The sink's send span then knows the answer without reading the header again.
+            _tracer.NoteUnsampled(headers);
+            return headers;
         }
         return headers;
     }

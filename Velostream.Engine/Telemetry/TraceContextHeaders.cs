@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Diagnostics;
 using System.Text;
 using OpenTelemetry.Context.Propagation;
@@ -20,6 +21,8 @@ internal static class TraceContextHeaders
     private const int TraceParentLength = 55;
 
     private static readonly TraceContextPropagator Propagator = new();
+
+    private static readonly SearchValues<byte> LowerHexDigits = SearchValues.Create("0123456789abcdef"u8);
 
     private static readonly Action<RecordHeaders, string, string> Setter =
         static (headers, name, value) => headers.Set(name, Encoding.UTF8.GetBytes(value));
@@ -147,17 +150,8 @@ internal static class TraceContextHeaders
         return true;
     }
 
-    private static bool IsLowerHex(ReadOnlySpan<byte> text)
-    {
-        foreach (var c in text)
-        {
-            if (c is not ((>= (byte)'0' and <= (byte)'9') or (>= (byte)'a' and <= (byte)'f')))
-            {
-                return false;
-            }
-        }
-        return true;
-    }
+    // Vectorized: a record's trace context is checked on every hop, sampled or not.
+    private static bool IsLowerHex(ReadOnlySpan<byte> text) => !text.ContainsAnyExcept(LowerHexDigits);
 
     private static bool IsAllZeros(ReadOnlySpan<byte> text) => !text.ContainsAnyExcept((byte)'0');
 

@@ -17,12 +17,13 @@ internal sealed class VelostreamTelemetry : IDisposable
     private readonly ActivitySource _source;
     private readonly Meter _meter;
 
-    public VelostreamTelemetry(string activitySourceName, string meterName, int maxLinks = RecordTracer.DefaultMaxLinks)
+    /// <param name="sampling">The sampling of the tracer provider listening to the source, when not the service defaults' (see <see cref="RecordTracer"/>).</param>
+    public VelostreamTelemetry(string activitySourceName, string meterName, int maxLinks = RecordTracer.DefaultMaxLinks, SamplingSettings? sampling = null)
     {
         var version = typeof(VelostreamTelemetry).Assembly.GetName().Version?.ToString();
         _source = new ActivitySource(activitySourceName, version);
         _meter = new Meter(meterName, version);
-        Tracer = new RecordTracer(_source, maxLinks);
+        Tracer = new RecordTracer(_source, maxLinks, sampling);
         Metrics = new VelostreamMetrics(_meter);
     }
 

@@ -48,4 +48,23 @@ public sealed class SamplingTests
         Assert.Equal(SamplingDecision.Drop, new SamplingSettings(1.0, true, "test").CreateSampler()
             .ShouldSample(new SamplingParameters(unsampledParent, traceId, "process market_data", ActivityKind.Consumer)).Decision);
     }
+
+    [Fact]
+    public void A_new_trace_drawn_sampled_by_its_creator_is_recorded_and_only_inside_the_scope()
+    {
+        var sampler = new SamplingSettings(0.000_001, true, "test").CreateSampler();
+        var traceId = ActivityTraceId.CreateFromString("7fffffffffffffffffffffffffffffff");
+        var root = new SamplingParameters(default, traceId, "process market_data", ActivityKind.Consumer);
+        var unsampledParent = new SamplingParameters(
+            new ActivityContext(traceId, ActivitySpanId.CreateRandom(), ActivityTraceFlags.None, isRemote: true), traceId, "process market_data", ActivityKind.Consumer);
+
+        Assert.Equal(SamplingDecision.Drop, sampler.ShouldSample(root).Decision);
+        using (HeadSampler.DrawnSampled())
+        {
+            Assert.Equal(SamplingDecision.RecordAndSample, sampler.ShouldSample(root).Decision);
+            // A parent's decision still wins: the draw is for new traces only.
+            Assert.Equal(SamplingDecision.Drop, sampler.ShouldSample(unsampledParent).Decision);
+        }
+        Assert.Equal(SamplingDecision.Drop, sampler.ShouldSample(root).Decision);
+    }
 }

@@ -258,6 +258,66 @@ public sealed class TracePipelineTests
     }
 
     [Fact]
+    public void Records_without_context_are_drawn_at_the_ratio_and_only_the_sampled_ones_reach_the_sampler()
+    {
+        const int Records = 4_000;
+        using var engine = new TracedService("velostream-engine", samplingRatio: 0.25);
+        var asked = 0;
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source == engine.Tracer.Source,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) =>
+            {
+                Interlocked.Increment(ref asked);
+                return ActivitySamplingResult.None;
+            },
+        };
+        ActivitySource.AddActivityListener(listener);
+
+        var sampled = 0;
+        for (var i = 0; i < Records; i++)
+        {
+            using var process = engine.Tracer.StartProcess(new SourceRecord { Topic = "market_data", Offset = i });
+            if (process is not null)
+            {
+                // What was drawn "sampled" is recorded: the SDK's sampler does not draw a second time.
+                Assert.True(process.Recorded);
+                sampled++;
+            }
+        }
+
+        // ±10% of the expected 1,000 is over three binomial standard deviations (27).
+        Assert.InRange(sampled, Records * 0.25 * 0.9, Records * 0.25 * 1.1);
+        // The records not sampled never became span objects: only the sampled ones were offered.
+        Assert.Equal(sampled, asked);
+        Assert.Equal(sampled, engine.Spans.Count);
+    }
+
+    [Fact]
+    public void Under_a_sampler_that_ignores_the_parent_an_unsampled_header_is_decided_afresh_at_every_span()
+    {
+        using var engine = new TracedService("velostream-engine", samplingRatio: 1.0, parentBased: false);
+        var unsampled = new RecordHeaders { new("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-00"u8.ToArray()) };
+        RecordHeaders? outgoing = unsampled;
+        // What the observer does with the header list it gives a batch's unsampled outputs: it must not let
+        // the send span skip a sampler that does not follow parents.
+        engine.Tracer.NoteUnsampled(unsampled);
+
+        using (var process = engine.Tracer.StartProcess(new SourceRecord { Topic = "market_data", Headers = unsampled }))
+        {
+            Assert.True(process?.Recorded);
+        }
+        using (var send = engine.Tracer.StartSend("price_alerts", "AAPL"u8, ref outgoing))
+        {
+            Assert.True(send?.Recorded);
+        }
+
+        Assert.NotSame(unsampled, outgoing);
+        Assert.Equal(2, engine.Spans.Count);
+        Assert.All(engine.Spans, s => Assert.Equal("4bf92f3577b34da6a3ce929d0e0e4736", s.TraceId.ToHexString()));
+    }
+
+    [Fact]
     public void With_tracing_off_nothing_is_started_and_headers_are_left_alone()
     {
         using var telemetry = new VelostreamTelemetry($"Velostream.Test.Off.{Guid.NewGuid():N}", "unused");

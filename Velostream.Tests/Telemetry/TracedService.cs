@@ -17,14 +17,15 @@ internal sealed class TracedService : IDisposable
     private readonly TracerProvider _provider;
     private readonly List<Activity> _exported = [];
 
-    public TracedService(string serviceName, double samplingRatio = 1.0, int maxLinks = RecordTracer.DefaultMaxLinks)
+    public TracedService(string serviceName, double samplingRatio = 1.0, int maxLinks = RecordTracer.DefaultMaxLinks, bool parentBased = true)
     {
         ServiceName = serviceName;
         var sourceName = $"Velostream.Test.{serviceName}.{Guid.NewGuid():N}";
-        Telemetry = new VelostreamTelemetry(sourceName, sourceName, maxLinks);
+        var sampling = new SamplingSettings(samplingRatio, parentBased, "test");
+        Telemetry = new VelostreamTelemetry(sourceName, sourceName, maxLinks, sampling);
         _provider = Sdk.CreateTracerProviderBuilder()
             .SetResourceBuilder(ResourceBuilder.CreateEmpty().AddService(serviceName))
-            .SetSampler(new SamplingSettings(samplingRatio, true, "test").CreateSampler())
+            .SetSampler(sampling.CreateSampler())
             .AddSource(sourceName)
             .AddInMemoryExporter(_exported)
             .Build()!;
