@@ -65,7 +65,7 @@ internal static class TracingOverheadBenchmark
             foreach (var mode in TracingMode.All)
             {
                 var result = await RunModeAsync(cluster, receiver, mode, inputs[mode], records, round);
-                output.WriteLine($"  {(warmup ? "warm-up" : $"round {round - options.WarmupRounds + 1}")} {mode.Name,-24} {result.RecordsPerSecond,10:N0} records/s {result.EngineThreadMicrosPerRecord,6:N2} µs engine thread {result.CpuMicrosPerRecord,6:N2} µs process CPU/record  spans {result.SpansEnded,8:N0}  dropped {result.SpansDropped,7:N0}  export failures {result.ExportFailures,4}  warnings {result.Warnings}");
+                output.WriteLine($"  {(warmup ? "warm-up" : $"round {round - options.WarmupRounds + 1}")} {mode.Name,-24} {result.RecordsPerSecond,10:N0} records/s {result.EngineThreadMicrosPerRecord,6:N2} µs engine thread {result.CpuMicrosPerRecord,6:N2} µs process CPU/record  GC {result.GcPause.TotalMilliseconds,5:N1} ms ({result.Collections[0]}/{result.Collections[1]}/{result.Collections[2]})  spans {result.SpansEnded,8:N0}  dropped {result.SpansDropped,7:N0}  export failures {result.ExportFailures,4}  warnings {result.Warnings}");
                 if (!warmup)
                 {
                     results.Add(result);
@@ -80,8 +80,8 @@ internal static class TracingOverheadBenchmark
         output.WriteLine($"Tracing overhead, S1 through the embedded broker, {inputKind}, {records:N0} records, median of {options.Rounds} rounds after {options.WarmupRounds} warm-up");
         output.WriteLine("(changes are medians of per-round ratios: each round runs every mode back to back)");
         output.WriteLine();
-        output.WriteLine("| Mode | Records/s | vs off | vs tracing off | Engine thread CPU µs/record | vs off | vs tracing off | Process CPU µs/record | vs off | vs tracing off | Spans recorded | Spans dropped | Export failures | Warnings logged | Peak managed heap |");
-        output.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        output.WriteLine("| Mode | Records/s | vs off | vs tracing off | Engine thread CPU µs/record | vs off | vs tracing off | Process CPU µs/record | vs off | vs tracing off | GC pause µs/1,000 records (gen0/1/2 collections) | Spans recorded | Spans dropped | Export failures | Warnings logged | Peak managed heap |");
+        output.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var mode in TracingMode.All)
         {
             var runs = results.Where(r => r.Mode == mode).ToList();
@@ -93,6 +93,7 @@ internal static class TracingOverheadBenchmark
                 $"| {mode.Name} | {Median(runs, r => r.RecordsPerSecond):N0} | {Versus(r => r.RecordsPerSecond, TracingMode.Off)} | {Versus(r => r.RecordsPerSecond, TracingMode.MetricsOnly)} " +
                 $"| {Median(runs, r => r.EngineThreadMicrosPerRecord):N2} | {Versus(r => r.EngineThreadMicrosPerRecord, TracingMode.Off)} | {Versus(r => r.EngineThreadMicrosPerRecord, TracingMode.MetricsOnly)} " +
                 $"| {Median(runs, r => r.CpuMicrosPerRecord):N2} | {Versus(r => r.CpuMicrosPerRecord, TracingMode.Off)} | {Versus(r => r.CpuMicrosPerRecord, TracingMode.MetricsOnly)} " +
+                $"| {Median(runs, r => r.GcPause.TotalMicroseconds * 1000 / r.Records):N1} ({Median(runs, r => r.Collections[0]):N0}/{Median(runs, r => r.Collections[1]):N0}/{Median(runs, r => r.Collections[2]):N0}) " +
                 $"| {typical.SpansEnded:N0} | {runs.Max(r => r.SpansDropped):N0} | {runs.Max(r => r.ExportFailures):N0} | {runs.Max(r => r.Warnings)} | {runs.Max(r => r.PeakManagedBytes) / (1024 * 1024):N0} MiB |");
         }
         output.WriteLine();
@@ -152,6 +153,8 @@ internal static class TracingOverheadBenchmark
         Stopwatch? clock = null;
         var cpuBefore = TimeSpan.Zero;
         var threadCpuBefore = 0.0;
+        var gcPauseBefore = TimeSpan.Zero;
+        int[] collectionsBefore = [0, 0, 0];
         var thread = Environment.CurrentManagedThreadId;
         var deadline = Stopwatch.StartNew();
         while (read < records)
@@ -171,6 +174,8 @@ internal static class TracingOverheadBenchmark
                 clock = Stopwatch.StartNew();
                 cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
                 threadCpuBefore = ThreadCpuClock.Now();
+                gcPauseBefore = GC.GetTotalPauseDuration();
+                collectionsBefore = [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)];
                 thread = Environment.CurrentManagedThreadId;
             }
             read += batch.Count;
@@ -189,6 +194,8 @@ internal static class TracingOverheadBenchmark
         // Process CPU time counts librdkafka's threads and the exporter's too, and not the time spent waiting
         // for a core, so it stays comparable on a busy machine where wall clock does not.
         var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
+        var gcPause = GC.GetTotalPauseDuration() - gcPauseBefore;
+        int[] collections = [GC.CollectionCount(0) - collectionsBefore[0], GC.CollectionCount(1) - collectionsBefore[1], GC.CollectionCount(2) - collectionsBefore[2]];
         await source.CommitAsync(null, CancellationToken.None);
         await source.DisposeAsync();
         await sink.DisposeAsync();
@@ -197,7 +204,7 @@ internal static class TracingOverheadBenchmark
         host?.Dispose();
 
         return new TracingRunResult(mode, round, read, clock.Elapsed, cpu, threadCpu, counter?.Ended ?? 0, counter?.Dropped ?? 0,
-            receiver.Requests - requestsBefore, counter?.ExportFailures ?? 0, peak, warnings.Count);
+            receiver.Requests - requestsBefore, counter?.ExportFailures ?? 0, peak, warnings.Count, gcPause, collections);
     }
 
     /// <summary>S1 compiled into an executor writing to <paramref name="target"/>.</summary>

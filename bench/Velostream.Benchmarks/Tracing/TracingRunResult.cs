@@ -13,7 +13,9 @@ internal sealed record TracingRunResult(
     long ExportRequests,
     long ExportFailures,
     long PeakManagedBytes,
-    int Warnings)
+    int Warnings,
+    TimeSpan GcPause,
+    int[] Collections)
 {
     public double RecordsPerSecond => Records / Elapsed.TotalSeconds;
 
