@@ -233,17 +233,7 @@ public sealed class TracePipelineTests
     public void A_record_unsampled_upstream_is_not_offered_to_the_sampler_and_its_headers_travel_unchanged()
     {
         using var engine = new TracedService("velostream-engine", samplingRatio: 1.0);
-        var asked = 0;
-        using var listener = new ActivityListener
-        {
-            ShouldListenTo = source => source == engine.Tracer.Source,
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) =>
-            {
-                Interlocked.Increment(ref asked);
-                return ActivitySamplingResult.AllDataAndRecorded;
-            },
-        };
-        ActivitySource.AddActivityListener(listener);
+        using var sampler = new SamplerQuestions(engine, ActivitySamplingResult.AllDataAndRecorded);
         var unsampled = new RecordHeaders { new("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-00"u8.ToArray()) };
         RecordHeaders? outgoing = unsampled;
 
@@ -252,7 +242,7 @@ public sealed class TracePipelineTests
 
         // The decision was known from the header under the parent-based sampler: nobody was asked, nothing
         // was recorded, and the very same header list goes on to carry it.
-        Assert.Equal(0, asked);
+        Assert.Equal(0, sampler.Asked);
         Assert.Same(unsampled, outgoing);
         Assert.Empty(engine.Spans);
     }
@@ -262,17 +252,7 @@ public sealed class TracePipelineTests
     {
         const int Records = 4_000;
         using var engine = new TracedService("velostream-engine", samplingRatio: 0.25);
-        var asked = 0;
-        using var listener = new ActivityListener
-        {
-            ShouldListenTo = source => source == engine.Tracer.Source,
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) =>
-            {
-                Interlocked.Increment(ref asked);
-                return ActivitySamplingResult.None;
-            },
-        };
-        ActivitySource.AddActivityListener(listener);
+        using var sampler = new SamplerQuestions(engine, ActivitySamplingResult.None);
 
         var sampled = 0;
         for (var i = 0; i < Records; i++)
@@ -289,7 +269,7 @@ public sealed class TracePipelineTests
         // ±10% of the expected 1,000 is over three binomial standard deviations (27).
         Assert.InRange(sampled, Records * 0.25 * 0.9, Records * 0.25 * 1.1);
         // The records not sampled never became span objects: only the sampled ones were offered.
-        Assert.Equal(sampled, asked);
+        Assert.Equal(sampled, sampler.Asked);
         Assert.Equal(sampled, engine.Spans.Count);
     }
 
@@ -408,5 +388,34 @@ public sealed class TracePipelineTests
         {
             using var process = monitor.Tracer.StartProcess(record, group);
         }
+    }
+
+    /// <summary>
+    /// Counts how often spans of a service's source are offered for sampling (once per span object created),
+    /// giving a fixed answer: <see cref="ActivitySamplingResult.None"/> leaves the decision to the service's own
+    /// sampler.
+    /// </summary>
+    private sealed class SamplerQuestions : IDisposable
+    {
+        private readonly ActivityListener _listener;
+        private int _asked;
+
+        public SamplerQuestions(TracedService service, ActivitySamplingResult answer)
+        {
+            _listener = new ActivityListener
+            {
+                ShouldListenTo = source => source == service.Tracer.Source,
+                Sample = (ref ActivityCreationOptions<ActivityContext> _) =>
+                {
+                    Interlocked.Increment(ref _asked);
+                    return answer;
+                },
+            };
+            ActivitySource.AddActivityListener(_listener);
+        }
+
+        public int Asked => Volatile.Read(ref _asked);
+
+        public void Dispose() => _listener.Dispose();
     }
 }
