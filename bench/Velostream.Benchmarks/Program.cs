@@ -12,6 +12,12 @@ if (args is ["tracing-observer", ..])
     return Velostream.Benchmarks.Tracing.ObserverCostBenchmark.Run(args[1..], Console.Out);
 }
 
+// What one traceparent header adds to a Kafka sink write: `-- sink-header [--records N] [--rounds N]`.
+if (args is ["sink-header", ..])
+{
+    return Velostream.Benchmarks.Tracing.SinkHeaderCostBenchmark.Run(args[1..], Console.Out);
+}
+
 // End to end through the embedded broker (docs/kafka.md): `-- --kafka [records]`.
 if (args is ["--kafka", ..])
 {
