@@ -1,8 +1,15 @@
+using Velostream.Engine.Demo;
+using Velostream.Engine.Feed;
+using Velostream.Engine.Tail;
+using Velostream.Engine.Telemetry;
+
 namespace Velostream.Engine.Cli;
 
 /// <summary>
 /// Dispatches the engine's verbs. Each verb lives in its own <c>*Command</c> class that parses its
 /// own options and returns the process exit code: 0 success, 1 runtime failure, 2 invalid input.
+/// <c>--help</c> (or <c>-h</c>) alone, or anywhere after a verb, prints the usage to standard output and
+/// exits 0 without running anything.
 /// </summary>
 internal static class CommandLine
 {
@@ -10,36 +17,51 @@ internal static class CommandLine
     public const int RuntimeFailure = 1;
     public const int InvalidInput = 2;
 
-    private static readonly Dictionary<string, (Func<string[], int> Run, string Summary)> Verbs = new(StringComparer.Ordinal)
+    private static readonly Dictionary<string, (Func<string[], int> Run, string Summary, string Usage)> Verbs = new(StringComparer.Ordinal)
     {
-        ["serve"] = (ServeCommand.Run, "long-running job server with an HTTP API"),
-        ["run"] = (RunCommand.Run, "run a SQL application; exits when every bounded source is done"),
-        ["validate"] = (ValidateCommand.Run, "check a SQL application and print located errors"),
-        ["feed"] = (FeedCommand.Run, "generate the trading demo's market data into Kafka"),
-        ["tail"] = (TailCommand.Run, "print records from Kafka topics, continuing their traces"),
-        ["demo"] = (DemoCommand.Run, "everything in one process on the embedded broker"),
+        ["serve"] = (ServeCommand.Run, "long-running job server with an HTTP API", ServeCommand.Usage + "\n" + TelemetryCommandLine.Usage),
+        ["run"] = (RunCommand.Run, "run a SQL application; exits when every bounded source is done", RunCommand.Usage + "\n" + TelemetryCommandLine.Usage),
+        ["validate"] = (ValidateCommand.Run, "check a SQL application and print located errors", ValidateCommand.Usage),
+        ["feed"] = (FeedCommand.Run, "generate the trading demo's market data into Kafka", FeedOptions.Usage + "\n" + TelemetryCommandLine.Usage),
+        ["tail"] = (TailCommand.Run, "print records from Kafka topics, continuing their traces", TailOptions.Usage + "\n" + TelemetryCommandLine.Usage),
+        ["demo"] = (DemoCommand.Run, "everything in one process on the embedded broker", DemoOptions.Usage + "\n" + TelemetryCommandLine.Usage),
     };
 
-    public static int Run(string[] args)
+    public static int Run(string[] args) => Run(args, Console.Out, Console.Error);
+
+    /// <summary>Dispatches <paramref name="args"/>; usage asked for goes to <paramref name="output"/>, usage errors to <paramref name="errors"/>.</summary>
+    public static int Run(string[] args, TextWriter output, TextWriter errors)
     {
+        if (args.Length > 0 && IsHelp(args[0]))
+        {
+            PrintUsage(output);
+            return Success;
+        }
         if (args.Length == 0 || !Verbs.TryGetValue(args[0], out var verb))
         {
-            PrintUsage(args.Length == 0 ? null : args[0]);
+            if (args.Length > 0)
+            {
+                errors.WriteLine($"unknown verb '{args[0]}'");
+            }
+            PrintUsage(errors);
             return InvalidInput;
+        }
+        if (args.Skip(1).Any(IsHelp))
+        {
+            output.WriteLine(verb.Usage);
+            return Success;
         }
         return verb.Run(args[1..]);
     }
 
-    private static void PrintUsage(string? unknown)
+    private static bool IsHelp(string arg) => arg is "-h" or "--help" or "help";
+
+    private static void PrintUsage(TextWriter writer)
     {
-        if (unknown is not null && unknown is not ("-h" or "--help"))
-        {
-            Console.Error.WriteLine($"unknown verb '{unknown}'");
-        }
-        Console.Error.WriteLine("usage: Velostream.Engine <verb> [options]");
+        writer.WriteLine("usage: Velostream.Engine <verb> [options]   (Velostream.Engine <verb> --help for a verb's options)");
         foreach (var (name, verb) in Verbs)
         {
-            Console.Error.WriteLine($"  {name,-9} {verb.Summary}");
+            writer.WriteLine($"  {name,-9} {verb.Summary}");
         }
     }
 }

@@ -15,6 +15,8 @@ namespace Velostream.Engine.Cli;
 /// </summary>
 internal static class RunCommand
 {
+    public const string Usage = "usage: Velostream.Engine run <app.sql>";
+
     public static int Run(string[] args)
     {
         // --enable-tracing, --otlp-endpoint, --sampling-ratio; the jobs are traced through the observer.
@@ -36,9 +38,9 @@ internal static class RunCommand
     public static int Run(string[] args, Stream data, TextWriter output, TextWriter errors, ConnectorRegistry registry, CancellationToken cancellationToken,
         JobObserver? observer = null)
     {
-        if (args.Length != 1 || args[0] is "-h" or "--help")
+        if (args.Length != 1)
         {
-            errors.WriteLine("usage: Velostream.Engine run <app.sql>");
+            errors.WriteLine(Usage);
             return CommandLine.InvalidInput;
         }
         var path = args[0];

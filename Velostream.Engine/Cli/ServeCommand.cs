@@ -9,6 +9,12 @@ namespace Velostream.Engine.Cli;
 /// </summary>
 internal static class ServeCommand
 {
+    public const string Usage =
+        "usage: Velostream.Engine serve [<app.sql>...] [--embedded-kafka] [--urls <url>] [--<Key>=<value>...]\n" +
+        "  --embedded-kafka         run an in-memory Kafka broker in this process (also the default without ConnectionStrings:kafka)\n" +
+        "  --urls <url>             where the HTTP API listens\n" +
+        "  --<Key>=<value>          any configuration key, e.g. --ConnectionStrings:kafka=localhost:9092 --Velostream:ApiKey=<secret>";
+
     public static int Run(string[] args)
     {
         // --enable-tracing, --otlp-endpoint, --sampling-ratio become host configuration (AddServiceDefaults reads it).

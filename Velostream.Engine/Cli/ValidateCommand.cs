@@ -7,13 +7,15 @@ namespace Velostream.Engine.Cli;
 /// </summary>
 internal static class ValidateCommand
 {
+    public const string Usage = "usage: Velostream.Engine validate <app.sql>";
+
     public static int Run(string[] args) => Run(args, Console.Out);
 
     public static int Run(string[] args, TextWriter output)
     {
-        if (args.Length != 1 || args[0] is "-h" or "--help")
+        if (args.Length != 1)
         {
-            output.WriteLine("usage: Velostream.Engine validate <app.sql>");
+            output.WriteLine(Usage);
             return CommandLine.InvalidInput;
         }
         var path = args[0];
