@@ -13,8 +13,10 @@ internal static class KafkaClients
     /// in-sync replicas, retries inside librdkafka. Explicit properties win over these defaults except
     /// where they would break the delivery guarantee.
     /// </summary>
-    public static IProducer<byte[]?, byte[]> CreateProducer(IReadOnlyDictionary<string, string> properties, string clientId)
+    /// <param name="log">Where the client's own warnings and errors go (default: standard error, repeats counted).</param>
+    public static IProducer<byte[]?, byte[]> CreateProducer(IReadOnlyDictionary<string, string> properties, string clientId, KafkaClientLog? log = null)
     {
+        log ??= KafkaClientLog.Default;
         KafkaNativeLibrary.EnsureLoaded();
         var config = new Dictionary<string, string>(StringComparer.Ordinal)
         {
@@ -31,7 +33,10 @@ internal static class KafkaClients
         }
         config["enable.idempotence"] = "true";
         config["acks"] = "all";
-        return new ProducerBuilder<byte[]?, byte[]>(config).Build();
+        return new ProducerBuilder<byte[]?, byte[]>(config)
+            .SetLogHandler((_, message) => log.Log(message))
+            .SetErrorHandler((producer, error) => log.Error(producer.Name, error))
+            .Build();
     }
 
     /// <summary>
@@ -40,8 +45,10 @@ internal static class KafkaClients
     public static IConsumer<byte[]?, byte[]> CreateConsumer(
         IReadOnlyDictionary<string, string> properties,
         string clientId,
-        Action<IConsumer<byte[]?, byte[]>, List<TopicPartitionOffset>>? onPartitionsLost = null)
+        Action<IConsumer<byte[]?, byte[]>, List<TopicPartitionOffset>>? onPartitionsLost = null,
+        KafkaClientLog? log = null)
     {
+        log ??= KafkaClientLog.Default;
         KafkaNativeLibrary.EnsureLoaded();
         var config = new Dictionary<string, string>(StringComparer.Ordinal)
         {
@@ -56,7 +63,9 @@ internal static class KafkaClients
         }
         config["enable.auto.commit"] = "false";
         config["enable.auto.offset.store"] = "false";
-        var builder = new ConsumerBuilder<byte[]?, byte[]>(config);
+        var builder = new ConsumerBuilder<byte[]?, byte[]>(config)
+            .SetLogHandler((_, message) => log.Log(message))
+            .SetErrorHandler((consumer, error) => log.Error(consumer.Name, error));
         if (onPartitionsLost is not null)
         {
             builder.SetPartitionsLostHandler(onPartitionsLost);
