@@ -26,7 +26,19 @@ public sealed class RecordHeaders : List<KeyValuePair<string, byte[]>>
     /// <summary>Replaces every value of <paramref name="name"/> with one value.</summary>
     public void Set(string name, byte[] value)
     {
-        RemoveAll(h => string.Equals(h.Key, name, StringComparison.Ordinal));
+        Remove(name);
         Add(new KeyValuePair<string, byte[]>(name, value));
+    }
+
+    /// <summary>Removes every value of <paramref name="name"/>.</summary>
+    public void Remove(string name)
+    {
+        for (var i = Count - 1; i >= 0; i--)
+        {
+            if (string.Equals(this[i].Key, name, StringComparison.Ordinal))
+            {
+                RemoveAt(i);
+            }
+        }
     }
 }

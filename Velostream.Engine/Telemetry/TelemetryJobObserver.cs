@@ -127,7 +127,7 @@ internal sealed class TelemetryJobObserver(VelostreamTelemetry telemetry) : JobO
             // hop would make a decision of its own and start traces in the middle of the pipeline. One
             // unsampled context per batch: nothing records unsampled traces, and outputs without headers of
             // their own share one list (header lists handed to sinks are never changed, only copied).
-            var traceParent = current.UnsampledTraceParent ??= TraceContextHeaders.UnsampledTraceParent(RecordTracer.NewUnsampledContext());
+            var traceParent = current.UnsampledTraceParent ??= TraceContextHeaders.TraceParentBytes(RecordTracer.NewUnsampledContext());
             if (headers is null)
             {
                 headers = current.UnsampledHeaders ??= [new(TraceContextHeaders.TraceParent, traceParent)];

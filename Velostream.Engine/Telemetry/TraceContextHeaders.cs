@@ -7,10 +7,10 @@ using Velostream.Engine.Connectors;
 namespace Velostream.Engine.Telemetry;
 
 /// <summary>
-/// W3C trace context in Kafka headers (<c>traceparent</c>, <c>tracestate</c>). Injection goes through
-/// OpenTelemetry's <see cref="TraceContextPropagator"/>; extraction reads the header bytes directly, because
-/// it runs for every consumed record, sampled or not, and must not allocate (the result is checked against
-/// the propagator in the tests).
+/// W3C trace context in Kafka headers (<c>traceparent</c>, <c>tracestate</c>), read and written as bytes
+/// directly: extraction runs for every consumed record, sampled or not, and must not allocate; injection runs
+/// for every sampled one. Both are checked against OpenTelemetry's <see cref="TraceContextPropagator"/> in the
+/// tests.
 /// </summary>
 internal static class TraceContextHeaders
 {
@@ -20,22 +20,29 @@ internal static class TraceContextHeaders
     // "00-" + 32 + "-" + 16 + "-" + 2
     private const int TraceParentLength = 55;
 
-    private static readonly TraceContextPropagator Propagator = new();
-
     private static readonly SearchValues<byte> LowerHexDigits = SearchValues.Create("0123456789abcdef"u8);
 
-    private static readonly Action<RecordHeaders, string, string> Setter =
-        static (headers, name, value) => headers.Set(name, Encoding.UTF8.GetBytes(value));
-
-    /// <summary>Writes <paramref name="context"/> into <paramref name="headers"/>, replacing any previous trace context.</summary>
+    /// <summary>
+    /// Writes <paramref name="context"/> into <paramref name="headers"/>, replacing any previous trace context,
+    /// exactly as OpenTelemetry's <see cref="TraceContextPropagator"/> would (checked in the tests), but
+    /// straight into bytes: it runs twice for every sampled record.
+    /// </summary>
     public static void Inject(in ActivityContext context, RecordHeaders headers)
     {
-        if (context.TraceState is null)
+        if (context.TraceId == default || context.SpanId == default)
+        {
+            return;
+        }
+        headers.Set(TraceParent, TraceParentBytes(context));
+        if (context.TraceState is { Length: > 0 } state)
+        {
+            headers.Set(TraceState, Encoding.UTF8.GetBytes(state));
+        }
+        else
         {
             // A stale tracestate from an upstream hop must not ride along with a new traceparent.
-            headers.RemoveAll(static h => string.Equals(h.Key, TraceState, StringComparison.Ordinal));
+            headers.Remove(TraceState);
         }
-        Propagator.Inject(new PropagationContext(context, default), headers, Setter);
     }
 
     /// <summary>
@@ -62,10 +69,10 @@ internal static class TraceContextHeaders
     }
 
     /// <summary>
-    /// A <c>traceparent</c> value that says "not sampled", built without string formatting. It runs for
-    /// unsampled records that arrived without any context, so that later hops keep the decision.
+    /// The <c>traceparent</c> value of <paramref name="context"/> (version 00, the sampled flag alone), built
+    /// without string formatting.
     /// </summary>
-    public static byte[] UnsampledTraceParent(in ActivityContext context)
+    public static byte[] TraceParentBytes(in ActivityContext context)
     {
         var value = new byte[TraceParentLength];
         "00-"u8.CopyTo(value);
@@ -75,15 +82,15 @@ internal static class TraceContextHeaders
         value[35] = (byte)'-';
         context.SpanId.CopyTo(id[..8]);
         WriteHex(id[..8], value.AsSpan(36, 16));
-        "-00"u8.CopyTo(value.AsSpan(52));
+        ((context.TraceFlags & ActivityTraceFlags.Recorded) != 0 ? "-01"u8 : "-00"u8).CopyTo(value.AsSpan(52));
         return value;
     }
 
-    /// <summary>Writes an unsampled context (see <see cref="UnsampledTraceParent"/>) into <paramref name="headers"/>.</summary>
+    /// <summary>Writes <paramref name="context"/> as "not sampled" into <paramref name="headers"/>, without a tracestate.</summary>
     public static void InjectUnsampled(in ActivityContext context, RecordHeaders headers)
     {
-        headers.RemoveAll(static h => string.Equals(h.Key, TraceState, StringComparison.Ordinal));
-        headers.Set(TraceParent, UnsampledTraceParent(context));
+        headers.Remove(TraceState);
+        headers.Set(TraceParent, TraceParentBytes(new ActivityContext(context.TraceId, context.SpanId, ActivityTraceFlags.None)));
     }
 
     private static void WriteHex(ReadOnlySpan<byte> bytes, Span<byte> destination)

@@ -31,6 +31,26 @@ public sealed class TraceContextHeadersTests
         Assert.True(extracted.IsRemote);
     }
 
+    [Theory]
+    [InlineData(ActivityTraceFlags.Recorded, null)]
+    [InlineData(ActivityTraceFlags.None, null)]
+    [InlineData(ActivityTraceFlags.Recorded, "vendor=value,other=1")]
+    [InlineData(ActivityTraceFlags.None, "")]
+    public void Injection_writes_what_the_OpenTelemetry_propagator_writes(ActivityTraceFlags flags, string? traceState)
+    {
+        for (var i = 0; i < 50; i++)
+        {
+            var context = new ActivityContext(ActivityTraceId.CreateRandom(), ActivitySpanId.CreateRandom(), flags, traceState);
+            var expected = new Dictionary<string, string>();
+            new TraceContextPropagator().Inject(new PropagationContext(context, default), expected, static (carrier, name, value) => carrier[name] = value);
+            var headers = new RecordHeaders();
+
+            TraceContextHeaders.Inject(context, headers);
+
+            Assert.Equal(expected.OrderBy(h => h.Key), headers.Select(h => KeyValuePair.Create(h.Key, Encoding.UTF8.GetString(h.Value))).OrderBy(h => h.Key));
+        }
+    }
+
     [Fact]
     public void Injecting_replaces_an_upstream_context_and_drops_its_stale_tracestate()
     {

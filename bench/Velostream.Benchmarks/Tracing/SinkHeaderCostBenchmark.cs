@@ -23,7 +23,7 @@ internal static class SinkHeaderCostBenchmark
         using var cluster = EmbeddedKafkaCluster.Start();
         using var untraced = new VelostreamTelemetry("Velostream.Benchmarks.Untraced", "Velostream.Benchmarks.Untraced");
         var value = new byte[60];
-        var header = new RecordHeaders { new(TraceContextHeaders.TraceParent, TraceContextHeaders.UnsampledTraceParent(RecordTracer.NewUnsampledContext())) };
+        var header = new RecordHeaders { new(TraceContextHeaders.TraceParent, TraceContextHeaders.TraceParentBytes(RecordTracer.NewUnsampledContext())) };
         var results = new Dictionary<bool, List<(double Nanos, double Bytes)>> { [false] = [], [true] = [] };
         for (var round = 0; round < options.WarmupRounds + options.Rounds; round++)
         {
