@@ -20,7 +20,11 @@ internal sealed class KafkaHealthCheck(IConfiguration configuration) : IHealthCh
             KafkaNativeLibrary.EnsureLoaded();
             try
             {
-                using var admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = bootstrap, SocketTimeoutMs = 3000 }).Build();
+                // Its connection errors are the probe's result; printed at all, then only as repeats counted.
+                using var admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = bootstrap, SocketTimeoutMs = 3000 })
+                    .SetLogHandler((_, message) => KafkaClientLog.Default.Log(message))
+                    .SetErrorHandler((client, error) => KafkaClientLog.Default.Error(client.Name, error))
+                    .Build();
                 var metadata = admin.GetMetadata(TimeSpan.FromSeconds(3));
                 return HealthCheckResult.Healthy($"{metadata.Brokers.Count} broker(s) at {bootstrap}");
             }

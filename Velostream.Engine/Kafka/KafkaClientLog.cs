@@ -40,8 +40,9 @@ internal sealed partial class KafkaClientLog(TextWriter writer, TimeProvider tim
 
     public void Write(string client, string level, string message)
     {
-        // Retry messages differ only in their numbers ("after 51ms", "1/3 brokers"): those count as repeats.
-        var key = $"{client}|{level}|{Numbers().Replace(message, "#")}";
+        // Retries differ only in their numbers ("after 51ms", "1/3 brokers"), and so do the names of clients
+        // created one after another for the same work ("rdkafka#producer-7"): those count as repeats.
+        var key = Numbers().Replace($"{client}|{level}|{message}", "#");
         var now = time.GetUtcNow();
         int repeats;
         lock (_recent)

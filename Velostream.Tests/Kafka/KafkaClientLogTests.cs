@@ -45,6 +45,21 @@ public sealed class KafkaClientLogTests
     }
 
     [Fact]
+    public void Clients_created_one_after_another_for_the_same_work_share_their_repeats()
+    {
+        var writer = new StringWriter();
+        var log = new KafkaClientLog(writer, new ManualTime());
+
+        // The health check creates a new admin client for every probe.
+        for (var i = 1; i <= 5; i++)
+        {
+            log.Write($"rdkafka#producer-{i}", "error", "1/1 brokers are down");
+        }
+
+        Assert.Equal(["kafka error: rdkafka#producer-1: 1/1 brokers are down"], Lines(writer));
+    }
+
+    [Fact]
     public void A_client_whose_broker_is_unreachable_reports_it_in_a_few_lines_not_one_per_retry()
     {
         int port;
