@@ -73,7 +73,7 @@ internal static class ObserverCostBenchmark
         foreach (var (name, _, _) in modes)
         {
             var median = Median(cpu[name]);
-            output.WriteLine($"| {name} | {median:N0} | {(median / baseline - 1) * 100:+0.0;-0.0}% | {Median(allocated[name]):N0} |");
+            output.WriteLine($"| {name} | {median:N0} | {Math.Round((median / baseline - 1) * 100, 1):+0.0;-0.0;0.0}% | {Median(allocated[name]):N0} |");
         }
         return 0;
     }

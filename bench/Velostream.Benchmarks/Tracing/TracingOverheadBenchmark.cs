@@ -108,7 +108,7 @@ internal static class TracingOverheadBenchmark
         var ratios = runs
             .Select(r => measure(r) / measure(results.Single(b => b.Round == r.Round && b.Mode.Name == baseline)))
             .ToList();
-        return $"{(Median(ratios, x => x) - 1) * 100:+0.0;-0.0}%";
+        return $"{Math.Round((Median(ratios, x => x) - 1) * 100, 1):+0.0;-0.0;0.0}%";
     }
 
     private static string Spread(List<TracingRunResult> results, string mode, Func<TracingRunResult, double> measure, string format)
