@@ -80,6 +80,9 @@ internal sealed class VelostreamMetrics
         }
     }
 
+    /// <summary>False when nothing collects the processing-duration histogram: then records need not be timed at all.</summary>
+    public bool MeasuresProcessingDuration => _processingDuration.Enabled;
+
     /// <summary>
     /// One record's processing time. Call it while the record's span is current: the trace-based exemplar
     /// filter then keeps its trace id on the bucket.
