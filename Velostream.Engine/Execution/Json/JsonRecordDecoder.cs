@@ -151,7 +151,7 @@ internal sealed class JsonRecordDecoder : IRecordDecoder
                 var start = (int)reader.TokenStartIndex;
                 reader.Skip();
                 var end = (int)reader.BytesConsumed;
-                value = SqlValue.FromUtf8(segment.Array!, segment.Offset + start, end - start);
+                value = SqlValue.FromJsonText(segment.Array!, segment.Offset + start, end - start);
                 return true;
         }
     }

@@ -11,7 +11,8 @@ namespace Velostream.Engine.Execution.Output;
 /// <summary>
 /// Writes one JSON object per row with keys in SELECT order: NULL as <c>null</c>, DECIMAL as a JSON
 /// number keeping its scale (<c>1.50</c>), TIMESTAMP as ISO-8601 UTC with milliseconds, INTERVAL as
-/// milliseconds, non-finite doubles as <c>null</c> (JSON has no NaN). The key prefixes
+/// milliseconds, non-finite doubles as <c>null</c> (JSON has no NaN), nested objects and arrays taken from a
+/// JSON input as JSON (not as strings). The key prefixes
 /// (<c>{"symbol":</c>, <c>,"price":</c>) are encoded once; values are formatted straight into a
 /// reused buffer, and text is copied as is unless it needs escaping. Nothing is allocated per row.
 /// </summary>
@@ -76,6 +77,9 @@ internal sealed class JsonRecordEncoder : IRecordEncoder
                 d.TryFormat(span, out n, "R", CultureInfo.InvariantCulture);
                 _length += n;
                 break;
+            case ValueKind.Varchar when value.IsJsonText:
+                WriteJson(value.AsUtf8);
+                break;
             case ValueKind.Varchar:
                 WriteString(value.AsUtf8);
                 break;
@@ -112,6 +116,26 @@ internal sealed class JsonRecordEncoder : IRecordEncoder
         Append("\""u8);
     }
 
+    /// <summary>
+    /// A nested object or array from the input, as JSON. Copied as is unless it spans lines (a pretty-printed
+    /// payload), which would break a JSON Lines output: then written compactly.
+    /// </summary>
+    private void WriteJson(ReadOnlySpan<byte> json)
+    {
+        if (json.IndexOfAny((byte)'\n', (byte)'\r') < 0)
+        {
+            Append(json);
+            return;
+        }
+        var compact = new ArrayBufferWriter<byte>(json.Length);
+        using (var writer = new Utf8JsonWriter(compact, new JsonWriterOptions { Encoder = Escaper, SkipValidation = true }))
+        {
+            using var document = JsonDocument.Parse(json.ToArray());
+            document.RootElement.WriteTo(writer);
+        }
+        Append(compact.WrittenSpan);
+    }
+
     private void Append(ReadOnlySpan<byte> bytes)
     {
         Ensure(bytes.Length);
@@ -143,6 +167,9 @@ internal sealed class JsonRecordEncoder : IRecordEncoder
                 var d = value.AsDouble;
                 if (double.IsFinite(d)) writer.WriteNumberValue(d);
                 else writer.WriteNullValue();
+                break;
+            case ValueKind.Varchar when value.IsJsonText:
+                writer.WriteRawValue(value.AsUtf8, skipInputValidation: true);
                 break;
             case ValueKind.Varchar:
                 writer.WriteStringValue(value.AsUtf8);

@@ -10,6 +10,7 @@ namespace Velostream.Engine.Execution.Values;
 /// </summary>
 internal readonly struct SqlValue
 {
+    // DECIMAL; for VARCHAR, JsonTextMarker when the text is a JSON object or array.
     private readonly decimal _decimal;
     // BIGINT, DOUBLE bits, BOOLEAN (0/1), TIMESTAMP ms, INTERVAL ms, or VARCHAR offset/length.
     private readonly long _bits;
@@ -41,6 +42,15 @@ internal readonly struct SqlValue
 
     public static SqlValue FromUtf8(byte[] array) => FromUtf8(array, 0, array.Length);
 
+    /// <summary>
+    /// A VARCHAR holding a JSON object or array as it appeared in the input: text to SQL (its functions and
+    /// comparisons see the characters), written back as JSON, not as a string, by the JSON encoder.
+    /// </summary>
+    public static SqlValue FromJsonText(byte[] array, int offset, int length) =>
+        new(ValueKind.Varchar, ((long)offset << 32) | (uint)length, JsonTextMarker, array);
+
+    private const decimal JsonTextMarker = 1m;
+
     public static SqlValue FromString(string value) => FromUtf8(Encoding.UTF8.GetBytes(value));
 
     public static SqlValue Error(string message) => new(ValueKind.Error, 0, 0m, message);
@@ -53,6 +63,9 @@ internal readonly struct SqlValue
     public double AsDouble => BitConverter.Int64BitsToDouble(_bits);
     public decimal AsDecimal => _decimal;
     public bool AsBool => _bits != 0;
+
+    /// <summary>A VARCHAR that is a JSON object or array taken from the input (see <see cref="FromJsonText"/>).</summary>
+    public bool IsJsonText => Kind == ValueKind.Varchar && _decimal == JsonTextMarker;
 
     /// <summary>The text of a VARCHAR as UTF-8 bytes.</summary>
     public ReadOnlySpan<byte> AsUtf8 =>
@@ -83,7 +96,9 @@ internal readonly struct SqlValue
     /// A copy that owns its text, for values kept beyond the current record (the payload buffer a
     /// VARCHAR points into is reused by the next batch).
     /// </summary>
-    public SqlValue Detach() => Kind == ValueKind.Varchar ? FromUtf8(AsUtf8.ToArray()) : this;
+    public SqlValue Detach() => Kind != ValueKind.Varchar ? this
+        : IsJsonText ? FromJsonText(AsUtf8.ToArray(), 0, AsUtf8.Length)
+        : FromUtf8(AsUtf8.ToArray());
 
     public string AsString() => Kind switch
     {

@@ -47,6 +47,18 @@ public sealed class JsonRecordDecoderTests
         Assert.True(ok);
         Assert.Equal("""["a","b"]""", s[0].AsString());
         Assert.Equal("""{"k":1}""", s[1].AsString());
+        // Text to SQL, but marked so that a JSON output writes it back as JSON.
+        Assert.True(s[0].IsJsonText);
+        Assert.True(s[1].Detach().IsJsonText);
+    }
+
+    [Fact]
+    public void A_string_that_contains_json_stays_a_string()
+    {
+        var (ok, s, _) = Decode("""{"meta":"{\"k\":1}"}""", "meta");
+        Assert.True(ok);
+        Assert.Equal("""{"k":1}""", s[0].AsString());
+        Assert.False(s[0].IsJsonText);
     }
 
     [Fact]

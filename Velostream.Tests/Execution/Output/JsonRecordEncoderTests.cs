@@ -26,6 +26,27 @@ public sealed class JsonRecordEncoderTests
     }
 
     [Fact]
+    public void Nested_objects_and_arrays_from_the_input_are_written_as_json_and_compact()
+    {
+        var encoder = new JsonRecordEncoder(["meta", "tags", "pretty", "text"]);
+        var meta = """{"a":1,"b":[1,"x"]}"""u8.ToArray();
+        var tags = """["x","y"]"""u8.ToArray();
+        var pretty = Encoding.UTF8.GetBytes("{\n  \"a\": [1,\r\n 2]\n}");
+        SqlValue[] row =
+        [
+            SqlValue.FromJsonText(meta, 0, meta.Length),
+            SqlValue.FromJsonText(tags, 0, tags.Length),
+            SqlValue.FromJsonText(pretty, 0, pretty.Length),
+            SqlValue.FromString("""{"looks":"like json"}"""),
+        ];
+
+        // A pretty-printed nested value would break a JSON Lines output: it is written on one line.
+        Assert.Equal(
+            """{"meta":{"a":1,"b":[1,"x"]},"tags":["x","y"],"pretty":{"a":[1,2]},"text":"{\"looks\":\"like json\"}"}""",
+            Encoding.UTF8.GetString(encoder.Encode(row)));
+    }
+
+    [Fact]
     public void Escapes_quotes_but_keeps_text_readable()
     {
         var encoder = new JsonRecordEncoder(["s"]);
