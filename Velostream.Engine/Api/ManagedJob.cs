@@ -50,7 +50,7 @@ internal sealed class ManagedJob
         }
     }
 
-    public void Start() => Completion = Task.Run(() => Runner.RunAsync(_stop.Token));
+    public void Start() => Completion = Runner.Start(_stop.Token);
 
     /// <summary>Stops consuming, flushes and commits what was delivered, then completes.</summary>
     public async Task StopAsync()

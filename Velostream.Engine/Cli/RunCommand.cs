@@ -71,7 +71,7 @@ internal static class RunCommand
         Console.CancelKeyPress += onCancel;
         try
         {
-            Task.WhenAll(runners.Select(r => Task.Run(() => r.RunAsync(stop.Token)))).GetAwaiter().GetResult();
+            Task.WhenAll(runners.Select(r => r.Start(stop.Token))).GetAwaiter().GetResult();
         }
         finally
         {

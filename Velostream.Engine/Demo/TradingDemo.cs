@@ -50,7 +50,8 @@ internal sealed class TradingDemo(DemoOptions options, ILoggerFactory loggers)
             new Dictionary<string, string> { ["bootstrap.servers"] = cluster.BootstrapServers });
         var watcher = new OutputWatcher();
         var feeding = Task.Run(() => feed.RunAsync(run.Token), CancellationToken.None);
-        var watching = Task.Run(() => watcher.RunAsync(cluster.BootstrapServers, deployed.Jobs, run.Token), CancellationToken.None);
+        // The watcher's consumer blocks its thread while it waits, as the jobs' do.
+        var watching = Velostream.Engine.Jobs.OwnThread.Run(() => watcher.RunAsync(cluster.BootstrapServers, deployed.Jobs, run.Token));
         await new DemoView(host, watcher, () => feed.Sent).RunAsync(options.Plain, run.Token);
 
         await feeding;

@@ -38,6 +38,13 @@ internal sealed class JobRunner
     /// <summary>The executor, once the job has started (null before, or when it failed to start).</summary>
     public QueryExecutor? Executor { get; private set; }
 
+    /// <summary>
+    /// <see cref="RunAsync"/> on a thread of its own. A Kafka source blocks its thread while it waits for
+    /// records, and on the thread pool a handful of such jobs starve everything else in the process (the
+    /// HTTP API, the feed, the exporters) until the pool has grown, by about one thread every half second.
+    /// </summary>
+    public Task<JobState> Start(CancellationToken cancellationToken) => OwnThread.Run(() => RunAsync(cancellationToken));
+
     /// <summary>Runs to completion, cancellation or failure; never throws for runtime problems (see <see cref="Stats"/>).</summary>
     public async Task<JobState> RunAsync(CancellationToken cancellationToken)
     {

@@ -1,0 +1,15 @@
+namespace Velostream.Engine.Jobs;
+
+/// <summary>
+/// Runs a loop that blocks its thread (a Kafka consumer waiting for records) on a dedicated thread instead
+/// of the thread pool. The loop stays there for as long as what it awaits completes synchronously, as the
+/// Kafka connectors' operations do.
+/// </summary>
+internal static class OwnThread
+{
+    public static Task<T> Run<T>(Func<Task<T>> loop) =>
+        Task.Factory.StartNew(loop, CancellationToken.None, TaskCreationOptions.LongRunning | TaskCreationOptions.DenyChildAttach, TaskScheduler.Default).Unwrap();
+
+    public static Task Run(Func<Task> loop) =>
+        Task.Factory.StartNew(loop, CancellationToken.None, TaskCreationOptions.LongRunning | TaskCreationOptions.DenyChildAttach, TaskScheduler.Default).Unwrap();
+}
