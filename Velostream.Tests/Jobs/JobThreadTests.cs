@@ -54,6 +54,19 @@ public sealed class JobThreadTests
         public ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }
 
+    private sealed class CountingSink : IRecordSink
+    {
+        public int Written { get; private set; }
+
+        public string Name => "alerts";
+
+        public void Write(ReadOnlySpan<byte> key, ReadOnlySpan<byte> value, RecordHeaders? headers, long timestampMs) => Written++;
+
+        public ValueTask FlushAsync(CancellationToken cancellationToken) => ValueTask.CompletedTask;
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    }
+
     [Fact]
     public async Task Started_jobs_block_threads_of_their_own_and_leave_the_thread_pool_free()
     {
@@ -70,6 +83,16 @@ public sealed class JobThreadTests
                 sources.Add(source);
             }
             return source;
+        });
+        var sinks = new List<CountingSink>();
+        registry.AddSink(ConnectorCatalog.FileSink, _ =>
+        {
+            var sink = new CountingSink();
+            lock (sinks)
+            {
+                sinks.Add(sink);
+            }
+            return sink;
         });
         var check = SqlFrontEnd.Check("""
             CREATE STREAM alerts AS SELECT symbol FROM market_data WHERE price > 200
@@ -98,5 +121,7 @@ public sealed class JobThreadTests
         Assert.All(started, s => Assert.False(s.ReadOnThreadPool));
         release.Set();
         Assert.All(await Task.WhenAll(jobs), state => Assert.Equal(JobState.Completed, state));
+        Assert.Equal(jobs.Count, sinks.Count);
+        Assert.All(sinks, sink => Assert.Equal(1, sink.Written));
     }
 }
