@@ -19,13 +19,16 @@ internal static class CommandLine
 
     private static readonly Dictionary<string, (Func<string[], int> Run, string Summary, string Usage)> Verbs = new(StringComparer.Ordinal)
     {
-        ["serve"] = (ServeCommand.Run, "long-running job server with an HTTP API", ServeCommand.Usage + "\n" + TelemetryCommandLine.Usage),
-        ["run"] = (RunCommand.Run, "run a SQL application; exits when every bounded source is done", RunCommand.Usage + "\n" + TelemetryCommandLine.Usage),
+        ["serve"] = (ServeCommand.Run, "long-running job server with an HTTP API", WithTelemetry(ServeCommand.Usage)),
+        ["run"] = (RunCommand.Run, "run a SQL application; exits when every bounded source is done", WithTelemetry(RunCommand.Usage)),
         ["validate"] = (ValidateCommand.Run, "check a SQL application and print located errors", ValidateCommand.Usage),
-        ["feed"] = (FeedCommand.Run, "generate the trading demo's market data into Kafka", FeedOptions.Usage + "\n" + TelemetryCommandLine.Usage),
-        ["tail"] = (TailCommand.Run, "print records from Kafka topics, continuing their traces", TailOptions.Usage + "\n" + TelemetryCommandLine.Usage),
-        ["demo"] = (DemoCommand.Run, "everything in one process on the embedded broker", DemoOptions.Usage + "\n" + TelemetryCommandLine.Usage),
+        ["feed"] = (FeedCommand.Run, "generate the trading demo's market data into Kafka", WithTelemetry(FeedOptions.Usage)),
+        ["tail"] = (TailCommand.Run, "print records from Kafka topics, continuing their traces", WithTelemetry(TailOptions.Usage)),
+        ["demo"] = (DemoCommand.Run, "everything in one process on the embedded broker", WithTelemetry(DemoOptions.Usage)),
     };
+
+    /// <summary>A running verb's usage followed by the telemetry options every running verb takes.</summary>
+    private static string WithTelemetry(string usage) => usage + "\n" + TelemetryCommandLine.Usage;
 
     public static int Run(string[] args) => Run(args, Console.Out, Console.Error);
 

@@ -8,8 +8,13 @@ namespace Velostream.Engine.Jobs;
 internal static class OwnThread
 {
     public static Task<T> Run<T>(Func<Task<T>> loop) =>
-        Task.Factory.StartNew(loop, CancellationToken.None, TaskCreationOptions.LongRunning | TaskCreationOptions.DenyChildAttach, TaskScheduler.Default).Unwrap();
+        Task.Factory.StartNew(loop, CancellationToken.None, Options, TaskScheduler.Default).Unwrap();
 
-    public static Task Run(Func<Task> loop) =>
-        Task.Factory.StartNew(loop, CancellationToken.None, TaskCreationOptions.LongRunning | TaskCreationOptions.DenyChildAttach, TaskScheduler.Default).Unwrap();
+    public static Task Run(Func<Task> loop) => Run(async () =>
+    {
+        await loop().ConfigureAwait(false);
+        return true;
+    });
+
+    private const TaskCreationOptions Options = TaskCreationOptions.LongRunning | TaskCreationOptions.DenyChildAttach;
 }

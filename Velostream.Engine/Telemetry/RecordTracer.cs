@@ -93,7 +93,6 @@ internal sealed class RecordTracer
         {
             parentContext = Activity.Current?.Context ?? default;
         }
-        var name = _sendNames.For(topic);
         var draw = parentContext == default ? DrawNewTrace() : NewTraceDraw.AskSampler;
         if (draw == NewTraceDraw.Unsampled)
         {
@@ -101,6 +100,7 @@ internal sealed class RecordTracer
             TraceContextHeaders.InjectUnsampled(NewUnsampledContext(), headers);
             return null;
         }
+        var name = _sendNames.For(topic);
         // Created, not started: an unsampled one (the SDK hands out a non-recording activity that carries the
         // decision) is dropped without ever becoming current or being stopped.
         var activity = draw == NewTraceDraw.Sampled
@@ -152,8 +152,7 @@ internal sealed class RecordTracer
         {
             return false;
         }
-        t_unsampledHeaders = headers;
-        t_unsampledBy = this;
+        Remember(headers);
         return true;
     }
 
@@ -166,9 +165,14 @@ internal sealed class RecordTracer
     {
         if (_sampling().ParentBased)
         {
-            t_unsampledHeaders = headers;
-            t_unsampledBy = this;
+            Remember(headers);
         }
+    }
+
+    private void Remember(RecordHeaders unsampled)
+    {
+        t_unsampledHeaders = unsampled;
+        t_unsampledBy = this;
     }
 
     /// <summary>

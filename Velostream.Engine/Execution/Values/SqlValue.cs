@@ -96,9 +96,15 @@ internal readonly struct SqlValue
     /// A copy that owns its text, for values kept beyond the current record (the payload buffer a
     /// VARCHAR points into is reused by the next batch).
     /// </summary>
-    public SqlValue Detach() => Kind != ValueKind.Varchar ? this
-        : IsJsonText ? FromJsonText(AsUtf8.ToArray(), 0, AsUtf8.Length)
-        : FromUtf8(AsUtf8.ToArray());
+    public SqlValue Detach()
+    {
+        if (Kind != ValueKind.Varchar)
+        {
+            return this;
+        }
+        var copy = AsUtf8.ToArray();
+        return IsJsonText ? FromJsonText(copy, 0, copy.Length) : FromUtf8(copy);
+    }
 
     public string AsString() => Kind switch
     {
