@@ -45,7 +45,7 @@ internal sealed class IterationRunner(int warmups, int iterations, TimeSpan minW
         }
         return contenders.Select((contender, c) => (contender,
             errors[c] is null && seconds[c].Count > 0
-                ? new Measurement(contender.Records, rows[c] ?? 0, Median(seconds[c]), Median(cpuSeconds[c]), contender.Managed ? Median(allocated[c]) : null)
+                ? new Measurement(contender.Records, rows[c] ?? 0, Statistics.Median(seconds[c]), Statistics.Median(cpuSeconds[c]), contender.Managed ? Statistics.Median(allocated[c]) : null)
                 : null,
             errors[c])).ToList();
 
@@ -85,12 +85,5 @@ internal sealed class IterationRunner(int warmups, int iterations, TimeSpan minW
             throw new InvalidOperationException($"iterations disagree on the output: {p} rows, then {rows}");
         }
         return rows;
-    }
-
-    private static double Median(List<double> values)
-    {
-        values.Sort();
-        var mid = values.Count / 2;
-        return values.Count % 2 == 1 ? values[mid] : (values[mid - 1] + values[mid]) / 2;
     }
 }

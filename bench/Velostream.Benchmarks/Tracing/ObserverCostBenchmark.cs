@@ -69,11 +69,11 @@ internal static class ObserverCostBenchmark
         output.WriteLine();
         output.WriteLine("| Mode | Thread CPU ns/record | vs no observer | Bytes allocated/record |");
         output.WriteLine("|---|---:|---:|---:|");
-        var baseline = Median(cpu["no observer"]);
+        var baseline = Statistics.Median(cpu["no observer"]);
         foreach (var (name, _, _) in modes)
         {
-            var median = Median(cpu[name]);
-            output.WriteLine($"| {name} | {median:N0} | {Math.Round((median / baseline - 1) * 100, 1):+0.0;-0.0;0.0}% | {Median(allocated[name]):N0} |");
+            var median = Statistics.Median(cpu[name]);
+            output.WriteLine($"| {name} | {median:N0} | {Statistics.Change(median / baseline)} | {Statistics.Median(allocated[name]):N0} |");
         }
         return 0;
     }
@@ -103,12 +103,6 @@ internal static class ObserverCostBenchmark
             host?.StopAsync().GetAwaiter().GetResult();
             host?.Dispose();
         }
-    }
-
-    private static double Median(List<double> values)
-    {
-        var sorted = values.Order().ToList();
-        return sorted[sorted.Count / 2];
     }
 
     /// <summary>

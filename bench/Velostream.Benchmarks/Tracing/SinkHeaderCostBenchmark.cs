@@ -56,14 +56,8 @@ internal static class SinkHeaderCostBenchmark
         output.WriteLine("|---|---:|---:|");
         foreach (var (withHeader, runs) in results)
         {
-            output.WriteLine($"| {(withHeader ? "one shared traceparent" : "none")} | {Median(runs.Select(r => r.Nanos)):N0} | {Median(runs.Select(r => r.Bytes)):N0} |");
+            output.WriteLine($"| {(withHeader ? "one shared traceparent" : "none")} | {Statistics.Median(runs.Select(r => r.Nanos)):N0} | {Statistics.Median(runs.Select(r => r.Bytes)):N0} |");
         }
         return 0;
-    }
-
-    private static double Median(IEnumerable<double> values)
-    {
-        var sorted = values.Order().ToList();
-        return sorted[sorted.Count / 2];
     }
 }

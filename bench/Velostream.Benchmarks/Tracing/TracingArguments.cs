@@ -25,16 +25,16 @@ internal static class TracingArguments
                 case "--warmup": options = options with { WarmupRounds = int.Parse(value, CultureInfo.InvariantCulture) }; break;
                 case "--input" when value is "untraced" or "traced": options = options with { TracedInput = value == "traced" }; break;
                 default:
-                    output.WriteLine($"usage: {verb} [--records N] [--rounds N] [--warmup N] [--input untraced|traced]");
-                    return null;
+                    return Usage();
             }
         }
-        if (args.Length % 2 != 0 || options.Records <= 0 || options.Rounds <= 0 || options.WarmupRounds < 0)
+        return args.Length % 2 != 0 || options.Records <= 0 || options.Rounds <= 0 || options.WarmupRounds < 0 ? Usage() : options;
+
+        TracingOptions? Usage()
         {
             output.WriteLine($"usage: {verb} [--records N] [--rounds N] [--warmup N] [--input untraced|traced]");
             return null;
         }
-        return options;
     }
 
     /// <summary>

@@ -99,7 +99,7 @@ internal static class TracingOverheadBenchmark
         output.WriteLine();
         output.WriteLine($"Spread of \"off\" over the rounds (min–max): {Spread(results, TracingMode.Off, r => r.RecordsPerSecond, "N0")} records/s, " +
             $"{Spread(results, TracingMode.Off, r => r.EngineThreadMicrosPerRecord, "N2")} engine thread µs, {Spread(results, TracingMode.Off, r => r.CpuMicrosPerRecord, "N2")} process µs per record");
-                return 0;
+        return 0;
     }
 
     /// <summary>The median over rounds of <paramref name="runs"/>' measure divided by the same round's <paramref name="baseline"/> mode, as a change.</summary>
@@ -108,7 +108,7 @@ internal static class TracingOverheadBenchmark
         var ratios = runs
             .Select(r => measure(r) / measure(results.Single(b => b.Round == r.Round && b.Mode.Name == baseline)))
             .ToList();
-        return $"{Math.Round((Median(ratios, x => x) - 1) * 100, 1):+0.0;-0.0;0.0}%";
+        return Statistics.Change(Statistics.Median(ratios));
     }
 
     private static string Spread(List<TracingRunResult> results, string mode, Func<TracingRunResult, double> measure, string format)
@@ -117,11 +117,7 @@ internal static class TracingOverheadBenchmark
         return $"{values.Min().ToString(format, CultureInfo.InvariantCulture)}–{values.Max().ToString(format, CultureInfo.InvariantCulture)}";
     }
 
-    private static double Median<T>(IEnumerable<T> items, Func<T, double> measure)
-    {
-        var sorted = items.Select(measure).Order().ToList();
-        return sorted[sorted.Count / 2];
-    }
+    private static double Median<T>(IEnumerable<T> items, Func<T, double> measure) => Statistics.Median(items.Select(measure));
 
     private static async Task<TracingRunResult> RunModeAsync(EmbeddedKafkaCluster cluster, CountingOtlpReceiver receiver, TracingMode mode, string inputTopic, int records, int round)
     {
