@@ -25,6 +25,7 @@ internal static class CommandLine
         ["feed"] = (FeedCommand.Run, "generate the trading demo's market data into Kafka", WithTelemetry(FeedOptions.Usage)),
         ["tail"] = (TailCommand.Run, "print records from Kafka topics, continuing their traces", WithTelemetry(TailOptions.Usage)),
         ["demo"] = (DemoCommand.Run, "everything in one process on the embedded broker", WithTelemetry(DemoOptions.Usage)),
+        ["broker"] = (BrokerCommand.Run, "the embedded Kafka broker as a process of its own", BrokerCommand.Usage),
     };
 
     /// <summary>A running verb's usage followed by the telemetry options every running verb takes.</summary>
