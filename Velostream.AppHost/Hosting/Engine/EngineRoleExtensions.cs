@@ -54,28 +54,29 @@ public static class EngineRoleExtensions
     /// <summary>
     /// Sends the role's traces to Tempo (so its metrics-generator sees every span) and its metrics to
     /// Prometheus, besides the Aspire dashboard that Aspire already configures through
-    /// <c>OTEL_EXPORTER_OTLP_ENDPOINT</c>.
+    /// <c>OTEL_EXPORTER_OTLP_ENDPOINT</c>. Without <paramref name="monitoring"/> (the embedded profile)
+    /// the Aspire dashboard is the only destination, and this changes nothing.
     /// </summary>
     /// <param name="builder">The engine role.</param>
-    /// <param name="tempo">The Tempo that receives the role's spans over OTLP/gRPC.</param>
-    /// <param name="prometheus">The Prometheus that receives the role's metrics over OTLP/HTTP.</param>
+    /// <param name="monitoring">Tempo, which receives the role's spans over OTLP/gRPC, and Prometheus, which receives its metrics over OTLP/HTTP.</param>
     /// <returns>A reference to the <see cref="IResourceBuilder{ProjectResource}"/>.</returns>
     public static IResourceBuilder<ProjectResource> WithVelostreamTelemetry(
         this IResourceBuilder<ProjectResource> builder,
-        IResourceBuilder<TempoResource> tempo,
-        IResourceBuilder<PrometheusResource> prometheus)
+        Monitoring? monitoring)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        ArgumentNullException.ThrowIfNull(tempo);
-        ArgumentNullException.ThrowIfNull(prometheus);
+        if (monitoring is null)
+        {
+            return builder;
+        }
 
         return builder
-            .WithEnvironment(TempoEndpointVariable, tempo.Resource.OtlpGrpcEndpoint)
-            .WithEnvironment(PrometheusEndpointVariable, prometheus.Resource.OtlpUrl)
-            .WithReferenceRelationship(tempo)
-            .WithReferenceRelationship(prometheus)
+            .WithEnvironment(TempoEndpointVariable, monitoring.Tempo.Resource.OtlpGrpcEndpoint)
+            .WithEnvironment(PrometheusEndpointVariable, monitoring.Prometheus.Resource.OtlpUrl)
+            .WithReferenceRelationship(monitoring.Tempo)
+            .WithReferenceRelationship(monitoring.Prometheus)
             // Waiting keeps the first records' spans: an exporter that starts before Tempo drops them.
-            .WaitFor(tempo)
-            .WaitFor(prometheus);
+            .WaitFor(monitoring.Tempo)
+            .WaitFor(monitoring.Prometheus);
     }
 }
