@@ -71,12 +71,15 @@ public sealed class EmbeddedProfileRunTests
         using var created = await engine.SendAsync(post, timeout.Token);
         Assert.True(created.StatusCode == HttpStatusCode.Created, $"POST /jobs: {(int)created.StatusCode} {await created.Content.ReadAsStringAsync(timeout.Token)}");
 
-        var job = await Eventually(async () =>
+        // The job's state, once it has consumed and produced.
+        var state = await HttpPolling.UntilAnswered(async () =>
         {
             var view = await engine.GetFromJsonAsync<JsonElement>("/jobs/nvda_ticks", timeout.Token);
-            return view.GetProperty("recordsIn").GetInt64() > 0 && view.GetProperty("recordsOut").GetInt64() > 0 ? (JsonElement?)view : null;
-        }, "the posted job to consume the feed and produce", timeout.Token);
-        Assert.Equal("running", job.GetProperty("state").GetString());
+            return view.GetProperty("recordsIn").GetInt64() > 0 && view.GetProperty("recordsOut").GetInt64() > 0
+                ? view.GetProperty("state").GetString()
+                : null;
+        }, "the posted job to consume the feed and produce", DataTimeout, TimeSpan.FromMilliseconds(500), timeout.Token);
+        Assert.Equal("running", state);
 
         // One record's trace crosses the three services: feed send → engine process (child) → engine send
         // → monitor process (child).
@@ -107,28 +110,6 @@ public sealed class EmbeddedProfileRunTests
             {
                 yield return monitor.TraceId;
             }
-        }
-    }
-
-    private static async Task<T> Eventually<T>(Func<Task<T?>> probe, string what, CancellationToken cancellationToken)
-        where T : struct
-    {
-        var deadline = DateTime.UtcNow + DataTimeout;
-        while (true)
-        {
-            try
-            {
-                if (await probe() is { } value)
-                {
-                    return value;
-                }
-            }
-            catch (HttpRequestException) when (DateTime.UtcNow < deadline)
-            {
-                // Not ready yet.
-            }
-            Assert.True(DateTime.UtcNow < deadline, $"timed out after {DataTimeout} waiting for {what}");
-            await Task.Delay(TimeSpan.FromMilliseconds(500), cancellationToken);
         }
     }
 }

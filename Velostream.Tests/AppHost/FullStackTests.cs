@@ -28,17 +28,17 @@ public sealed class FullStackTests
         await app.ResourceNotifications.WaitForResourceHealthyAsync("grafana", timeout.Token).WaitAsync(StartTimeout, timeout.Token);
 
         using var prometheus = app.CreateHttpClient("prometheus", "http");
-        var series = await Eventually(async () =>
+        var series = await HttpPolling.UntilAnswered(async () =>
         {
             var response = await prometheus.GetFromJsonAsync<JsonElement>(
                 "/api/v1/query?query=" + Uri.EscapeDataString("traces_spanmetrics_calls_total{service=\"velostream-engine\"}"), timeout.Token);
             var result = response.GetProperty("data").GetProperty("result");
             return result.GetArrayLength() > 0 ? result.EnumerateArray().ToArray() : null;
-        }, timeout.Token);
+        }, "the engine's span metrics in Prometheus", DataTimeout, TimeSpan.FromSeconds(5), timeout.Token);
         Assert.All(series, s => Assert.Equal("velostream-engine", s.GetProperty("metric").GetProperty("service").GetString()));
 
         using var tempo = app.CreateHttpClient("tempo", "http");
-        var services = await Eventually(async () =>
+        var services = await HttpPolling.UntilAnswered(async () =>
         {
             var search = await tempo.GetFromJsonAsync<JsonElement>(
                 "/api/search?limit=20&q=" + Uri.EscapeDataString("{ resource.service.name = \"alert-monitor\" }"), timeout.Token);
@@ -51,7 +51,7 @@ public sealed class FullStackTests
                 }
             }
             return null;
-        }, timeout.Token);
+        }, "a Tempo trace across the three services", DataTimeout, TimeSpan.FromSeconds(5), timeout.Token);
 
         Assert.Superset(new HashSet<string>(["trading-feed", "velostream-engine", "alert-monitor"], StringComparer.Ordinal), services);
     }
@@ -71,28 +71,6 @@ public sealed class FullStackTests
             }
         }
         return services;
-    }
-
-    private static async Task<T> Eventually<T>(Func<Task<T?>> probe, CancellationToken cancellationToken)
-        where T : class
-    {
-        var deadline = DateTime.UtcNow + DataTimeout;
-        while (true)
-        {
-            try
-            {
-                if (await probe() is { } value)
-                {
-                    return value;
-                }
-            }
-            catch (HttpRequestException) when (DateTime.UtcNow < deadline)
-            {
-                // Not ready yet.
-            }
-            Assert.True(DateTime.UtcNow < deadline, $"nothing after {DataTimeout}");
-            await Task.Delay(TimeSpan.FromSeconds(5), cancellationToken);
-        }
     }
 
     private static void SkipUnlessContainerRuntimeAnswers()
