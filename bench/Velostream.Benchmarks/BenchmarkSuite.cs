@@ -104,13 +104,13 @@ internal static class BenchmarkSuite
         var input = data.MarketData;
         if (scenario == ScenarioCatalog.S1)
         {
-            var filter = new FilterBaseline(input, sink);
-            contenders.Add(new Contender(HandWritten, input.Count, sink.Reset, filter.Run));
+            var filter = new FilterBaseline(sink);
+            contenders.Add(new Contender(HandWritten, input.Count, () => { sink.Reset(); filter.Reset(); }, () => filter.Run(input)));
         }
         else if (scenario == ScenarioCatalog.S2)
         {
-            var aggregate = new TumblingAggregateBaseline(input, sink, ScenarioCatalog.WindowMs, ScenarioCatalog.MaxOutOfOrdernessMs);
-            contenders.Add(new Contender(HandWritten, input.Count, () => { sink.Reset(); aggregate.Reset(); }, aggregate.Run));
+            var aggregate = new TumblingAggregateBaseline(sink, ScenarioCatalog.WindowMs, ScenarioCatalog.MaxOutOfOrdernessMs);
+            contenders.Add(new Contender(HandWritten, input.Count, () => { sink.Reset(); aggregate.Reset(); }, () => aggregate.Run(input)));
         }
     }
 

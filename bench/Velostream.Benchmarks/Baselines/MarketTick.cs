@@ -16,8 +16,13 @@ internal ref struct MarketTick
     public long? Timestamp;
 
     /// <param name="withTimestamp">Parse the event time too (windowed queries only).</param>
-    public static MarketTick Read(ReadOnlySpan<byte> record, bool withTimestamp)
+    public static MarketTick Read(ReadOnlySpan<byte> record, bool withTimestamp) =>
+        Read(record, withTimestamp ? "timestamp"u8 : default);
+
+    /// <param name="timestampField">The event-time field to parse, or empty for none.</param>
+    public static MarketTick Read(ReadOnlySpan<byte> record, ReadOnlySpan<byte> timestampField)
     {
+        var withTimestamp = !timestampField.IsEmpty;
         var tick = default(MarketTick);
         var reader = new Utf8JsonReader(record);
         reader.Read();
@@ -38,7 +43,7 @@ internal ref struct MarketTick
                 reader.Read();
                 tick.Volume = reader.TokenType == JsonTokenType.Number ? reader.GetInt64() : null;
             }
-            else if (withTimestamp && reader.ValueTextEquals("timestamp"u8))
+            else if (withTimestamp && reader.ValueTextEquals(timestampField))
             {
                 reader.Read();
                 tick.Timestamp = reader.TokenType == JsonTokenType.Number ? reader.GetInt64() : null;

@@ -43,20 +43,26 @@ internal sealed class Utf8LineWriter
     }
 
     /// <summary>Writes <paramref name="cents"/> / 100 as a JSON number with exactly two decimals.</summary>
-    public Utf8LineWriter Cents(string name, long cents)
+    public Utf8LineWriter Cents(string name, long cents) => Fixed(name, cents, 2);
+
+    /// <summary>Writes <paramref name="units"/> / 10^<paramref name="decimals"/> as a JSON number with exactly that many decimals.</summary>
+    public Utf8LineWriter Fixed(string name, long units, int decimals)
     {
         Name(name);
-        if (cents < 0)
+        if (units < 0)
         {
             Raw("-");
-            cents = -cents;
+            units = -units;
         }
         Ensure(24);
-        Utf8Formatter.TryFormat(cents / 100, _buffer.AsSpan(_length), out var written);
+        var scale = (long)Math.Pow(10, decimals);
+        Utf8Formatter.TryFormat(units / scale, _buffer.AsSpan(_length), out var written);
         _length += written;
         _buffer[_length++] = (byte)'.';
-        _buffer[_length++] = (byte)('0' + cents % 100 / 10);
-        _buffer[_length++] = (byte)('0' + cents % 10);
+        for (var digit = scale / 10; digit > 0; digit /= 10)
+        {
+            _buffer[_length++] = (byte)('0' + units / digit % 10);
+        }
         return this;
     }
 

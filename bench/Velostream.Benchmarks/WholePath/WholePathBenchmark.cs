@@ -1,0 +1,263 @@
+using System.Diagnostics;
+using System.Globalization;
+using DuckDB.NET.Data;
+using Velostream.Benchmarks.Baselines;
+using Velostream.Benchmarks.Data;
+using Velostream.Benchmarks.Harness;
+using Velostream.Benchmarks.Scenarios;
+
+namespace Velostream.Benchmarks.WholePath;
+
+/// <summary>
+/// The whole path as a user times it: a JSON-lines file in, a JSON-lines file out. The engine runs as its
+/// own process (<c>Velostream.Engine run app.sql</c>; its start-up, measured on an empty file, is
+/// subtracted), beside a hand-written program (file reader, <see cref="System.Text.Json.Utf8JsonReader"/>,
+/// exact decimals, buffered file writer) and DuckDB reading the same file with <c>read_json</c> into
+/// <c>COPY … (FORMAT json)</c>, with one thread and with two. Every contender runs once per round, in turn;
+/// figures are medians over the rounds, and the ratios are medians of the per-round ratios.
+/// </summary>
+/// <remarks><c>-- whole-path [--records N] [--rounds N] [--shape wide|ours|both]</c></remarks>
+internal static class WholePathBenchmark
+{
+    private const string Engine = "engine run";
+    private const string Hand = "hand-written";
+    private const string Duck1 = "DuckDB 1 thread";
+    private const string Duck2 = "DuckDB 2 threads";
+
+    private sealed record Shape(string Name, string Description, string TimeField, string DuckColumns, Func<SymbolUniverse, int, JsonLines> Generate);
+
+    private static readonly Shape Wide = new(
+        "wide", "147-byte lines, 4-decimal prices, `ts`", "ts",
+        "{symbol: 'VARCHAR', exchange: 'VARCHAR', price: 'DECIMAL(18,4)', bid: 'DECIMAL(18,4)', ask: 'DECIMAL(18,4)', bid_size: 'BIGINT', ask_size: 'BIGINT', volume: 'BIGINT', ts: 'BIGINT'}",
+        (symbols, n) => WideMarketDataGenerator.Generate(symbols, n, seed: 7));
+
+    private static readonly Shape Ours = new(
+        "ours", "~116-byte lines, 2-decimal prices, `timestamp`", "timestamp",
+        Velostream.Benchmarks.DuckDb.DuckDbContender.MarketDataColumns,
+        (symbols, n) => MarketDataGenerator.Generate(symbols, n, seed: 7));
+
+    public static int Run(string[] args, TextWriter output)
+    {
+        var records = 2_000_000;
+        var rounds = 5;
+        var shapes = new List<Shape> { Wide, Ours };
+        for (var i = 0; i + 1 < args.Length; i += 2)
+        {
+            switch (args[i])
+            {
+                case "--records" when int.TryParse(args[i + 1], CultureInfo.InvariantCulture, out var n) && n > 0:
+                    records = n;
+                    break;
+                case "--rounds" when int.TryParse(args[i + 1], CultureInfo.InvariantCulture, out var r) && r > 0:
+                    rounds = r;
+                    break;
+                case "--shape" when args[i + 1] is "wide" or "ours" or "both":
+                    shapes = args[i + 1] switch { "wide" => [Wide], "ours" => [Ours], _ => shapes };
+                    break;
+                default:
+                    Console.Error.WriteLine($"whole-path: unknown or invalid option '{args[i]} {args[i + 1]}'");
+                    return 2;
+            }
+        }
+        if (args.Length % 2 != 0)
+        {
+            Console.Error.WriteLine("usage: whole-path [--records N] [--rounds N] [--shape wide|ours|both]");
+            return 2;
+        }
+
+        var engine = EngineCommand();
+        var folder = Directory.CreateTempSubdirectory("velostream-whole-path-");
+        try
+        {
+            output.WriteLine($"Whole path, file → file: {records:N0} records, {rounds} rounds (median), engine start-up subtracted; {Environment.ProcessorCount} cores.");
+            foreach (var shape in shapes)
+            {
+                RunShape(shape, records, rounds, engine, folder.FullName, output);
+            }
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+        return 0;
+    }
+
+    private static void RunShape(Shape shape, int records, int rounds, (string File, string[] Prefix) engine, string folder, TextWriter output)
+    {
+        var symbols = SymbolUniverse.Create(seed: 7, tradedCount: 80, referenceRows: 100, unlistedShare: 0.1);
+        var input = Path.Combine(folder, $"{shape.Name}.jsonl");
+        var data = shape.Generate(symbols, records);
+        data.WriteTo(input);
+        var empty = Path.Combine(folder, "empty.jsonl");
+        File.WriteAllBytes(empty, []);
+        output.WriteLine();
+        output.WriteLine($"Shape `{shape.Name}`: {shape.Description}, {data.TotalBytes / (double)records:0} bytes a line.");
+        output.WriteLine();
+        output.WriteLine($"| Scenario | {Engine} rec/s | {Hand} rec/s | {Duck1} rec/s | {Duck2} rec/s | engine ÷ hand | engine ÷ DuckDB 1 | engine CPU s | rows |");
+        output.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---|");
+
+        foreach (var scenario in new[] { "S1", "S2" })
+        {
+            var app = Path.Combine(folder, $"{shape.Name}-{scenario}.sql");
+            var startupApp = Path.Combine(folder, $"{shape.Name}-{scenario}-startup.sql");
+            var engineOut = Path.Combine(folder, "engine-out.jsonl");
+            File.WriteAllText(app, EngineApplication(scenario, shape, input, engineOut));
+            File.WriteAllText(startupApp, EngineApplication(scenario, shape, empty, Path.Combine(folder, "startup-out.jsonl")));
+
+            var startup = new List<double>();
+            var seconds = new Dictionary<string, List<double>> { [Engine] = [], [Hand] = [], [Duck1] = [], [Duck2] = [] };
+            var cpu = new List<double>();
+            var rows = new Dictionary<string, long>();
+            // One untimed warm-up of each, so file caches and DuckDB's first load do not count.
+            RunEngine(engine, startupApp);
+            RunHand(scenario, shape, input, Path.Combine(folder, "hand-out.jsonl"));
+            RunDuck(scenario, shape, input, Path.Combine(folder, "duck-out.json"), 1);
+            for (var round = 0; round < rounds; round++)
+            {
+                startup.Add(RunEngine(engine, startupApp).Seconds);
+                var run = RunEngine(engine, app);
+                seconds[Engine].Add(run.Seconds);
+                cpu.Add(run.CpuSeconds);
+                rows[Engine] = CountLines(engineOut);
+                var handOut = Path.Combine(folder, "hand-out.jsonl");
+                seconds[Hand].Add(RunHand(scenario, shape, input, handOut));
+                rows[Hand] = CountLines(handOut);
+                foreach (var (name, threads) in new[] { (Duck1, 1), (Duck2, 2) })
+                {
+                    var duckOut = Path.Combine(folder, "duck-out.json");
+                    seconds[name].Add(RunDuck(scenario, shape, input, duckOut, threads));
+                    rows[name] = CountLines(duckOut);
+                }
+            }
+            var startupMedian = Statistics.Median(startup);
+            var engineSeconds = seconds[Engine].Select(s => Math.Max(s - startupMedian, 1e-3)).ToList();
+            double Rate(IEnumerable<double> s) => records / Statistics.Median(s);
+            var toHand = Statistics.Median(engineSeconds.Zip(seconds[Hand], (e, h) => h / e));
+            var toDuck = Statistics.Median(engineSeconds.Zip(seconds[Duck1], (e, d) => d / e));
+            var agree = rows.Values.Distinct().Count() == 1 ? $"{rows[Engine]:N0} each" : string.Join(", ", rows.Select(r => $"{r.Key} {r.Value:N0}"));
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {scenario} | {Format(Rate(engineSeconds))} | {Format(Rate(seconds[Hand]))} | {Format(Rate(seconds[Duck1]))} | {Format(Rate(seconds[Duck2]))} | {toHand:0.00} | {toDuck:0.00} | {Statistics.Median(cpu):0.00} | {agree} |"));
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  (engine start-up {startupMedian:0.00} s, subtracted)"));
+        }
+    }
+
+    private static string EngineApplication(string scenario, Shape shape, string input, string output)
+    {
+        var source = $"'market_data.type' = 'file_source', 'market_data.path' = '{input}', 'out.type' = 'file_sink', 'out.path' = '{output}'";
+        return scenario == "S1"
+            ? $"""
+              -- @app: whole_path
+              CREATE STREAM out AS SELECT symbol, price, volume FROM market_data WHERE price > 200
+              WITH ({source});
+              """
+            : $"""
+              -- @app: whole_path
+              CREATE STREAM out AS
+              SELECT symbol, _window_start AS window_start,
+                     AVG(price) AS avg_price, MIN(price) AS min_price, MAX(price) AS max_price,
+                     SUM(volume) AS total_volume, COUNT(*) AS trade_count,
+                     FIRST_VALUE(price) AS open_price, LAST_VALUE(price) AS close_price
+              FROM market_data
+              GROUP BY symbol
+              WINDOW TUMBLING({shape.TimeField}, INTERVAL '1' SECOND)
+              EMIT FINAL
+              WITH ({source}, 'watermark.max_out_of_orderness' = '1s');
+              """;
+    }
+
+    /// <summary>How to start the engine: its own apphost next to this benchmark, else <c>dotnet Velostream.Engine.dll</c>.</summary>
+    private static (string File, string[] Prefix) EngineCommand()
+    {
+        var dll = Path.Combine(AppContext.BaseDirectory, "Velostream.Engine.dll");
+        var host = Path.Combine(AppContext.BaseDirectory, OperatingSystem.IsWindows() ? "Velostream.Engine.exe" : "Velostream.Engine");
+        return File.Exists(host) ? (host, []) : ("dotnet", [dll]);
+    }
+
+    private static (double Seconds, double CpuSeconds) RunEngine((string File, string[] Prefix) engine, string app)
+    {
+        var start = new ProcessStartInfo(engine.File)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var argument in engine.Prefix.Concat(["run", app]))
+        {
+            start.ArgumentList.Add(argument);
+        }
+        var cpuBefore = ChildCpuClock.Now();
+        var clock = Stopwatch.StartNew();
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        process.WaitForExit();
+        var elapsed = clock.Elapsed.TotalSeconds;
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"engine run exited {process.ExitCode}: {stderr.Result}{stdout.Result}");
+        }
+        return (elapsed, ChildCpuClock.Now() - cpuBefore);
+    }
+
+    private static double RunHand(string scenario, Shape shape, string input, string output)
+    {
+        var clock = Stopwatch.StartNew();
+        var sink = new FileLineSink(output);
+        using (var reader = new FileLineReader(input))
+        {
+            if (scenario == "S1")
+            {
+                new FilterBaseline(sink).Run(reader);
+            }
+            else
+            {
+                new TumblingAggregateBaseline(sink, ScenarioCatalog.WindowMs, ScenarioCatalog.MaxOutOfOrdernessMs, shape.TimeField).Run(reader);
+            }
+        }
+        sink.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        return clock.Elapsed.TotalSeconds;
+    }
+
+    private static double RunDuck(string scenario, Shape shape, string input, string output, int threads)
+    {
+        using var connection = new DuckDBConnection("DataSource=:memory:");
+        connection.Open();
+        Execute(connection, $"SET threads TO {threads}");
+        var source = $"read_json('{input}', format = 'newline_delimited', columns = {shape.DuckColumns})";
+        var query = scenario == "S1"
+            ? $"SELECT symbol, price, volume FROM {source} WHERE price > 200"
+            : $"""
+              SELECT symbol, {shape.TimeField} // 1000 * 1000 AS window_start,
+                     avg(price) AS avg_price, min(price) AS min_price, max(price) AS max_price,
+                     sum(volume) AS total_volume, count(*) AS trade_count,
+                     arg_min(price, {shape.TimeField}) AS open_price, arg_max(price, {shape.TimeField}) AS close_price
+              FROM {source}
+              GROUP BY symbol, window_start
+              """;
+        var clock = Stopwatch.StartNew();
+        Execute(connection, $"COPY ({query}) TO '{output}' (FORMAT json)");
+        return clock.Elapsed.TotalSeconds;
+    }
+
+    private static void Execute(DuckDBConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    private static long CountLines(string path)
+    {
+        long count = 0;
+        using var reader = new FileLineReader(path);
+        while (reader.TryRead(out _))
+        {
+            count++;
+        }
+        return count;
+    }
+
+    private static string Format(double perSecond) =>
+        perSecond >= 1e6
+            ? string.Create(CultureInfo.InvariantCulture, $"{perSecond / 1e6:0.00} M")
+            : string.Create(CultureInfo.InvariantCulture, $"{perSecond / 1e3:0} K");
+}
