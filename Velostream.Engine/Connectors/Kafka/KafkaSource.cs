@@ -31,6 +31,7 @@ internal sealed class KafkaSource : IRecordSource
     {
         Name = name;
         Topic = string.Join(",", topics);
+        ConsumerGroup = properties.GetValueOrDefault("group.id");
         _pollTimeoutMs = pollTimeoutMs;
         _consumer = KafkaClients.CreateConsumer(properties, clientId, OnPartitionsLost);
         _consumer.Subscribe(topics);
@@ -40,6 +41,9 @@ internal sealed class KafkaSource : IRecordSource
 
     /// <summary>The subscribed topic (comma-separated when several).</summary>
     public string Topic { get; }
+
+    /// <summary>The consumer group (<c>group.id</c>), put on every batch for the records' consumer spans.</summary>
+    public string? ConsumerGroup { get; }
 
     public bool IsBounded => false;
 
@@ -84,6 +88,7 @@ internal sealed class KafkaSource : IRecordSource
     public ValueTask<bool> ReadBatchAsync(SourceBatch batch, int maxRecords, CancellationToken cancellationToken)
     {
         batch.Clear();
+        batch.ConsumerGroup = ConsumerGroup;
         cancellationToken.ThrowIfCancellationRequested();
         lock (_gate)
         {
