@@ -40,7 +40,7 @@ public sealed partial class TelemetryDrops : IDisposable
     private readonly Meter _meter;
     private readonly ConcurrentDictionary<(string Signal, string Reason), Tally> _tallies = new();
     private readonly ConcurrentDictionary<string, Warned> _warned = new(StringComparer.Ordinal);
-    private readonly List<(string Signal, Func<long> Dropped, Tally Seen)> _queues = [];
+    private readonly List<WatchedQueue> _queues = [];
     private readonly Lock _gate = new();
     private readonly Timer _timer;
     private readonly TimeProvider _time;
@@ -84,7 +84,7 @@ public sealed partial class TelemetryDrops : IDisposable
         var dropped = QueueDrops.For(processor);
         lock (_gate)
         {
-            _queues.Add((signal, dropped, new Tally()));
+            _queues.Add(new WatchedQueue(signal, dropped));
         }
         TallyOf(signal, QueueFull);
     }
@@ -108,14 +108,14 @@ public sealed partial class TelemetryDrops : IDisposable
         List<(string Signal, string Details, string Cause)>? warnings = null;
         lock (_gate)
         {
-            foreach (var (signal, dropped, seen) in _queues)
+            foreach (var queue in _queues)
             {
-                var now = dropped();
-                if (now > seen.Total)
+                var now = queue.Dropped();
+                if (now > queue.Seen)
                 {
-                    var tally = TallyOf(signal, QueueFull);
-                    var added = now - seen.Total;
-                    seen.Total = now;
+                    var tally = TallyOf(queue.Signal, QueueFull);
+                    var added = now - queue.Seen;
+                    queue.Seen = now;
                     Interlocked.Add(ref tally.Total, added);
                     tally.Pending += added;
                     tally.LastCause = "the export queue was full: spans or log records end faster than the exporter sends them";
@@ -129,9 +129,9 @@ public sealed partial class TelemetryDrops : IDisposable
                 {
                     continue;
                 }
-                var details = string.Join(", ", group.OrderBy(t => t.Key.Reason, StringComparer.Ordinal)
-                    .Select(t => $"{t.Value.Pending.ToString(CultureInfo.InvariantCulture)} {t.Key.Reason}"));
-                var cause = string.Join("; ", group.Select(t => t.Value.LastCause).Where(c => c is not null).Distinct());
+                var byReason = group.OrderBy(t => t.Key.Reason, StringComparer.Ordinal).ToList();
+                var details = string.Join(", ", byReason.Select(t => $"{t.Value.Pending.ToString(CultureInfo.InvariantCulture)} {t.Key.Reason}"));
+                var cause = string.Join("; ", byReason.Select(t => t.Value.LastCause).Where(c => c is not null).Distinct());
                 foreach (var (_, tally) in group)
                 {
                     tally.Pending = 0;
@@ -185,6 +185,14 @@ public sealed partial class TelemetryDrops : IDisposable
     private sealed class Warned
     {
         public long At;
+    }
+
+    /// <summary>A batch processor's drop count, and how much of it is already counted here.</summary>
+    private sealed class WatchedQueue(string signal, Func<long> dropped)
+    {
+        public string Signal { get; } = signal;
+        public Func<long> Dropped { get; } = dropped;
+        public long Seen;
     }
 
     /// <summary>
