@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using OpenTelemetry;
 using OpenTelemetry.Exporter;
@@ -56,7 +57,7 @@ public static class Extensions
         }
         builder.Services.AddSingleton(settings);
         builder.Services.AddHostedService<TelemetryStartupLogger>();
-        builder.Services.AddHostedService<ExportFailureLogger>();
+        builder.Services.AddSingleton<TelemetryDrops>();
 
         var telemetry = builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(
@@ -102,37 +103,33 @@ public static class Extensions
     private static TBuilder AddOpenTelemetryExporters<TBuilder>(this TBuilder builder, TelemetrySettings settings) where TBuilder : IHostApplicationBuilder
     {
         var telemetry = builder.Services.AddOpenTelemetry();
+        var configuration = builder.Configuration;
+        var batching = ExportBatching.Read(configuration);
 
-        // The exporters would otherwise take their HttpClient from IHttpClientFactory, which
-        // ConfigureHttpClientDefaults gives the standard resilience handler: with the collector down, every
-        // export is retried and each retry logs a warning, which is itself exported, and fails, and so on.
-        // The exporters have their own timeout and drop policy; they get plain clients.
-        var batchSettingsGiven = builder.Configuration["OTEL_BSP_MAX_QUEUE_SIZE"] is not null
-            || builder.Configuration["OTEL_BSP_MAX_EXPORT_BATCH_SIZE"] is not null
-            || builder.Configuration["OTEL_BSP_SCHEDULE_DELAY"] is not null;
-        builder.Services.ConfigureAll<OtlpExporterOptions>(options =>
+        // The exporters are built here rather than by AddOtlpExporter so that every failed export and every
+        // item a full queue turns away is counted and reported (TelemetryDrops): the SDK itself only writes
+        // them to an EventSource nobody listens to, and warnings (timeouts, unreachable gRPC receivers) there
+        // were not even looked at.
+        _ = ExportFailureListener.Instance;
+
+        if (settings.Otlp is { } otlp)
         {
-            options.HttpClientFactory = () => new HttpClient { Timeout = TimeSpan.FromMilliseconds(options.TimeoutMilliseconds) };
-            if (!batchSettingsGiven)
+            telemetry.WithLogging(logging => logging.AddProcessor(sp =>
             {
-                // The SDK's defaults (2,048 queued spans, exported every 5 s) drop spans as soon as a job
-                // traces more than ~400 records per second. A deeper queue exported in larger, more frequent
-                // batches keeps up with full sampling and still bounds memory when the collector is down.
-                options.BatchExportProcessorOptions.MaxQueueSize = 32_768;
-                options.BatchExportProcessorOptions.MaxExportBatchSize = 4_096;
-                options.BatchExportProcessorOptions.ScheduledDelayMilliseconds = 1_000;
-            }
-        });
-
-        if (settings.Otlp is not null)
-        {
-            // Unnamed exporters read OTEL_EXPORTER_OTLP_* (endpoint, protocol, headers such as the Aspire
-            // dashboard's API key) from configuration themselves.
-            telemetry.WithLogging(logging => logging.AddOtlpExporter());
-            telemetry.WithMetrics(metrics => metrics.AddOtlpExporter());
+                var drops = sp.GetRequiredService<TelemetryDrops>();
+                drops.Exporting(TelemetryDrops.Logs);
+                var processor = new BatchLogRecordExportProcessor(
+                    new CountingOtlpLogExporter(ExporterOptions(configuration, otlp, "v1/logs", useConfiguredHeaders: true), drops),
+                    batching.LogQueueSize, batching.LogDelayMs, batching.TimeoutMs, batching.LogBatchSize);
+                drops.Watch(TelemetryDrops.Logs, processor);
+                return processor;
+            }));
+            telemetry.WithMetrics(metrics => metrics.AddReader(sp =>
+                MetricReader(sp, ExporterOptions(configuration, otlp, "v1/metrics", useConfiguredHeaders: true), batching.MetricIntervalMs, batching.MetricTemporality)));
             if (settings.TracingEnabled)
             {
-                telemetry.WithTracing(tracing => tracing.AddOtlpExporter());
+                telemetry.WithTracing(tracing => tracing.AddProcessor(sp =>
+                    SpanProcessor(sp, ExporterOptions(configuration, otlp, "v1/traces", useConfiguredHeaders: true), batching)));
             }
         }
 
@@ -140,30 +137,70 @@ public static class Extensions
         {
             // A second trace exporter: Tempo's metrics-generator turns these spans into the span metrics and
             // service graph the Grafana dashboards query.
-            telemetry.WithTracing(tracing => tracing.AddOtlpExporter("tempo", options =>
-            {
-                options.Endpoint = tempo.Endpoint;
-                options.Protocol = tempo.Protocol;
-                options.Headers = null;
-            }));
+            telemetry.WithTracing(tracing => tracing.AddProcessor(sp =>
+                SpanProcessor(sp, ExporterOptions(configuration, tempo, signalPath: null, useConfiguredHeaders: false), batching)));
         }
 
         if (settings.Prometheus is { } prometheus)
         {
             // Prometheus's native OTLP receiver takes pushed metrics over HTTP/protobuf, so the engine needs no
-            // scrape endpoint and keeps the same names and exemplars as the dashboard's OTLP stream.
-            telemetry.WithMetrics(metrics => metrics.AddOtlpExporter("prometheus", (options, reader) =>
-            {
-                options.Endpoint = prometheus.Endpoint;
-                options.Protocol = prometheus.Protocol;
-                options.Headers = null;
-                // Prometheus rejects delta temporality.
-                reader.TemporalityPreference = MetricReaderTemporalityPreference.Cumulative;
-                reader.PeriodicExportingMetricReaderOptions.ExportIntervalMilliseconds = settings.PrometheusExportIntervalMs;
-            }));
+            // scrape endpoint and keeps the same names and exemplars as the dashboard's OTLP stream. It rejects
+            // delta temporality.
+            telemetry.WithMetrics(metrics => metrics.AddReader(sp =>
+                MetricReader(sp, ExporterOptions(configuration, prometheus, signalPath: null, useConfiguredHeaders: false),
+                    settings.PrometheusExportIntervalMs, MetricReaderTemporalityPreference.Cumulative)));
         }
 
         return builder;
+    }
+
+    private static BatchActivityExportProcessor SpanProcessor(IServiceProvider services, OtlpExporterOptions options, ExportBatching batching)
+    {
+        var drops = services.GetRequiredService<TelemetryDrops>();
+        drops.Exporting(TelemetryDrops.Traces);
+        var processor = new BatchActivityExportProcessor(new CountingOtlpTraceExporter(options, drops),
+            batching.SpanQueueSize, batching.SpanDelayMs, batching.TimeoutMs, batching.SpanBatchSize);
+        drops.Watch(TelemetryDrops.Traces, processor);
+        return processor;
+    }
+
+    private static PeriodicExportingMetricReader MetricReader(IServiceProvider services, OtlpExporterOptions options, int intervalMs, MetricReaderTemporalityPreference temporality)
+    {
+        var drops = services.GetRequiredService<TelemetryDrops>();
+        drops.Exporting(TelemetryDrops.Metrics);
+        // An export that waits for a slow receiver must not delay the next collection past its interval.
+        return new PeriodicExportingMetricReader(new CountingOtlpMetricExporter(options, drops), intervalMs, Math.Min(intervalMs, options.TimeoutMilliseconds))
+        {
+            TemporalityPreference = temporality,
+        };
+    }
+
+    /// <summary>
+    /// Options for one exporter. The constructor reads the OTEL_EXPORTER_OTLP_* environment variables; what
+    /// configuration says (command-line options land there) wins. The exporters get plain HttpClients: from
+    /// IHttpClientFactory they would get the standard resilience handler that ConfigureHttpClientDefaults adds,
+    /// and with the collector down every export would be retried and each retry log a warning, which is itself
+    /// exported, and fails, and so on. The exporters have their own timeout and drop policy.
+    /// </summary>
+    /// <param name="signalPath">For OTLP/HTTP, the signal's path appended to the base endpoint (null: the endpoint is complete).</param>
+    /// <param name="useConfiguredHeaders">OTEL_EXPORTER_OTLP_HEADERS (e.g. the Aspire dashboard's API key) are for the main destination only.</param>
+    private static OtlpExporterOptions ExporterOptions(IConfiguration configuration, OtlpDestination destination, string? signalPath, bool useConfiguredHeaders)
+    {
+        var options = new OtlpExporterOptions
+        {
+            Protocol = destination.Protocol,
+            Endpoint = destination.Protocol == OtlpExportProtocol.HttpProtobuf && signalPath is not null
+                ? TelemetrySettings.WithSignalPath(destination.Endpoint, signalPath)
+                : destination.Endpoint,
+        };
+        options.Headers = useConfiguredHeaders ? configuration[TelemetryConfigurationKeys.OtlpHeaders] ?? options.Headers : null;
+        if (int.TryParse(configuration[TelemetryConfigurationKeys.OtlpTimeout], System.Globalization.CultureInfo.InvariantCulture, out var timeout) && timeout > 0)
+        {
+            options.TimeoutMilliseconds = timeout;
+        }
+        var timeoutMs = options.TimeoutMilliseconds;
+        options.HttpClientFactory = () => new HttpClient { Timeout = TimeSpan.FromMilliseconds(timeoutMs) };
+        return options;
     }
 
     public static TBuilder AddDefaultHealthChecks<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder

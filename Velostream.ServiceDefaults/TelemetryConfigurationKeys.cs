@@ -16,6 +16,28 @@ public static class TelemetryConfigurationKeys
     /// <summary><c>grpc</c> (default) or <c>http/protobuf</c>.</summary>
     public const string OtlpProtocol = "OTEL_EXPORTER_OTLP_PROTOCOL";
 
+    /// <summary>Headers sent with every OTLP export to the main endpoint, <c>key=value,…</c> (the Aspire dashboard's API key).</summary>
+    public const string OtlpHeaders = "OTEL_EXPORTER_OTLP_HEADERS";
+
+    /// <summary>How long one export may wait for the receiver, in milliseconds (SDK default 10000).</summary>
+    public const string OtlpTimeout = "OTEL_EXPORTER_OTLP_TIMEOUT";
+
+    /// <summary>Span batching: queue size, largest export, delay between exports (ms).</summary>
+    public const string SpanQueueSize = "OTEL_BSP_MAX_QUEUE_SIZE";
+    public const string SpanBatchSize = "OTEL_BSP_MAX_EXPORT_BATCH_SIZE";
+    public const string SpanDelay = "OTEL_BSP_SCHEDULE_DELAY";
+
+    /// <summary>Log record batching: queue size, largest export, delay between exports (ms).</summary>
+    public const string LogQueueSize = "OTEL_BLRP_MAX_QUEUE_SIZE";
+    public const string LogBatchSize = "OTEL_BLRP_MAX_EXPORT_BATCH_SIZE";
+    public const string LogDelay = "OTEL_BLRP_SCHEDULE_DELAY";
+
+    /// <summary>Interval between metric exports to the main endpoint (ms).</summary>
+    public const string MetricExportInterval = "OTEL_METRIC_EXPORT_INTERVAL";
+
+    /// <summary><c>cumulative</c> (default) or <c>delta</c>, for the main endpoint.</summary>
+    public const string MetricTemporality = "OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE";
+
     /// <summary>Head-sampling ratio between 0 and 1 for traces that start here (<c>--sampling-ratio</c>).</summary>
     public const string SamplingRatio = "Velostream:Telemetry:SamplingRatio";
 

@@ -11,6 +11,9 @@ public sealed class SourceBatch
 
     public int Capacity => _items.Length;
 
+    /// <summary>The consumer group the records were read through (Kafka sources; null for files), for their spans.</summary>
+    public string? ConsumerGroup { get; set; }
+
     public ReadOnlySpan<SourceRecord> Records => _items.AsSpan(0, Count);
 
     public ref SourceRecord this[int index] => ref _items[index];

@@ -29,6 +29,9 @@ internal sealed class RecordScope
     /// <summary>The unsampled <c>traceparent</c> value of this batch (header values are never mutated either).</summary>
     public byte[]? UnsampledTraceParent;
 
+    /// <summary>The consumer group the current batch was read through (Kafka sources), for the records' spans.</summary>
+    public string? ConsumerGroup;
+
     /// <summary>Between the observer's BatchRead and BatchCompleted on this thread.</summary>
     public bool InBatch;
 

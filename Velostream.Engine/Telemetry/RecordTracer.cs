@@ -12,7 +12,7 @@ namespace Velostream.Engine.Telemetry;
 /// Starts the spans of Velostream's span model (docs/observability.md):
 /// <list type="bullet">
 /// <item><c>send &lt;topic&gt;</c> PRODUCER, its context injected into the message headers;</item>
-/// <item><c>data_ingestion</c> per polled batch;</item>
+/// <item><c>data_ingestion</c> per polled batch holding sampled records, in their traces;</item>
 /// <item><c>process &lt;topic&gt;</c> CONSUMER per record: child of the producer span found in the headers (so
 /// Tempo's service graph pairs them) and linked to it (as the messaging conventions ask);</item>
 /// <item><c>sql_query:&lt;operation&gt;</c> for a job's work on a record;</item>
@@ -176,25 +176,62 @@ internal sealed class RecordTracer
     }
 
     /// <summary>
-    /// The span for one polled batch. It starts a trace of its own: a batch mixes records of many traces,
-    /// which each get their <c>process</c> span.
+    /// The span for one polled batch, part of the traces of the records in it: recorded only when the batch
+    /// holds at least one record that arrived sampled, as a child of the first such record's producer span and
+    /// linked to up to <see cref="MaxLinks"/> of them. A batch of unsampled records (or of records whose trace
+    /// starts here) records nothing, so at 1% sampling the trace list is not filled with batches.
     /// </summary>
-    public Activity? StartIngestion(string topic, int batchSize, string? consumerGroup = null)
+    public Activity? StartIngestion(string topic, SourceBatch batch, string? consumerGroup = null, string? jobName = null)
     {
-        if (!Source.HasListeners())
+        if (!Source.HasListeners() || batch.Count == 0)
         {
             return null;
         }
-        var activity = Source.StartActivity(IngestionSpanName, ActivityKind.Internal, parentContext: default);
+        ActivityContext parentContext = default;
+        List<ActivityLink>? links = null;
+        var sampled = 0;
+        var records = batch.Records;
+        for (var i = 0; i < records.Length; i++)
+        {
+            // Flags first: an unsampled record's ids are never parsed.
+            var headers = records[i].Headers;
+            if (!TraceContextHeaders.TryReadFlags(headers, out var flags) || (flags & ActivityTraceFlags.Recorded) == 0
+                || !TraceContextHeaders.TryExtract(headers, out var context))
+            {
+                continue;
+            }
+            sampled++;
+            if (parentContext == default)
+            {
+                parentContext = context;
+            }
+            links ??= [];
+            if (links.Count < MaxLinks)
+            {
+                links.Add(new ActivityLink(context));
+            }
+        }
+        if (sampled == 0)
+        {
+            return null;
+        }
+        var activity = Source.StartActivity(IngestionSpanName, ActivityKind.Internal, parentContext, links: links);
         if (activity is { IsAllDataRequested: true })
         {
             activity.SetTag(SpanAttributes.MessagingSystem, SpanAttributes.MessagingSystemKafka);
             activity.SetTag(SpanAttributes.MessagingDestinationName, topic);
             activity.SetTag(SpanAttributes.MessagingOperationType, "receive");
-            activity.SetTag(SpanAttributes.MessagingBatchMessageCount, batchSize);
+            activity.SetTag(SpanAttributes.MessagingOperationName, "receive");
+            activity.SetTag(SpanAttributes.MessagingBatchMessageCount, batch.Count);
+            activity.SetTag(SpanAttributes.SampledRecords, sampled);
+            activity.SetTag(SpanAttributes.LinkedRecords, links!.Count);
             if (consumerGroup is not null)
             {
                 activity.SetTag(SpanAttributes.MessagingConsumerGroupName, consumerGroup);
+            }
+            if (jobName is not null)
+            {
+                activity.SetTag(SpanAttributes.JobName, jobName);
             }
         }
         return activity;
@@ -202,9 +239,11 @@ internal sealed class RecordTracer
 
     /// <summary>
     /// The CONSUMER span for one consumed record: child of the producer span in its headers, plus a link
-    /// to it. A record without trace context starts a new trace (sampled by ratio).
+    /// to it. A record without trace context starts a new trace (sampled by ratio). Several jobs reading one
+    /// topic each process the record: <paramref name="jobName"/> and <paramref name="consumerGroup"/> tell their
+    /// spans apart (the name stays <c>process &lt;topic&gt;</c>, as the messaging conventions ask).
     /// </summary>
-    public Activity? StartProcess(in SourceRecord record, string? consumerGroup = null)
+    public Activity? StartProcess(in SourceRecord record, string? consumerGroup = null, string? jobName = null)
     {
         if (!Source.HasListeners())
         {
@@ -254,6 +293,10 @@ internal sealed class RecordTracer
             if (consumerGroup is not null)
             {
                 activity.SetTag(SpanAttributes.MessagingConsumerGroupName, consumerGroup);
+            }
+            if (jobName is not null)
+            {
+                activity.SetTag(SpanAttributes.JobName, jobName);
             }
             SetKey(activity, record.Key.Span);
         }

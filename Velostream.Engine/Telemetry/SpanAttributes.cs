@@ -30,4 +30,6 @@ internal static class SpanAttributes
     public const string RecordsOut = "velostream.records.out";
     public const string LinkedInputs = "velostream.linked_inputs";
     public const string ContributingInputs = "velostream.contributing_inputs";
+    public const string SampledRecords = "velostream.sampled_records";
+    public const string LinkedRecords = "velostream.linked_records";
 }

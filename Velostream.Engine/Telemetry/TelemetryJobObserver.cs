@@ -6,7 +6,7 @@ using Velostream.Engine.Execution.Lineage;
 namespace Velostream.Engine.Telemetry;
 
 /// <summary>
-/// Traces and measures jobs through the job runner's hooks: a <c>data_ingestion</c> span per batch, per
+/// Traces and measures jobs through the job runner's hooks: a <c>data_ingestion</c> span per batch holding sampled records, per
 /// record a <c>process &lt;topic&gt;</c> CONSUMER span with a <c>sql_query:&lt;operation&gt;</c> child, the query
 /// span's context put into the headers of every output so that the sink's <c>send</c> span continues it,
 /// and for window and join outputs a span linked to the contributing inputs. Metrics go to
@@ -40,7 +40,8 @@ internal sealed class TelemetryJobObserver(VelostreamTelemetry telemetry) : JobO
         scope.UnsampledHeaders = null;
         scope.UnsampledTraceParent = null;
         scope.InBatch = true;
-        _tracer.StartIngestion(topic, batch.Count)?.Dispose();
+        scope.ConsumerGroup = batch.ConsumerGroup;
+        _tracer.StartIngestion(topic, batch, batch.ConsumerGroup, job.Name)?.Dispose();
     }
 
     public override void BatchCompleted(JobInfo job, string source, SourceBatch batch)
@@ -56,7 +57,7 @@ internal sealed class TelemetryJobObserver(VelostreamTelemetry telemetry) : JobO
         scope.Topic = record.Topic ?? "";
         // Two clock reads per record are most of what the observer costs when nothing collects the durations.
         scope.StartTimestamp = _metrics.MeasuresProcessingDuration ? Stopwatch.GetTimestamp() : 0;
-        scope.Process = _tracer.StartProcess(record);
+        scope.Process = _tracer.StartProcess(record, scope.InBatch ? scope.ConsumerGroup : null, job.Name);
         scope.Query = scope.Process is null ? null : _tracer.StartQuery(job.Operation, job.Name, job.AppName, QueryTextOf(job), scope.Process);
         return scope;
     }

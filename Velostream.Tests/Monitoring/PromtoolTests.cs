@@ -75,6 +75,12 @@ public sealed class PromtoolTests
             values: '1+0x40'
           - series: 'velostream_jobs_active{job="velostream-engine",instance="engine-1",velostream_job_name="volume_spikes"}'
             values: '1+0x40'
+          - series: 'velostream_telemetry_dropped_total{job="velostream-engine",instance="engine-1",signal="traces",reason="queue_full"}'
+            values: '0+60x40'
+          - series: 'velostream_telemetry_dropped_total{job="velostream-engine",instance="engine-1",signal="traces",reason="timeout"}'
+            values: '0+0x40'
+          - series: 'velostream_telemetry_dropped_total{job="alert-monitor",instance="monitor-1",signal="logs",reason="export_failed"}'
+            values: '0+0x40'
 """;
 
     [Fact]
@@ -118,6 +124,11 @@ public sealed class PromtoolTests
             ("velostream_engine:window_and_join_state:c{velostream_job_name=\"arbitrage_opportunities\"}", "40"));
         Expect(assertions, "velostream_engine:consumer_lag:a",
             ("velostream_engine:consumer_lag:a{velostream_job_name=\"price_alerts\",messaging_destination_name=\"market_data\"}", "12"));
+        // 60 spans turned away every 15 s: 4 a second, per service, signal and reason; zero where nothing was lost.
+        Expect(assertions, "velostream_engine:telemetry_dropped:a",
+            ("velostream_engine:telemetry_dropped:a{job=\"velostream-engine\",signal=\"traces\",reason=\"queue_full\"}", "4"),
+            ("velostream_engine:telemetry_dropped:a{job=\"velostream-engine\",signal=\"traces\",reason=\"timeout\"}", "0"),
+            ("velostream_engine:telemetry_dropped:a{job=\"alert-monitor\",signal=\"logs\",reason=\"export_failed\"}", "0"));
 
         var folder = Directory.CreateTempSubdirectory("velostream-promtool-");
         try

@@ -8,6 +8,7 @@ using Velostream.Engine.Connectors;
 using Velostream.Engine.Execution.InProcess;
 using Velostream.Engine.Execution.Planning;
 using Velostream.Engine.Telemetry;
+using Velostream.ServiceDefaults;
 using Velostream.Tests.Otlp;
 using Velostream.Tests.Otlp.Proto;
 
@@ -141,8 +142,10 @@ public sealed class OtlpExportTests
         Assert.Equal(point.Sum, exemplar.AsDouble);
     }
 
-    [Fact]
-    public async Task An_unreachable_endpoint_logs_one_warning_and_the_service_keeps_running()
+    [Theory]
+    [InlineData("grpc")]
+    [InlineData("http/protobuf")]
+    public async Task An_unreachable_endpoint_is_counted_and_warned_about_once_per_signal_and_the_service_keeps_running(string protocol)
     {
         var closedPort = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
         closedPort.Start();
@@ -151,22 +154,68 @@ public sealed class OtlpExportTests
         var logs = new CollectingLoggerProvider();
 
         // Three export rounds, each failing for traces, metrics and logs.
-        await RunServiceAsync("velostream-engine", Guid.NewGuid().ToString("N")[..8], new()
+        var drops = await RunServiceAsync("velostream-engine", Guid.NewGuid().ToString("N")[..8], new()
         {
             ["OTEL_EXPORTER_OTLP_ENDPOINT"] = $"http://127.0.0.1:{port}",
-            ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
+            ["OTEL_EXPORTER_OTLP_PROTOCOL"] = protocol,
             ["OTEL_EXPORTER_OTLP_TIMEOUT"] = "1000",
             ["OTEL_SERVICE_NAME"] = "velostream-engine",
         }, logs, rounds: 3);
 
-        var warning = Assert.Single(logs.Entries, e => e.Level >= LogLevel.Warning);
-        Assert.Equal(
-            $"Telemetry export is failing (OpenTelemetry-Exporter-OpenTelemetryProtocol): Exporter failed send data to collector to http://127.0.0.1:{port}/v1/traces endpoint. Data will not be sent. Exception: System.Net.Http.HttpRequestException: Connection refused (127.0.0.1:{port}). The service keeps running; telemetry that cannot be sent is dropped. Further export errors are not logged.",
-            warning.Message);
+        // One span per round, every one of them lost because the receiver is down, none to a full queue.
+        Assert.Equal(3, drops.Dropped(TelemetryDrops.Traces, TelemetryDrops.ExportFailed));
+        Assert.Equal(0, drops.Dropped(TelemetryDrops.Traces, TelemetryDrops.QueueFull));
+        Assert.True(drops.Dropped(TelemetryDrops.Metrics, TelemetryDrops.ExportFailed) > 0);
+        Assert.True(drops.Dropped(TelemetryDrops.Logs, TelemetryDrops.ExportFailed) > 0);
+
+        var warnings = logs.Entries.Where(e => e.Level >= LogLevel.Warning).Select(e => e.Message).ToList();
+        // Rate-limited: one warning per signal, whatever the number of failed exports.
+        Assert.Equal(3, warnings.Count);
+        var traces = Assert.Single(warnings, w => w.StartsWith("Telemetry dropped: traces: ", StringComparison.Ordinal));
+        Assert.Contains($"(exporting to http://127.0.0.1:{port}/", traces, StringComparison.Ordinal);
+        Assert.Contains($"Connection refused (127.0.0.1:{port})", traces, StringComparison.Ordinal);
+        Assert.Single(warnings, w => w.StartsWith("Telemetry dropped: metrics: ", StringComparison.Ordinal));
+        Assert.Single(warnings, w => w.StartsWith("Telemetry dropped: logs: ", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Spans_a_full_queue_turns_away_are_counted_exactly_exported_and_warned_about()
+    {
+        await using var receiver = await OtlpReceiver.StartAsync();
+        var logs = new CollectingLoggerProvider();
+        var run = Guid.NewGuid().ToString("N")[..8];
+
+        // A queue of 16 spans and a thousand spans ended at once: the processor must turn most of them away.
+        var drops = await RunServiceAsync("velostream-engine", run, new()
+        {
+            ["OTEL_EXPORTER_OTLP_ENDPOINT"] = receiver.GrpcEndpoint.ToString(),
+            ["OTEL_SERVICE_NAME"] = "velostream-engine",
+            ["OTEL_BSP_MAX_QUEUE_SIZE"] = "16",
+            ["OTEL_BSP_MAX_EXPORT_BATCH_SIZE"] = "16",
+        }, logs, spansPerRound: 1000);
+
+        var dropped = drops.Dropped(TelemetryDrops.Traces, TelemetryDrops.QueueFull);
+        var arrived = receiver.Spans.Count(s => s.Name == $"send velostream-engine-{run}");
+        Assert.True(dropped > 0, "nothing was dropped: the queue did not fill");
+        // Every span either arrived or is counted: the counter explains each gap exactly.
+        Assert.Equal(1000, arrived + dropped);
+        Assert.Equal(0, drops.Dropped(TelemetryDrops.Traces, TelemetryDrops.ExportFailed));
+
+        var exported = receiver.Metrics.Where(m => m.Name == TelemetryDrops.DroppedName && m.ServiceName == "velostream-engine").Last();
+        Assert.Equal("{item}", exported.Metric.Unit);
+        Assert.True(exported.Metric.Sum.IsMonotonic);
+        var point = Assert.Single(exported.Metric.Sum.DataPoints, p =>
+            OtlpAttributes.ToDictionary(p.Attributes) is var a && a["signal"] == "traces" && a["reason"] == "queue_full");
+        Assert.Equal(dropped, point.AsInt);
+
+        var warning = Assert.Single(logs.Entries, e => e.Level >= LogLevel.Warning).Message;
+        Assert.StartsWith("Telemetry dropped: traces: ", warning, StringComparison.Ordinal);
+        Assert.Contains(" queue_full. Cause: the export queue was full", warning, StringComparison.Ordinal);
     }
 
     /// <summary>Starts a host with the service defaults, emits one span, one counter and one log line, and shuts down (which flushes).</summary>
-    private static async Task RunServiceAsync(string service, string run, Dictionary<string, string?> configuration, ILoggerProvider? logs = null, int rounds = 1)
+    /// <returns>The service's drop counts, read after it stopped.</returns>
+    private static async Task<TelemetryDrops> RunServiceAsync(string service, string run, Dictionary<string, string?> configuration, ILoggerProvider? logs = null, int rounds = 1, int spansPerRound = 1)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
@@ -187,9 +236,12 @@ public sealed class OtlpExportTests
         var telemetry = VelostreamTelemetry.Default;
         for (var round = 0; round < rounds; round++)
         {
-            RecordHeaders? headers = null;
-            using (telemetry.Tracer.StartSend($"{service}-{run}", "AAPL"u8, ref headers))
+            for (var i = 0; i < spansPerRound; i++)
             {
+                RecordHeaders? headers = null;
+                using (telemetry.Tracer.StartSend($"{service}-{run}", "AAPL"u8, ref headers))
+                {
+                }
             }
             telemetry.Metrics.RecordsProduced($"job-{run}", "price_alerts", 5);
             host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Velostream.Test").LogInformation("wire check {Run} from {Service}", run, service);
@@ -201,5 +253,6 @@ public sealed class OtlpExportTests
         }
 
         await host.StopAsync();
+        return host.Services.GetRequiredService<TelemetryDrops>();
     }
 }

@@ -18,6 +18,7 @@ public sealed class ExportedMetricsTests
                 "velostream.records.failed {record} counter [error.type, messaging.destination.name, velostream.job.name] -> velostream_records_failed_total",
                 "velostream.records.late {record} counter [messaging.destination.name, velostream.job.name] -> velostream_records_late_total",
                 "velostream.records.produced {record} counter [messaging.destination.name, velostream.job.name] -> velostream_records_produced_total",
+                "velostream.telemetry.dropped {item} counter [reason, signal] -> velostream_telemetry_dropped_total",
                 "velostream.window.keys {key} gauge [velostream.job.name] -> velostream_window_keys",
                 "velostream.window.open {window} gauge [velostream.job.name] -> velostream_window_open",
             ],

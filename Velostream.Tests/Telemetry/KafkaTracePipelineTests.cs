@@ -70,9 +70,17 @@ public sealed class KafkaTracePipelineTests
             Assert.Equal(("process price_alerts", ActivityKind.Consumer, send.SpanId), (tailProcess.DisplayName, tailProcess.Kind, tailProcess.ParentSpanId));
             Assert.Equal([send.SpanId], tailProcess.Links.Select(l => l.Context.SpanId));
             Assert.Equal("alert-monitor", tailProcess.GetTagItem("messaging.consumer.group.name"));
+            // The engine's consumer span says which job read the record, through which consumer group.
+            Assert.Equal("velostream-engine", process.GetTagItem("messaging.consumer.group.name"));
+            Assert.Equal("price_alerts", process.GetTagItem("velostream.job.name"));
             Assert.Equal(process.GetTagItem("messaging.kafka.message.key"), send.GetTagItem("messaging.kafka.message.key"));
         }
-        Assert.Contains(engineSpans, s => s.DisplayName == RecordTracer.IngestionSpanName);
+        // Batch spans belong to the traces of the records they carried: none starts a trace of its own.
+        var feedTraces = feedSends.Select(s => s.TraceId).ToHashSet();
+        var ingestions = engineSpans.Where(s => s.DisplayName == RecordTracer.IngestionSpanName).ToList();
+        Assert.NotEmpty(ingestions);
+        Assert.All(ingestions, s => Assert.Contains(s.TraceId, feedTraces));
+        Assert.All(ingestions, s => Assert.Equal(s.ParentSpanId, s.Links.First().Context.SpanId));
 
         var spans = new[] { feed, engine, monitor }.SelectMany(service => service.Spans.Select(s => TracePipelineTests.ToGraphSpan(service.ServiceName, s)));
         Assert.Equal(

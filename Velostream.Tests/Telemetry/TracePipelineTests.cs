@@ -70,6 +70,7 @@ public sealed class TracePipelineTests
                     ["messaging.operation.name"] = "process",
                     ["messaging.destination.partition.id"] = "0",
                     ["messaging.kafka.offset"] = (long)i,
+                    ["velostream.job.name"] = "price_alerts",
                     ["messaging.kafka.message.key"] = i == 0 ? "AAPL" : "MSFT",
                 },
                 process.TagObjects.ToDictionary());
@@ -97,9 +98,54 @@ public sealed class TracePipelineTests
                 engineSend.TagObjects.ToDictionary());
         }
 
+        // The batch's span belongs to its records' traces: a child of the first record's producer span, linked
+        // to both, never a trace of its own.
         var ingestion = Assert.Single(engineSpans, s => s.DisplayName == RecordTracer.IngestionSpanName);
+        Assert.Equal((feedSends[0].TraceId, feedSends[0].SpanId), (ingestion.TraceId, ingestion.ParentSpanId));
+        Assert.Equal(feedSends.Select(s => s.SpanId), ingestion.Links.Select(l => l.Context.SpanId));
         Assert.Equal(2, ingestion.GetTagItem("messaging.batch.message_count"));
+        Assert.Equal(2, ingestion.GetTagItem("velostream.sampled_records"));
         Assert.Equal("market_data", ingestion.GetTagItem("messaging.destination.name"));
+        Assert.Equal("price_alerts", ingestion.GetTagItem("velostream.job.name"));
+    }
+
+    [Fact]
+    public void A_batch_of_unsampled_records_records_no_ingestion_span()
+    {
+        using var feed = new TracedService("trading-feed", samplingRatio: 0.0);
+        using var engine = new TracedService("velostream-engine");
+
+        var marketData = Feed(feed, "market_data", ["AAPL", "MSFT", "NVDA"]);
+        var alerts = RunStatelessJob(engine, marketData, "price_alerts");
+
+        // Every record arrived saying "not sampled": the engine records nothing at all, batch included.
+        Assert.Equal(3, alerts.Count);
+        Assert.Empty(feed.Spans);
+        Assert.Empty(engine.Spans);
+    }
+
+    [Fact]
+    public void An_ingestion_span_links_to_a_bounded_number_of_the_sampled_records_in_its_batch()
+    {
+        using var sampledFeed = new TracedService("trading-feed");
+        using var unsampledFeed = new TracedService("trading-feed", samplingRatio: 0.0);
+        using var engine = new TracedService("velostream-engine", maxLinks: 4);
+        var symbols = Enumerable.Range(0, 10).Select(i => $"S{i}").ToList();
+        var unsampled = Feed(unsampledFeed, "market_data", symbols);
+        var sampled = Feed(sampledFeed, "market_data", symbols);
+        // Unsampled records first: the span still follows the first sampled one.
+        List<SourceRecord> batch = [.. unsampled, .. sampled];
+
+        RunStatelessJob(engine, batch, "price_alerts");
+
+        var ingestion = Assert.Single(engine.Spans, s => s.DisplayName == RecordTracer.IngestionSpanName);
+        var feedSends = sampledFeed.Spans;
+        Assert.Equal((feedSends[0].TraceId, feedSends[0].SpanId), (ingestion.TraceId, ingestion.ParentSpanId));
+        Assert.Equal(feedSends.Take(4).Select(s => s.SpanId), ingestion.Links.Select(l => l.Context.SpanId));
+        Assert.Equal(20, ingestion.GetTagItem("messaging.batch.message_count"));
+        Assert.Equal(10, ingestion.GetTagItem("velostream.sampled_records"));
+        Assert.Equal(4, ingestion.GetTagItem("velostream.linked_records"));
+        Assert.Equal(10, engine.Spans.Count(s => s.DisplayName == "process market_data"));
     }
 
     [Fact]
@@ -307,7 +353,9 @@ public sealed class TracePipelineTests
         Assert.Null(telemetry.Tracer.StartSend("market_data", "AAPL"u8, ref headers));
         Assert.Null(headers);
         Assert.Null(telemetry.Tracer.StartProcess(new SourceRecord { Topic = "market_data" }));
-        Assert.Null(telemetry.Tracer.StartIngestion("market_data", 10));
+        var batch = new SourceBatch();
+        batch.Add() = new SourceRecord { Topic = "market_data" };
+        Assert.Null(telemetry.Tracer.StartIngestion("market_data", batch));
     }
 
     internal static GraphSpan ToGraphSpan(string service, Activity span) => new(

@@ -20,6 +20,8 @@ internal sealed class KafkaSource : IRecordSource
     private readonly Lock _gate = new();
     private bool _disposed;
     private long _transientErrors;
+    private long _lag;
+    private long _lagMeasuredAt = long.MinValue;
 
     public KafkaSource(KafkaConnectorSettings settings, string clientId, int pollTimeoutMs = 100)
         : this(settings.Name, [settings.Topic], settings.ClientProperties, clientId, pollTimeoutMs)
@@ -31,6 +33,7 @@ internal sealed class KafkaSource : IRecordSource
     {
         Name = name;
         Topic = string.Join(",", topics);
+        ConsumerGroup = properties.GetValueOrDefault("group.id");
         _pollTimeoutMs = pollTimeoutMs;
         _consumer = KafkaClients.CreateConsumer(properties, clientId, OnPartitionsLost);
         _consumer.Subscribe(topics);
@@ -40,6 +43,9 @@ internal sealed class KafkaSource : IRecordSource
 
     /// <summary>The subscribed topic (comma-separated when several).</summary>
     public string Topic { get; }
+
+    /// <summary>The consumer group (<c>group.id</c>), put on every batch for the records' consumer spans.</summary>
+    public string? ConsumerGroup { get; }
 
     public bool IsBounded => false;
 
@@ -53,37 +59,21 @@ internal sealed class KafkaSource : IRecordSource
 
     public IReadOnlyList<string>? ColumnNames => null;
 
-    /// <summary>Records waiting on the broker behind this consumer's position, over its assigned partitions.</summary>
-    public long Lag
-    {
-        get
-        {
-            lock (_gate)
-            {
-                if (_disposed)
-                {
-                    return 0;
-                }
-                long lag = 0;
-                foreach (var partition in _consumer.Assignment)
-                {
-                    var marks = _consumer.GetWatermarkOffsets(partition);
-                    var position = _consumer.Position(partition);
-                    if (marks.High.IsSpecial)
-                    {
-                        continue;
-                    }
-                    var from = position.IsSpecial ? marks.Low.Value : position.Value;
-                    lag += Math.Max(0, marks.High.Value - from);
-                }
-                return lag;
-            }
-        }
-    }
+    /// <summary>
+    /// Records waiting on the broker behind this consumer's position, over its assigned partitions, as measured
+    /// by the last read (at most every <see cref="LagRefreshMs"/>). Never waits: it is read by the metrics
+    /// exporter's collection, which used to take the source's lock for it and queued behind the job's polls,
+    /// one after another, so that collections, and with them every engine metric, stalled for minutes.
+    /// </summary>
+    public long Lag => Interlocked.Read(ref _lag);
+
+    /// <summary>How often a read measures <see cref="Lag"/> (it asks librdkafka about every assigned partition).</summary>
+    public const int LagRefreshMs = 500;
 
     public ValueTask<bool> ReadBatchAsync(SourceBatch batch, int maxRecords, CancellationToken cancellationToken)
     {
         batch.Clear();
+        batch.ConsumerGroup = ConsumerGroup;
         cancellationToken.ThrowIfCancellationRequested();
         lock (_gate)
         {
@@ -116,6 +106,7 @@ internal sealed class KafkaSource : IRecordSource
                 // Once something arrived, take only what is already buffered: latency over batch size.
                 timeout = 0;
             }
+            MeasureLag();
         }
         return ValueTask.FromResult(true);
     }
@@ -170,6 +161,30 @@ internal sealed class KafkaSource : IRecordSource
             _consumer.Dispose();
         }
         return ValueTask.CompletedTask;
+    }
+
+    /// <summary>On the reading thread, holding the gate: librdkafka's cached watermarks and positions, no broker round trip.</summary>
+    private void MeasureLag()
+    {
+        var now = Environment.TickCount64;
+        if (now - _lagMeasuredAt < LagRefreshMs)
+        {
+            return;
+        }
+        _lagMeasuredAt = now;
+        long lag = 0;
+        foreach (var partition in _consumer.Assignment)
+        {
+            var marks = _consumer.GetWatermarkOffsets(partition);
+            var position = _consumer.Position(partition);
+            if (marks.High.IsSpecial)
+            {
+                continue;
+            }
+            var from = position.IsSpecial ? marks.Low.Value : position.Value;
+            lag += Math.Max(0, marks.High.Value - from);
+        }
+        Interlocked.Exchange(ref _lag, lag);
     }
 
     /// <summary>Where a consumed message enters the engine (tracing continues the producer's context here).</summary>

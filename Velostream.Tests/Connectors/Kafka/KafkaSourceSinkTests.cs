@@ -44,6 +44,35 @@ public sealed class KafkaSourceSinkTests : IDisposable
     }
 
     [Fact]
+    public async Task Lag_is_read_without_waiting_for_a_poll_in_progress()
+    {
+        _cluster.CreateTopic("lagging");
+        await using (var sink = new KafkaSink(Settings("out", "lagging", null), "test"))
+        {
+            sink.Write([], """{"n":1}"""u8, null, -1);
+            await sink.FlushAsync(TestContext.Current.CancellationToken);
+        }
+        // A long poll, as a job's source does while its topic is quiet.
+        await using var source = new KafkaSource("in", ["lagging"], new Dictionary<string, string>(EmbeddedKafkaCluster.ConsumerDefaults)
+        {
+            ["bootstrap.servers"] = _cluster.BootstrapServers,
+            ["group.id"] = "lag-test",
+            ["auto.offset.reset"] = "earliest",
+        }, "test", pollTimeoutMs: 5_000);
+        var batch = new SourceBatch();
+        await source.ReadBatchAsync(batch, 10, TestContext.Current.CancellationToken);
+        Assert.Equal(1, batch.Count);
+
+        // The topic is drained: this poll waits. The metrics collection must not queue behind it.
+        var poll = Task.Run(() => source.ReadBatchAsync(batch, 10, TestContext.Current.CancellationToken).AsTask(), TestContext.Current.CancellationToken);
+        await Task.Delay(500, TestContext.Current.CancellationToken);
+        var lag = Task.Run(() => source.Lag, TestContext.Current.CancellationToken);
+        var first = await Task.WhenAny(lag, poll);
+        Assert.Same(lag, first);
+        Assert.False(poll.IsCompleted, "the 5 s poll ended early: the lag read was not made while it was in progress");
+    }
+
+    [Fact]
     public async Task Sink_writes_key_value_headers_and_event_time_that_the_source_reads_back()
     {
         _cluster.CreateTopic("alerts");
