@@ -9,9 +9,10 @@ namespace Velostream.Engine.Execution.Operators;
 
 /// <summary>
 /// The data plane of one job: decodes each record's fields straight into the row's slots, derives
-/// its event time, joins it (table lookups or the interval join), pushes it through the pipeline,
-/// advances the watermark and handles bad and late records per the job's strategies. Synchronous and
-/// single-threaded: the job runner (or a benchmark) feeds it batches.
+/// its event time, pushes it into the job's chain of operators (<see cref="IStreamOperator"/>:
+/// joins, filter, aggregation or row functions, projection), advances the watermark and handles
+/// bad and late records per the job's strategies, from the result each operator call answers.
+/// Synchronous and single-threaded: the job runner (or a benchmark) feeds it batches.
 /// </summary>
 internal sealed class QueryExecutor
 {
@@ -20,9 +21,8 @@ internal sealed class QueryExecutor
     public const string LateRecord = "late_record";
 
     private readonly SourceRuntime[] _sources;
-    private readonly LookupTable[] _tables;
-    private readonly IntervalJoin? _intervalJoin;
-    private readonly RowPipeline _pipeline;
+    private readonly IStreamOperator _root;
+    private readonly LookupJoin[] _lookups;
     private readonly OutputEmitter _emitter;
     private readonly JobObserver _observer;
     private readonly bool _observe;
@@ -45,9 +45,9 @@ internal sealed class QueryExecutor
         JobInfo job,
         JobStats stats,
         SourceRuntime[] sources,
-        LookupTable[] tables,
-        IntervalJoin? intervalJoin,
-        RowPipeline pipeline,
+        IStreamOperator root,
+        LookupJoin[] lookups,
+        bool tracksTime,
         OutputEmitter emitter,
         JobSettings settings,
         bool needsEventTime,
@@ -61,9 +61,8 @@ internal sealed class QueryExecutor
         Job = job;
         Stats = stats;
         _sources = sources;
-        _tables = tables;
-        _intervalJoin = intervalJoin;
-        _pipeline = pipeline;
+        _root = root;
+        _lookups = lookups;
         _emitter = emitter;
         _settings = settings;
         _needsEventTime = needsEventTime;
@@ -76,7 +75,7 @@ internal sealed class QueryExecutor
         _maxLogged = maxLogged;
         _clock = clock;
         _ctx = new EvalContext(slotCount);
-        _tracksTime = intervalJoin is not null || pipeline.Aggregator is not null;
+        _tracksTime = tracksTime;
         _measuresState = _observe && _tracksTime;
     }
 
@@ -100,17 +99,11 @@ internal sealed class QueryExecutor
 
     public long Watermark { get; private set; } = long.MinValue;
 
-    /// <summary>Open windows (or sessions) held by the aggregation, for metrics.</summary>
-    public int OpenWindows => _pipeline.Aggregator?.OpenWindows ?? 0;
-
     /// <summary>The state this job holds now (see <see cref="JobStateSize"/>).</summary>
-    public JobStateSize StateSize => new(
-        _pipeline.Aggregator?.GroupCount,
-        _pipeline.Aggregator is { IsWindowed: true } windowed ? windowed.OpenWindows : null,
-        _intervalJoin?.BufferedRows);
+    public JobStateSize StateSize => _root.MeasureState(default);
 
     /// <summary>Rows an interval join holds while waiting for partners, for metrics.</summary>
-    public int BufferedJoinRows => _intervalJoin?.BufferedRows ?? 0;
+    public int BufferedJoinRows => StateSize.BufferedJoinRows ?? 0;
 
     /// <summary>
     /// Per source, the lowest offset per partition that open state still depends on (open EMIT FINAL
@@ -125,8 +118,7 @@ internal sealed class QueryExecutor
         {
             held[i] = [];
         }
-        _intervalJoin?.LowerHeld(held);
-        _pipeline.LowerHeld(held);
+        _root.ReportHeld(held);
         var result = new IReadOnlyDictionary<int, long>?[held.Length];
         for (var i = 0; i < held.Length; i++)
         {
@@ -139,7 +131,7 @@ internal sealed class QueryExecutor
     public void LoadTable(int sourceIndex, SourceBatch batch)
     {
         var source = _sources[sourceIndex];
-        var table = _tables.First(t => t.SourceIndex == sourceIndex);
+        var table = _lookups.First(t => t.TableSource == sourceIndex);
         _ctx.NowMs = _clock();
         foreach (ref readonly var record in batch.Records)
         {
@@ -150,9 +142,9 @@ internal sealed class QueryExecutor
                 Fail(source, record, null, DecodeError, error.ToString());
                 continue;
             }
-            if (table.Load(_ctx) is { } message)
+            if (table.Load(_ctx) is { IsFailed: true } failed)
             {
-                Fail(source, record, null, EvaluationError, message);
+                Fail(source, record, null, EvaluationError, failed.Error!);
             }
         }
     }
@@ -191,13 +183,15 @@ internal sealed class QueryExecutor
             ctx.EventTimeMs = eventTime;
             if (eventTime > source.MaxEventTimeMs) source.MaxEventTimeMs = eventTime;
 
-            var outputs = Route(sourceIndex, ctx);
-            if (outputs == -1)
+            var result = _root.Push(ctx, null);
+            OutputsFailed(result);
+            if (result.Outcome == RecordOutcome.Failed)
             {
-                Fail(source, record, state, EvaluationError, _routeError ?? "evaluation failed");
+                Fail(source, record, state, EvaluationError, result.Error!);
                 continue;
             }
-            if (outputs == -2)
+            var outputs = result.Outputs;
+            if (result.Outcome == RecordOutcome.Late)
             {
                 Late(source, record, state);
                 outputs = 0;
@@ -224,77 +218,11 @@ internal sealed class QueryExecutor
         {
             s.Finished = true;
         }
-        _intervalJoin?.AdvanceWatermark(long.MaxValue, _ctx);
-        _pipeline.Finish(_ctx);
-        _pipeline.Aggregator?.Finish();
+        OutputsFailed(_root.Finish(_ctx));
         _emitter.FlushSorted();
         Watermark = long.MaxValue;
         Publish();
     }
-
-    private int Route(int sourceIndex, EvalContext ctx)
-    {
-        _routeError = null;
-        if (_intervalJoin is not null)
-        {
-            var r = _intervalJoin.Accept(sourceIndex, ctx);
-            if (r == -1) _routeError = _intervalJoin.Error;
-            return r;
-        }
-        return JoinTables(0, ctx);
-    }
-
-    // Stream–table joins, one table after the other: every combination of matches reaches the pipeline.
-    private int JoinTables(int level, EvalContext ctx)
-    {
-        if (level == _tables.Length)
-        {
-            var pushed = _pipeline.Push(ctx, null);
-            if (pushed == -1) _routeError = _pipeline.Error;
-            return pushed;
-        }
-        var table = _tables[level];
-        var matches = table.Probe(ctx, out var error);
-        if (error is not null)
-        {
-            _routeError = error;
-            return -1;
-        }
-        var outputs = 0;
-        var matched = false;
-        if (matches is not null)
-        {
-            foreach (var row in matches)
-            {
-                row.CopyTo(ctx.Values, table.SlotOffset);
-                if (table.Residual is { } residual)
-                {
-                    var c = residual.Eval(ctx);
-                    if (c.IsError)
-                    {
-                        _routeError = c.ErrorMessage;
-                        return -1;
-                    }
-                    if (!SqlLogic.IsTrue(c)) continue;
-                }
-                matched = true;
-                var r = JoinTables(level + 1, ctx);
-                if (r < 0) return r;
-                outputs += r;
-            }
-        }
-        if (!matched && table.LeftOuter)
-        {
-            Array.Clear(ctx.Values, table.SlotOffset, table.SlotCount);
-            var r = JoinTables(level + 1, ctx);
-            if (r < 0) return r;
-            outputs += r;
-        }
-        return outputs;
-    }
-
-    // Why the current record's route (joins, pipeline) returned -1.
-    private string? _routeError;
 
     private bool TryEventTime(SourceRuntime source, EvalContext ctx, out long eventTime)
     {
@@ -318,10 +246,9 @@ internal sealed class QueryExecutor
         }
         if (min <= Watermark) return 0;
         Watermark = min;
-        var outputs = 0;
-        if (_intervalJoin is not null) outputs += _intervalJoin.AdvanceWatermark(min, _ctx);
-        if (_pipeline.Aggregator is { } aggregator) outputs += aggregator.AdvanceWatermark(min);
-        return outputs;
+        var result = _root.AdvanceWatermark(min, _ctx);
+        OutputsFailed(result);
+        return result.Outputs;
     }
 
     private void Late(SourceRuntime source, in SourceRecord record, object? state)
@@ -356,8 +283,17 @@ internal sealed class QueryExecutor
         }
     }
 
+    private void OutputsFailed(in OperatorResult result)
+    {
+        if (result.OutputErrors is not { } errors) return;
+        foreach (var reason in errors)
+        {
+            OutputFailed(reason);
+        }
+    }
+
     /// <summary>An output row failed to evaluate (HAVING or a SELECT item over aggregates): counted and logged.</summary>
-    internal void OutputFailed(string reason)
+    private void OutputFailed(string reason)
     {
         var message = $"output row: {reason}";
         Stats.AddFailure(EvaluationError, message);

@@ -109,7 +109,6 @@ internal static class SqlJobCompiler
         private int[] _offsets = [];
         private readonly List<(FunctionCall Call, string Key)> _aggregateCalls = [];
         private readonly List<string> _groupKeys = [];
-        private QueryExecutor? _executor;
         private readonly Dictionary<FunctionCall, int> _rowSlots = new(ReferenceEqualityComparer.Instance);
 
         public CompileResult Build()
@@ -198,38 +197,47 @@ internal static class SqlJobCompiler
                 var having = _query.Having is null ? null : outputStage.Compile(_query.Having);
                 aggregator = new GroupAggregator(
                     [.. keyExprs.Select(input.Compile)], specs, Window(), EmitMode(),
-                    having, project, [.. primaryKey], emitter, options.Observer.IsActive ? options.LineageSampleSize : 0,
-                    message => _executor!.OutputFailed(message));
+                    having, project, [.. primaryKey], emitter, options.Observer.IsActive ? options.LineageSampleSize : 0);
             }
             else
             {
                 project = [.. exprs.Select(e => input.Compile(e!))];
             }
-            var rowFunctions = _rowSlots.Count == 0 ? null : new RowFunctionOperator(
-                [.. _rowSlots.Select(p => RowSpec(p.Key, p.Value, input))]);
-            var pipeline = new RowPipeline(where, aggregator, project, [.. primaryKey], emitter,
-                jsonPassThrough ? new JsonObjectSplicer(names) : null, rowFunctions);
-
-            var tables = new List<LookupTable>();
-            IntervalJoin? intervalJoin = null;
-            for (var j = 0; j < _query.Joins.Count; j++)
+            // The chain of operators, built from its end: aggregation or (row functions →) projection,
+            // after the filter, after the joins.
+            IStreamOperator chain = aggregator is not null
+                ? aggregator
+                : new ProjectOperator(project, [.. primaryKey], emitter, jsonPassThrough ? new JsonObjectSplicer(names) : null);
+            if (_rowSlots.Count > 0)
+            {
+                chain = new RowFunctionOperator([.. _rowSlots.Select(p => RowSpec(p.Key, p.Value, input))], chain);
+            }
+            if (where is not null)
+            {
+                chain = new FilterOperator(where, chain);
+            }
+            var lookups = new List<LookupJoin>();
+            var intervalJoin = false;
+            for (var j = _query.Joins.Count - 1; j >= 0; j--)
             {
                 var join = _query.Joins[j];
-                var s = j + 1;
                 if (join.Interval is { } interval)
                 {
-                    intervalJoin = BuildIntervalJoin(join, interval, input, pipeline);
+                    chain = BuildIntervalJoin(join, interval, input, chain);
+                    intervalJoin = true;
                 }
                 else
                 {
-                    tables.Add(BuildLookup(join, s, input));
+                    var lookup = new LookupJoin(BuildLookup(join, j + 1, input), chain);
+                    lookups.Add(lookup);
+                    chain = lookup;
                 }
             }
 
-            _executor = new QueryExecutor(job, stats, sourceRuntimes, [.. tables], intervalJoin, pipeline, emitter,
-                bound.Settings, windowed || intervalJoin is not null, output.DeadLetters, options.Observer,
+            var executor = new QueryExecutor(job, stats, sourceRuntimes, chain, [.. lookups], aggregator is not null || intervalJoin, emitter,
+                bound.Settings, windowed || intervalJoin, output.DeadLetters, options.Observer,
                 options.Log ?? Console.Error, options.MaxLoggedFailures, options.Clock, Math.Max(total, 1));
-            return new CompileResult(_executor, null);
+            return new CompileResult(executor, null);
         }
 
         // ORDER BY sorts what is emitted together: a closing window's rows, every group at the end
@@ -548,7 +556,7 @@ internal static class SqlJobCompiler
                 residual.Count == 0 ? null : input.Compile(And(residual)), join.Kind == JoinKind.Left);
         }
 
-        private IntervalJoin BuildIntervalJoin(JoinClause join, JoinInterval interval, ExpressionCompiler input, RowPipeline pipeline)
+        private IntervalJoin BuildIntervalJoin(JoinClause join, JoinInterval interval, ExpressionCompiler input, IStreamOperator next)
         {
             var keys = new[] { new List<Evaluator>(), new List<Evaluator>() };
             var residual = new List<Expr>();
@@ -590,7 +598,7 @@ internal static class SqlJobCompiler
             times[anchorSide] = input.Compile(interval.Anchor);
             return new IntervalJoin([[.. keys[0]], [.. keys[1]]], times, [_offsets[0], _offsets[1]], [_fields[0].Count, _fields[1].Count],
                 subjectSide, (long)interval.Lower.TotalMilliseconds, (long)interval.Upper.TotalMilliseconds,
-                residual.Count == 0 ? null : input.Compile(And(residual)), join.Kind == JoinKind.Left, pipeline);
+                residual.Count == 0 ? null : input.Compile(And(residual)), join.Kind == JoinKind.Left, next);
         }
 
         private List<int> Referenced(Expr expr) =>

@@ -3,6 +3,7 @@ using Velostream.Engine.Execution.Expressions;
 using Velostream.Engine.Execution.Keys;
 using Velostream.Engine.Execution.Lineage;
 using Velostream.Engine.Execution.Values;
+using Velostream.Engine.Execution.Operators;
 using Velostream.Engine.Sql.Ast;
 
 namespace Velostream.Engine.Execution.Operators.Aggregation;
@@ -12,9 +13,10 @@ namespace Velostream.Engine.Execution.Operators.Aggregation;
 /// row updates its group in every window it belongs to; EMIT CHANGES writes the group's new result
 /// row at once, EMIT FINAL when the watermark passes the window's end (or at the end of bounded
 /// input). A row whose windows have all closed is late. Output rows are computed by the output
-/// stage: HAVING, then the SELECT items over [group keys..., aggregate results...].
+/// stage: HAVING, then the SELECT items over [group keys..., aggregate results...]. The last
+/// operator of its chain: it writes to the job's output.
 /// </summary>
-internal sealed class GroupAggregator
+internal sealed class GroupAggregator : IStreamOperator
 {
     private readonly Evaluator[] _keys;
     private readonly AggregateSpec[] _aggregates;
@@ -26,7 +28,8 @@ internal sealed class GroupAggregator
     private readonly int[] _groupKeySlots;
     private readonly OutputEmitter _emitter;
     private readonly int _sampleSize;
-    private readonly Action<string> _outputFailed;
+    // Output rows that failed during the current call, handed back in its result.
+    private List<string>? _outputErrors;
 
     private readonly SqlValue[] _keyValues;
     private readonly bool[] _needsNumber;
@@ -60,8 +63,7 @@ internal sealed class GroupAggregator
         Evaluator[] outputs,
         int[] primaryKey,
         OutputEmitter emitter,
-        int sampleSize,
-        Action<string> outputFailed)
+        int sampleSize)
     {
         _keys = keys;
         _aggregates = aggregates;
@@ -73,16 +75,12 @@ internal sealed class GroupAggregator
         _groupKeySlots = [.. Enumerable.Range(0, keys.Length)];
         _emitter = emitter;
         _sampleSize = sampleSize;
-        _outputFailed = outputFailed;
         _keyValues = new SqlValue[keys.Length];
         _needsNumber = [.. aggregates.Select(a => AggregateFunctions.NeedsNumber(a.Kind))];
         _args = new SqlValue[aggregates.Length];
         _outRow = new SqlValue[outputs.Length];
         _out = new EvalContext(keys.Length + aggregates.Length);
     }
-
-    /// <summary>Why the last <see cref="Accept"/> returned -1.</summary>
-    public string? Error { get; private set; }
 
     public long Watermark { get; private set; } = long.MinValue;
 
@@ -97,16 +95,45 @@ internal sealed class GroupAggregator
     /// <summary>Groups held: one per key in each open window or session (or per key without a window), for metrics.</summary>
     public int GroupCount => _groupCount;
 
-    /// <summary>
-    /// Adds one input row. Returns the number of rows written (EMIT CHANGES), -1 on an evaluation
-    /// error (<see cref="Error"/>; no state was changed) or -2 when the row is late.
-    /// </summary>
-    public int Accept(EvalContext ctx, LineageSample? inputs)
+    public JobStateSize MeasureState(JobStateSize size) => size with
     {
+        GroupKeys = (size.GroupKeys ?? 0) + GroupCount,
+        OpenWindows = IsWindowed ? (size.OpenWindows ?? 0) + OpenWindows : size.OpenWindows,
+    };
+
+    /// <summary>
+    /// Adds one input row: rows written (EMIT CHANGES), or the record failed (no state was changed),
+    /// or it is late.
+    /// </summary>
+    public OperatorResult Push(EvalContext ctx, LineageSample? inputs)
+    {
+        var outputs = Accept(ctx, inputs, out var error);
+        return outputs switch
+        {
+            Failure => OperatorResult.Failed(error!),
+            IsLate => OperatorResult.Late.Then(Result(0)),
+            _ => Result(outputs),
+        };
+    }
+
+    private const int Failure = -1;
+    private const int IsLate = -2;
+
+    // The rows written by the current call, with the output rows that failed on the way.
+    private OperatorResult Result(int outputs)
+    {
+        var errors = _outputErrors;
+        _outputErrors = null;
+        return OperatorResult.Written(outputs, errors);
+    }
+
+    private int Accept(EvalContext ctx, LineageSample? inputs, out string? error)
+    {
+        error = null;
         for (var i = 0; i < _keys.Length; i++)
         {
             var v = _keys[i].Eval(ctx);
-            if (v.IsError) return Fail(v.ErrorMessage);
+            if (v.IsError) return Fail(v.ErrorMessage, out error);
             _keyValues[i] = v;
         }
         for (var i = 0; i < _aggregates.Length; i++)
@@ -118,10 +145,10 @@ internal sealed class GroupAggregator
                 continue;
             }
             var v = spec.Argument.Eval(ctx);
-            if (v.IsError) return Fail(v.ErrorMessage);
+            if (v.IsError) return Fail(v.ErrorMessage, out error);
             if (_needsNumber[i] && !v.IsNull && !v.IsNumeric)
             {
-                return Fail($"{spec.Name} needs a number, got {SqlArithmetic.Name(v.Kind)} '{v}'");
+                return Fail($"{spec.Name} needs a number, got {SqlArithmetic.Name(v.Kind)} '{v}'", out error);
             }
             _args[i] = v;
         }
@@ -144,7 +171,7 @@ internal sealed class GroupAggregator
             {
                 var start = WindowPlan.AlignDown(t, _window.Size);
                 var end = start + _window.Size;
-                if (end <= Watermark) return -2;
+                if (end <= Watermark) return IsLate;
                 var bucket = Bucket(start, end);
                 Hold(bucket.Held, ctx, inputs);
                 var g = Update(bucket, key, ctx, inputs, t);
@@ -166,15 +193,20 @@ internal sealed class GroupAggregator
                     var g = Update(bucket, key, ctx, inputs, t);
                     if (_emit == EmitMode.Changes) outputs += EmitGroup(g, s, e);
                 }
-                return any ? outputs : -2;
+                return any ? outputs : IsLate;
             }
             default:
                 return AcceptSession(key, ctx, inputs, t);
         }
     }
 
-    /// <summary>Closes every window whose end the watermark has reached. Returns rows written.</summary>
-    public int AdvanceWatermark(long watermark)
+    /// <summary>Closes every window whose end the watermark has reached.</summary>
+    public OperatorResult AdvanceWatermark(long watermark, EvalContext scratch) => Result(Advance(watermark));
+
+    /// <summary>End of bounded input: every open window closes; without a window, EMIT FINAL writes each group once.</summary>
+    public OperatorResult Finish(EvalContext scratch) => Result(Finish());
+
+    private int Advance(long watermark)
     {
         if (watermark <= Watermark) return 0;
         Watermark = watermark;
@@ -207,8 +239,7 @@ internal sealed class GroupAggregator
         return outputs;
     }
 
-    /// <summary>End of bounded input: every open window closes; without a window, EMIT FINAL writes each group once.</summary>
-    public int Finish()
+    private int Finish()
     {
         switch (_window.Kind)
         {
@@ -221,7 +252,7 @@ internal sealed class GroupAggregator
                 }
                 return outputs + (_emitter.Sorts ? _emitter.FlushSorted() : 0);
             default:
-                return AdvanceWatermark(long.MaxValue);
+                return Advance(long.MaxValue);
         }
     }
 
@@ -230,7 +261,7 @@ internal sealed class GroupAggregator
     /// results not yet emitted depend on: a job commits its sources no further, so a restart replays
     /// and rebuilds every open window. EMIT CHANGES has emitted everything already and holds nothing.
     /// </summary>
-    public void LowerHeld(Dictionary<int, long>[] into)
+    public void ReportHeld(Dictionary<int, long>[] into)
     {
         if (_emit != EmitMode.Final) return;
         switch (_window.Kind)
@@ -309,7 +340,7 @@ internal sealed class GroupAggregator
         }
         if (target is null)
         {
-            if (newEnd <= Watermark) return -2;
+            if (newEnd <= Watermark) return IsLate;
             var keyBytes = key.ToArray();
             target = new Session(newStart, newEnd, NewGroup(), keyBytes);
             list.Add(target);
@@ -434,7 +465,7 @@ internal sealed class GroupAggregator
             var h = _having.Eval(_out);
             if (h.IsError)
             {
-                _outputFailed("HAVING: " + h.ErrorMessage);
+                OutputFailed("HAVING: " + h.ErrorMessage);
                 return 0;
             }
             if (!SqlLogic.IsTrue(h)) return 0;
@@ -444,7 +475,7 @@ internal sealed class GroupAggregator
             var v = _outputs[i].Eval(_out);
             if (v.IsError)
             {
-                _outputFailed(v.ErrorMessage);
+                OutputFailed(v.ErrorMessage);
                 return 0;
             }
             _outRow[i] = v;
@@ -455,9 +486,11 @@ internal sealed class GroupAggregator
         return _emitter.Emit(_outRow, key, group.Sample, _out.EventTimeMs) ? 1 : 0;
     }
 
-    private int Fail(string message)
+    private void OutputFailed(string reason) => (_outputErrors ??= []).Add(reason);
+
+    private static int Fail(string message, out string? error)
     {
-        Error = message;
-        return -1;
+        error = message;
+        return Failure;
     }
 }
