@@ -180,6 +180,11 @@ internal sealed class JobRunner
         await sink.FlushAsync(ct).ConfigureAwait(false);
         if (deadLetters is not null) await deadLetters.FlushAsync(ct).ConfigureAwait(false);
         if (!commitSources) return;
+        // Operator state next: outputs first, then the state they leave behind, then the offsets past them.
+        foreach (var store in executor.State.Stores)
+        {
+            store.Flush();
+        }
         var held = executor.HeldOffsets();
         for (var i = 0; i < sources.Count; i++)
         {

@@ -2,6 +2,7 @@ using Velostream.Engine.Connectors;
 using Velostream.Engine.Execution.Expressions;
 using Velostream.Engine.Execution.Functions;
 using Velostream.Engine.Execution.Operators.Joins;
+using Velostream.Engine.Execution.State;
 using Velostream.Engine.Execution.Values;
 using Velostream.Engine.Sql.Configuration;
 
@@ -47,6 +48,7 @@ internal sealed class QueryExecutor
         SourceRuntime[] sources,
         IStreamOperator root,
         LookupJoin[] lookups,
+        IStateStoreProvider state,
         bool tracksTime,
         OutputEmitter emitter,
         JobSettings settings,
@@ -63,6 +65,7 @@ internal sealed class QueryExecutor
         _sources = sources;
         _root = root;
         _lookups = lookups;
+        State = state;
         _emitter = emitter;
         _settings = settings;
         _needsEventTime = needsEventTime;
@@ -88,6 +91,9 @@ internal sealed class QueryExecutor
     public JobInfo Job { get; }
 
     public JobStats Stats { get; }
+
+    /// <summary>The stores the job's operators keep their keyed state in.</summary>
+    public IStateStoreProvider State { get; }
 
     public IReadOnlyList<SourceRuntime> Sources => _sources;
 

@@ -8,7 +8,9 @@ using Velostream.Engine.Execution.Operators;
 using Velostream.Engine.Execution.Operators.Aggregation;
 using Velostream.Engine.Execution.Operators.Joins;
 using Velostream.Engine.Execution.Output;
+using Velostream.Engine.Execution.Operators.Windows;
 using Velostream.Engine.Execution.RowFunctions;
+using Velostream.Engine.Execution.State;
 using Velostream.Engine.Sql;
 using Velostream.Engine.Sql.Ast;
 using Velostream.Engine.Sql.Validation;
@@ -110,6 +112,8 @@ internal static class SqlJobCompiler
         private readonly List<(FunctionCall Call, string Key)> _aggregateCalls = [];
         private readonly List<string> _groupKeys = [];
         private readonly Dictionary<FunctionCall, int> _rowSlots = new(ReferenceEqualityComparer.Instance);
+        // Every operator's keyed state; the executor flushes them at each commit.
+        private readonly InMemoryStateStores _stores = new();
 
         public CompileResult Build()
         {
@@ -195,9 +199,10 @@ internal static class SqlJobCompiler
                 outputStage = new ExpressionCompiler(e => ResolveOutput(e, outputStage));
                 project = [.. exprs.Select(e => outputStage.Compile(e!))];
                 var having = _query.Having is null ? null : outputStage.Compile(_query.Having);
-                aggregator = new GroupAggregator(
-                    [.. keyExprs.Select(input.Compile)], specs, Window(), EmitMode(),
-                    having, project, [.. primaryKey], emitter, options.Observer.IsActive ? options.LineageSampleSize : 0);
+                var folder = new GroupFolder([.. keyExprs.Select(input.Compile)], specs, options.Observer.IsActive ? options.LineageSampleSize : 0);
+                var groupOutput = new GroupOutput(keyExprs.Count, specs.Length, having, project, [.. primaryKey], emitter);
+                EmitPolicy emit = EmitMode() == Sql.Ast.EmitMode.Final ? new EmitFinal(groupOutput) : new EmitChanges(groupOutput);
+                aggregator = new GroupAggregator(folder, Windows(folder, emit, groupOutput, jobName), groupOutput);
             }
             else
             {
@@ -234,7 +239,7 @@ internal static class SqlJobCompiler
                 }
             }
 
-            var executor = new QueryExecutor(job, stats, sourceRuntimes, chain, [.. lookups], aggregator is not null || intervalJoin, emitter,
+            var executor = new QueryExecutor(job, stats, sourceRuntimes, chain, [.. lookups], _stores, aggregator is not null || intervalJoin, emitter,
                 bound.Settings, windowed || intervalJoin, output.DeadLetters, options.Observer,
                 options.Log ?? Console.Error, options.MaxLoggedFailures, options.Clock, Math.Max(total, 1));
             return new CompileResult(executor, null);
@@ -503,13 +508,17 @@ internal static class SqlJobCompiler
             return null;
         }
 
-        private WindowPlan Window() => _query.Window switch
+        private WindowStrategy Windows(GroupFolder folder, EmitPolicy emit, GroupOutput groupOutput, string jobName)
         {
-            TumblingWindow t => new WindowPlan(WindowKind.Tumbling, Ms(t.Size), 0, 0),
-            SlidingWindow s => new WindowPlan(WindowKind.Sliding, Ms(s.Size), Ms(s.Advance), 0),
-            SessionWindow s => new WindowPlan(WindowKind.Session, 0, 0, Ms(s.Gap)),
-            _ => WindowPlan.None,
-        };
+            var id = new StateStoreId(jobName, "aggregate", "groups", StateStoreId.Unpartitioned);
+            return _query.Window switch
+            {
+                TumblingWindow t => new TumblingWindows(folder, emit, groupOutput, _stores.KeyValueStore<GroupState>(id), Ms(t.Size)),
+                SlidingWindow s => new SlidingWindows(folder, emit, groupOutput, _stores.KeyValueStore<GroupState>(id), Ms(s.Size), Ms(s.Advance)),
+                SessionWindow s => new SessionWindows(folder, emit, groupOutput, _stores.KeyValueStore<List<Session>>(id with { Store = "sessions" }), Ms(s.Gap)),
+                _ => new ContinuousGroups(folder, emit, groupOutput, _stores.KeyValueStore<GroupState>(id)),
+            };
+        }
 
         private EmitMode EmitMode() => _query.Emit?.Mode ?? (_query.Window is not null ? Sql.Ast.EmitMode.Final : Sql.Ast.EmitMode.Changes);
 
