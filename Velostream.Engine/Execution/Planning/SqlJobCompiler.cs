@@ -11,6 +11,7 @@ using Velostream.Engine.Execution.Output;
 using Velostream.Engine.Execution.Operators.Windows;
 using Velostream.Engine.Execution.RowFunctions;
 using Velostream.Engine.Execution.State;
+using Velostream.Engine.Execution.Values;
 using Velostream.Engine.Sql;
 using Velostream.Engine.Sql.Ast;
 using Velostream.Engine.Sql.Validation;
@@ -114,6 +115,7 @@ internal static class SqlJobCompiler
         private readonly Dictionary<FunctionCall, int> _rowSlots = new(ReferenceEqualityComparer.Instance);
         // Every operator's keyed state; the executor flushes them at each commit.
         private readonly InMemoryStateStores _stores = new();
+        private readonly string _jobName = bound.Statement.JobName ?? options.JobName ?? "select";
 
         public CompileResult Build()
         {
@@ -144,7 +146,7 @@ internal static class SqlJobCompiler
                     _offsets[i], eventField is null ? -1 : _offsets[i] + _fields[i].IndexOf(eventField), eventField, shapes[i].IsFile);
             }
 
-            var jobName = bound.Statement.JobName ?? options.JobName ?? "select";
+            var jobName = _jobName;
             var job = new JobInfo(jobName, options.AppName, bound.Statement.SourceText, Operation(),
                 [.. _sources.Select(s => s.Name.Name)], output.Sink.Name);
             var input = new ExpressionCompiler(ResolveInput);
@@ -202,7 +204,7 @@ internal static class SqlJobCompiler
                 var folder = new GroupFolder([.. keyExprs.Select(input.Compile)], specs, options.Observer.IsActive ? options.LineageSampleSize : 0);
                 var groupOutput = new GroupOutput(keyExprs.Count, specs.Length, having, project, [.. primaryKey], emitter);
                 EmitPolicy emit = EmitMode() == Sql.Ast.EmitMode.Final ? new EmitFinal(groupOutput) : new EmitChanges(groupOutput);
-                aggregator = new GroupAggregator(folder, Windows(folder, emit, groupOutput, jobName), groupOutput);
+                aggregator = new GroupAggregator(folder, Windows(folder, emit, groupOutput), groupOutput);
             }
             else
             {
@@ -215,7 +217,11 @@ internal static class SqlJobCompiler
                 : new ProjectOperator(project, [.. primaryKey], emitter, jsonPassThrough ? new JsonObjectSplicer(names) : null);
             if (_rowSlots.Count > 0)
             {
-                chain = new RowFunctionOperator([.. _rowSlots.Select(p => RowSpec(p.Key, p.Value, input))], chain);
+                var specs = _rowSlots.Select(p => RowSpec(p.Key, p.Value, input)).ToArray();
+                var id = new StateStoreId(_jobName, "row_functions", "lag_0", StateStoreId.Unpartitioned);
+                chain = new RowFunctionOperator(specs,
+                    [.. specs.Select((_, i) => _stores.KeyValueStore<RowPartition>(id with { Store = $"lag_{i}" }))],
+                    _stores.KeyValueStore<PendingRows>(id with { Store = "lead" }), chain);
             }
             if (where is not null)
             {
@@ -508,9 +514,9 @@ internal static class SqlJobCompiler
             return null;
         }
 
-        private WindowStrategy Windows(GroupFolder folder, EmitPolicy emit, GroupOutput groupOutput, string jobName)
+        private WindowStrategy Windows(GroupFolder folder, EmitPolicy emit, GroupOutput groupOutput)
         {
-            var id = new StateStoreId(jobName, "aggregate", "groups", StateStoreId.Unpartitioned);
+            var id = new StateStoreId(_jobName, "aggregate", "groups", StateStoreId.Unpartitioned);
             return _query.Window switch
             {
                 TumblingWindow t => new TumblingWindows(folder, emit, groupOutput, _stores.KeyValueStore<GroupState>(id), Ms(t.Size)),
@@ -562,7 +568,8 @@ internal static class SqlJobCompiler
                 throw new PlanException($"JOIN {join.Right.Name.Name} needs an equality between its columns and the stream's in ON (for example a.symbol = {join.Right.EffectiveAlias}.symbol)");
             }
             return new LookupTable(s, _offsets[s], _fields[s].Count, [.. tableKeys], [.. streamKeys],
-                residual.Count == 0 ? null : input.Compile(And(residual)), join.Kind == JoinKind.Left);
+                residual.Count == 0 ? null : input.Compile(And(residual)), join.Kind == JoinKind.Left,
+                _stores.KeyValueStore<List<SqlValue[]>>(new StateStoreId(_jobName, $"lookup_join_{s}", "table", StateStoreId.Unpartitioned)));
         }
 
         private IntervalJoin BuildIntervalJoin(JoinClause join, JoinInterval interval, ExpressionCompiler input, IStreamOperator next)
@@ -607,7 +614,11 @@ internal static class SqlJobCompiler
             times[anchorSide] = input.Compile(interval.Anchor);
             return new IntervalJoin([[.. keys[0]], [.. keys[1]]], times, [_offsets[0], _offsets[1]], [_fields[0].Count, _fields[1].Count],
                 subjectSide, (long)interval.Lower.TotalMilliseconds, (long)interval.Upper.TotalMilliseconds,
-                residual.Count == 0 ? null : input.Compile(And(residual)), join.Kind == JoinKind.Left, next);
+                residual.Count == 0 ? null : input.Compile(And(residual)), join.Kind == JoinKind.Left,
+                [Buffer("left"), Buffer("right")], next);
+
+            IKeyValueStore<List<BufferedRow>> Buffer(string side) =>
+                _stores.KeyValueStore<List<BufferedRow>>(new StateStoreId(_jobName, "interval_join", side, StateStoreId.Unpartitioned));
         }
 
         private List<int> Referenced(Expr expr) =>

@@ -3,6 +3,7 @@ using Velostream.Engine.Execution.Expressions;
 using Velostream.Engine.Execution.Keys;
 using Velostream.Engine.Execution.Lineage;
 using Velostream.Engine.Execution.Operators;
+using Velostream.Engine.Execution.State;
 using Velostream.Engine.Execution.Values;
 
 namespace Velostream.Engine.Execution.RowFunctions;
@@ -19,18 +20,20 @@ internal sealed class RowFunctionOperator : IStreamOperator
     private readonly RowFunctionSpec[] _functions;
     private readonly bool _hasLead;
     private readonly int _maxLead;
-    private readonly Dictionary<byte[], Partition>[] _partitions;
-    private readonly Dictionary<byte[], Pending> _pendingByPartition = new(ByteKeyComparer.Instance);
+    // Per LAG function, the last values of each partition; the rows waiting for LEAD, per partition.
+    private readonly IKeyValueStore<RowPartition>[] _partitions;
+    private readonly IKeyValueStore<PendingRows> _pendingByPartition;
     private readonly SqlKeyWriter _keyWriter = new();
     private readonly IStreamOperator _next;
 
-    public RowFunctionOperator(RowFunctionSpec[] functions, IStreamOperator next)
+    public RowFunctionOperator(RowFunctionSpec[] functions, IKeyValueStore<RowPartition>[] partitions, IKeyValueStore<PendingRows> pending, IStreamOperator next)
     {
+        _partitions = partitions;
+        _pendingByPartition = pending;
         _functions = functions;
         _next = next;
         _hasLead = functions.Any(f => f.IsLead);
         _maxLead = functions.Where(f => f.IsLead).Select(f => f.Offset).DefaultIfEmpty(0).Max();
-        _partitions = [.. functions.Select(_ => new Dictionary<byte[], Partition>(ByteKeyComparer.Instance))];
     }
 
     /// <summary>
@@ -66,11 +69,10 @@ internal sealed class RowFunctionOperator : IStreamOperator
         var lead = _functions.First(f => f.IsLead);
         if (PartitionKey(lead, ctx) is { } leadKeyError) return OperatorResult.Failed(leadKeyError);
         var key = _keyWriter.Written;
-        var lookup = _pendingByPartition.GetAlternateLookup<ReadOnlySpan<byte>>();
-        if (!lookup.TryGetValue(key, out var pending))
+        if (!_pendingByPartition.TryUpdate(key, out var pending))
         {
-            pending = new Pending();
-            lookup[key] = pending;
+            pending = new PendingRows();
+            _pendingByPartition.Put(key, pending);
         }
         var leadValues = new SqlValue[_functions.Length];
         for (var i = 0; i < _functions.Length; i++)
@@ -108,7 +110,7 @@ internal sealed class RowFunctionOperator : IStreamOperator
     public void ReportHeld(Dictionary<int, long>[] into)
     {
         _next.ReportHeld(into);
-        foreach (var pending in _pendingByPartition.Values)
+        foreach (var (_, pending) in _pendingByPartition.All())
         {
             foreach (var row in pending.Rows)
             {
@@ -128,7 +130,7 @@ internal sealed class RowFunctionOperator : IStreamOperator
     public OperatorResult Finish(EvalContext ctx)
     {
         var outputs = OperatorResult.None;
-        foreach (var pending in _pendingByPartition.Values)
+        foreach (var (_, pending) in _pendingByPartition.All())
         {
             foreach (var held in pending.Rows)
             {
@@ -180,42 +182,14 @@ internal sealed class RowFunctionOperator : IStreamOperator
         return null;
     }
 
-    private Partition PartitionFor(int function)
+    private RowPartition PartitionFor(int function)
     {
-        var lookup = _partitions[function].GetAlternateLookup<ReadOnlySpan<byte>>();
-        if (!lookup.TryGetValue(_keyWriter.Written, out var partition))
+        var store = _partitions[function];
+        if (!store.TryUpdate(_keyWriter.Written, out var partition))
         {
-            partition = new Partition(_functions[function].BufferRows);
-            lookup[_keyWriter.Written] = partition;
+            partition = new RowPartition(_functions[function].BufferRows);
+            store.Put(_keyWriter.Written, partition);
         }
         return partition;
     }
-
-    /// <summary>The last rows' values of one partition, in a ring.</summary>
-    private sealed class Partition(int capacity)
-    {
-        private readonly SqlValue[] _ring = new SqlValue[Math.Max(1, capacity)];
-        private long _count;
-
-        public void Push(SqlValue value) => _ring[_count++ % _ring.Length] = value;
-
-        public bool TryBack(int offset, out SqlValue value)
-        {
-            if (offset < 1 || offset > _count || offset > _ring.Length)
-            {
-                value = default;
-                return false;
-            }
-            value = _ring[(_count - offset) % _ring.Length];
-            return true;
-        }
-    }
-
-    private sealed class Pending
-    {
-        public readonly List<HeldRow> Rows = [];
-        public long Next;
-    }
-
-    private sealed record HeldRow(SqlValue[] Values, SourceRecord Record, int SourceIndex, long EventTimeMs, SqlValue[] LeadArguments, long Position);
 }

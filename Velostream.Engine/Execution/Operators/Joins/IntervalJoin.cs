@@ -1,6 +1,7 @@
 using Velostream.Engine.Execution.Expressions;
 using Velostream.Engine.Execution.Functions;
 using Velostream.Engine.Execution.Keys;
+using Velostream.Engine.Execution.State;
 using Velostream.Engine.Execution.Lineage;
 using Velostream.Engine.Execution.Values;
 
@@ -26,16 +27,17 @@ internal sealed class IntervalJoin : IStreamOperator
     private readonly Evaluator? _condition;
     private readonly bool _leftOuter;
     private readonly IStreamOperator _next;
-    private readonly Dictionary<byte[], List<BufferedRow>>[] _buffers =
-        [new(ByteKeyComparer.Instance), new(ByteKeyComparer.Instance)];
+    // Per side, the rows buffered under each join key.
+    private readonly IKeyValueStore<List<BufferedRow>>[] _buffers;
     private readonly Queue<BufferedRow>[] _expiry = [new(), new()];
     private readonly SqlKeyWriter _keyWriter = new();
     private readonly LineageSample _pair = new(2);
     private long _watermark = long.MinValue;
 
     public IntervalJoin(Evaluator[][] keys, Evaluator[] times, int[] offsets, int[] counts, int subjectSide,
-        long lower, long upper, Evaluator? condition, bool leftOuter, IStreamOperator next)
+        long lower, long upper, Evaluator? condition, bool leftOuter, IKeyValueStore<List<BufferedRow>>[] buffers, IStreamOperator next)
     {
+        _buffers = buffers;
         _keys = keys;
         _times = times;
         _offsets = offsets;
@@ -101,8 +103,7 @@ internal sealed class IntervalJoin : IStreamOperator
         var outputs = OperatorResult.None;
         var input = LineageSample.FromRecord(ctx.Record);
         var self = new BufferedRow(CopyRegion(ctx, side), t, ExpiryOf(side, t), input, key);
-        var lookup = _buffers[other].GetAlternateLookup<ReadOnlySpan<byte>>();
-        if (lookup.TryGetValue(key, out var candidates))
+        if (_buffers[other].TryUpdate(key, out var candidates))
         {
             var dead = 0;
             foreach (var row in candidates)
@@ -138,11 +139,10 @@ internal sealed class IntervalJoin : IStreamOperator
             // Already too old for any future partner: only a LEFT row without match still matters.
             return side == 0 && _leftOuter && !self.Matched ? outputs.Then(EmitUnmatched(ctx, self)) : outputs;
         }
-        var own = _buffers[side].GetAlternateLookup<ReadOnlySpan<byte>>();
-        if (!own.TryGetValue(key, out var list))
+        if (!_buffers[side].TryUpdate(key, out var list))
         {
             list = [];
-            _buffers[side][key] = list;
+            _buffers[side].Put(key, list);
         }
         list.Add(self);
         _expiry[side].Enqueue(self);
@@ -163,16 +163,16 @@ internal sealed class IntervalJoin : IStreamOperator
         for (var side = 0; side < 2; side++)
         {
             var queue = _expiry[side];
-            var lookup = _buffers[side].GetAlternateLookup<ReadOnlySpan<byte>>();
+            var buffer = _buffers[side];
             while (queue.TryPeek(out var row) && row.ExpiresAfterMs < watermark)
             {
                 queue.Dequeue();
                 row.Dead = true;
                 // Drop the row (and its key once empty) so unique keys such as order ids do not pile up.
-                if (lookup.TryGetValue(row.Key, out var list))
+                if (buffer.TryUpdate(row.Key, out var list))
                 {
                     list.Remove(row);
-                    if (list.Count == 0) lookup.Remove(row.Key);
+                    if (list.Count == 0) buffer.Delete(row.Key);
                 }
                 if (side == 0 && _leftOuter && !row.Matched)
                 {
