@@ -19,8 +19,11 @@ internal interface IKeyValueStore<TValue> : IStateStore where TValue : class
     /// <summary>The value under <paramref name="key"/>, which the caller is about to change: the key counts as changed.</summary>
     bool TryUpdate(ReadOnlySpan<byte> key, [MaybeNullWhen(false)] out TValue value);
 
-    /// <summary>Adds or replaces the value under <paramref name="key"/>.</summary>
+    /// <summary>Adds or replaces the value under <paramref name="key"/> (copied when new).</summary>
     void Put(ReadOnlySpan<byte> key, TValue value);
+
+    /// <summary>Adds or replaces the value under <paramref name="key"/>, an array the store may keep (the caller no longer changes it).</summary>
+    void Put(byte[] key, TValue value);
 
     /// <summary>Removes <paramref name="key"/>; false when it was not there.</summary>
     bool Delete(ReadOnlySpan<byte> key);

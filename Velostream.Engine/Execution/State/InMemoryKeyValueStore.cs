@@ -25,6 +25,8 @@ internal sealed class InMemoryKeyValueStore<TValue> : IKeyValueStore<TValue> whe
 
     public void Put(ReadOnlySpan<byte> key, TValue value) => _lookup[key] = value;
 
+    public void Put(byte[] key, TValue value) => _entries[key] = value;
+
     public bool Delete(ReadOnlySpan<byte> key) => _lookup.Remove(key);
 
     public IEnumerable<KeyValuePair<byte[], TValue>> All() => _entries;

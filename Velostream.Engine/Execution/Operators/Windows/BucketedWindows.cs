@@ -41,10 +41,10 @@ internal abstract class BucketedWindows(GroupFolder folder, EmitPolicy emit, Gro
         Emit.Hold(bucket.Held, row, inputs);
         var key = StoreKey(start, Folder.Key);
         var group = Update(groups, key, row, inputs, t, out var created);
-        if (created)
+        if (created is not null)
         {
             bucket.Ordered.Add(group);
-            bucket.StoreKeys.Add(key.ToArray());
+            bucket.StoreKeys.Add(created);
             _groupCount++;
         }
         return Emit.Updated(group, start, end);

@@ -22,7 +22,7 @@ internal sealed class ContinuousGroups(GroupFolder folder, EmitPolicy emit, Grou
         late = false;
         Emit.Hold(_held, row, inputs);
         var group = Update(groups, Folder.Key, row, inputs, t, out var created);
-        if (created) _ordered.Add(group);
+        if (created is not null) _ordered.Add(group);
         return Emit.Updated(group, -1, -1);
     }
 

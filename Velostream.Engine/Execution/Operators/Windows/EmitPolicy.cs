@@ -5,12 +5,12 @@ using Velostream.Engine.Execution.Operators.Aggregation;
 namespace Velostream.Engine.Execution.Operators.Windows;
 
 /// <summary>When a group's row is written: on every change (<see cref="EmitChanges"/>) or once, when its window closes (<see cref="EmitFinal"/>).</summary>
-internal abstract class EmitPolicy(GroupOutput output)
+internal abstract class EmitPolicy(GroupOutput output, bool holdsResults)
 {
     protected GroupOutput Output { get; } = output;
 
     /// <summary>True when results wait for their window to close, so their inputs must not be committed yet.</summary>
-    public abstract bool HoldsResults { get; }
+    public bool HoldsResults { get; } = holdsResults;
 
     /// <summary>A row was folded into <paramref name="group"/>. Returns rows written.</summary>
     public abstract int Updated(GroupState group, long windowStart, long windowEnd);

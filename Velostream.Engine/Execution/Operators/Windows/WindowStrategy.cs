@@ -49,16 +49,20 @@ internal abstract class WindowStrategy(GroupFolder folder, EmitPolicy emit, Grou
 
     protected abstract int CloseUpTo(long watermark);
 
-    /// <summary>The group of the row's key in <paramref name="groups"/> under <paramref name="key"/>, made when new.</summary>
-    protected GroupState Update(State.IKeyValueStore<GroupState> groups, ReadOnlySpan<byte> key, EvalContext row, LineageSample? inputs, long t, out bool created)
+    /// <summary>
+    /// Folds the row into the group under <paramref name="key"/> in <paramref name="groups"/>, made when
+    /// new; <paramref name="createdKey"/> is then the key's copy the store keeps, else null.
+    /// </summary>
+    protected GroupState Update(State.IKeyValueStore<GroupState> groups, ReadOnlySpan<byte> key, EvalContext row, LineageSample? inputs, long t, out byte[]? createdKey)
     {
-        created = !groups.TryUpdate(key, out var group);
-        if (created)
+        createdKey = null;
+        if (!groups.TryUpdate(key, out var group))
         {
             group = Folder.NewGroup();
-            groups.Put(key, group);
+            createdKey = key.ToArray();
+            groups.Put(createdKey, group);
         }
-        Folder.Fold(group!, row, inputs, t);
-        return group!;
+        Folder.Fold(group, row, inputs, t);
+        return group;
     }
 }
