@@ -2,6 +2,7 @@ using Velostream.Engine.Connectors;
 using Velostream.Engine.Execution.Expressions;
 using Velostream.Engine.Execution.Functions;
 using Velostream.Engine.Execution.Operators.Joins;
+using Velostream.Engine.Execution.Runtime;
 using Velostream.Engine.Execution.State;
 using Velostream.Engine.Execution.Values;
 using Velostream.Engine.Sql.Configuration;
@@ -11,35 +12,24 @@ namespace Velostream.Engine.Execution.Operators;
 /// <summary>
 /// The data plane of one job: decodes each record's fields straight into the row's slots, derives
 /// its event time, pushes it into the job's chain of operators (<see cref="IStreamOperator"/>:
-/// joins, filter, aggregation or row functions, projection), advances the watermark and handles
-/// bad and late records per the job's strategies, from the result each operator call answers.
+/// joins, filter, aggregation or row functions, projection) and advances the watermark; bad and
+/// late records, known from the result each operator call answers, go to the job's <see cref="BadRecordPolicy"/>.
 /// Synchronous and single-threaded: the job runner (or a benchmark) feeds it batches.
 /// </summary>
 internal sealed class QueryExecutor
 {
-    public const string DecodeError = "decode_error";
-    public const string EvaluationError = "evaluation_error";
-    public const string LateRecord = "late_record";
-
     private readonly SourceRuntime[] _sources;
     private readonly IStreamOperator _root;
     private readonly LookupJoin[] _lookups;
     private readonly OutputEmitter _emitter;
     private readonly JobObserver _observer;
     private readonly bool _observe;
-    private readonly JobSettings _settings;
     private readonly bool _needsEventTime;
     private readonly long _maxOutOfOrderness;
-    private readonly IRecordSink? _deadLetters;
-    private readonly DeadLetterEncoder _deadLetterEncoder;
-    private readonly TextWriter _log;
-    private readonly int _maxLogged;
+    private readonly BadRecordPolicy _badRecords;
     private readonly Func<long> _clock;
     private readonly EvalContext _ctx;
-    private int _logged;
     private long _in;
-    private long _late;
-    private long _deadLettered;
     private long _publishedOut;
 
     public QueryExecutor(
@@ -67,15 +57,11 @@ internal sealed class QueryExecutor
         _lookups = lookups;
         State = state;
         _emitter = emitter;
-        _settings = settings;
         _needsEventTime = needsEventTime;
         _maxOutOfOrderness = (long)settings.MaxOutOfOrderness.TotalMilliseconds;
-        _deadLetters = deadLetters;
-        _deadLetterEncoder = new DeadLetterEncoder(job.Name);
+        _badRecords = new BadRecordPolicy(job, stats, settings, deadLetters, observer, log, maxLogged);
         _observer = observer;
         _observe = observer.IsActive;
-        _log = log;
-        _maxLogged = maxLogged;
         _clock = clock;
         _ctx = new EvalContext(slotCount);
         _tracksTime = tracksTime;
@@ -101,7 +87,7 @@ internal sealed class QueryExecutor
     public bool Done => _emitter.Done || Failed;
 
     /// <summary>A record failed under the <c>fail</c> strategy; <see cref="JobStats.LastError"/> says why.</summary>
-    public bool Failed { get; private set; }
+    public bool Failed => _badRecords.Failed;
 
     public long Watermark { get; private set; } = long.MinValue;
 
@@ -145,12 +131,12 @@ internal sealed class QueryExecutor
             _ctx.Record = record;
             if (!source.Decoder.TryDecode(record.Value, _ctx.Values.AsSpan(source.SlotOffset, source.SlotCount), out var error))
             {
-                Fail(source, record, null, DecodeError, error.ToString());
+                _badRecords.RecordFailed(source, record, null, BadRecordPolicy.DecodeError, error.ToString());
                 continue;
             }
             if (table.Load(_ctx) is { IsFailed: true } failed)
             {
-                Fail(source, record, null, EvaluationError, failed.Error!);
+                _badRecords.RecordFailed(source, record, null, BadRecordPolicy.EvaluationError, failed.Error!);
             }
         }
     }
@@ -175,13 +161,13 @@ internal sealed class QueryExecutor
             ctx.SourceIndex = sourceIndex;
             if (!decoder.TryDecode(record.Value, values, out var decodeError))
             {
-                Fail(source, record, state, DecodeError, decodeError.ToString());
+                _badRecords.RecordFailed(source, record, state, BadRecordPolicy.DecodeError, decodeError.ToString());
                 continue;
             }
             if (!TryEventTime(source, ctx, out var eventTime))
             {
                 var v = ctx.Values[source.EventTimeSlot];
-                Fail(source, record, state, EvaluationError, v.IsNull
+                _badRecords.RecordFailed(source, record, state, BadRecordPolicy.EvaluationError, v.IsNull
                     ? $"event time field '{source.EventTimeField}' is missing"
                     : $"event time field '{source.EventTimeField}' is not a timestamp: {v}");
                 continue;
@@ -190,16 +176,16 @@ internal sealed class QueryExecutor
             if (eventTime > source.MaxEventTimeMs) source.MaxEventTimeMs = eventTime;
 
             var result = _root.Push(ctx, null);
-            OutputsFailed(result);
+            _badRecords.OutputsFailed(result);
             if (result.Outcome == RecordOutcome.Failed)
             {
-                Fail(source, record, state, EvaluationError, result.Error!);
+                _badRecords.RecordFailed(source, record, state, BadRecordPolicy.EvaluationError, result.Error!);
                 continue;
             }
             var outputs = result.Outputs;
             if (result.Outcome == RecordOutcome.Late)
             {
-                Late(source, record, state);
+                _badRecords.Late(source, record, state, Watermark);
                 outputs = 0;
             }
             if (_tracksTime) outputs += AdvanceWatermark();
@@ -224,7 +210,7 @@ internal sealed class QueryExecutor
         {
             s.Finished = true;
         }
-        OutputsFailed(_root.Finish(_ctx));
+        _badRecords.OutputsFailed(_root.Finish(_ctx));
         _emitter.FlushSorted();
         Watermark = long.MaxValue;
         Publish();
@@ -253,99 +239,17 @@ internal sealed class QueryExecutor
         if (min <= Watermark) return 0;
         Watermark = min;
         var result = _root.AdvanceWatermark(min, _ctx);
-        OutputsFailed(result);
+        _badRecords.OutputsFailed(result);
         return result.Outputs;
-    }
-
-    private void Late(SourceRuntime source, in SourceRecord record, object? state)
-    {
-        _late++;
-        if (_observe) _observer.RecordLate(Job, record, state);
-        if (_settings.LateData == LateDataStrategy.DeadLetter && _deadLetters is not null)
-        {
-            DeadLetter(source, record, LateRecord, $"late record: its window closed (watermark {SqlTime.FormatIso(Watermark)})");
-        }
-    }
-
-    private void Fail(SourceRuntime source, in SourceRecord record, object? state, string errorType, string reason)
-    {
-        var where = source.IsFile ? $"line {record.Offset}" : $"{record.Topic}[{record.Partition}]@{record.Offset}";
-        var message = $"{source.Name} {where}: {reason}";
-        Stats.AddFailure(errorType, message);
-        if (_observe) _observer.RecordFailed(Job, record, state, errorType, reason, null);
-        switch (_settings.Failure)
-        {
-            case FailureStrategy.Fail:
-                Failed = true;
-                Stats.LastError = message;
-                Log($"job {Job.Name}: {message} (failure.strategy = fail: stopping)", force: true);
-                break;
-            case FailureStrategy.DeadLetter when _deadLetters is not null:
-                DeadLetter(source, record, errorType, reason);
-                break;
-            default:
-                Log($"job {Job.Name}: {message}");
-                break;
-        }
-    }
-
-    private void OutputsFailed(in OperatorResult result)
-    {
-        if (result.OutputErrors is not { } errors) return;
-        foreach (var reason in errors)
-        {
-            OutputFailed(reason);
-        }
-    }
-
-    /// <summary>An output row failed to evaluate (HAVING or a SELECT item over aggregates): counted and logged.</summary>
-    private void OutputFailed(string reason)
-    {
-        var message = $"output row: {reason}";
-        Stats.AddFailure(EvaluationError, message);
-        Log($"job {Job.Name}: {message}");
-        if (_settings.Failure == FailureStrategy.Fail)
-        {
-            Failed = true;
-        }
-    }
-
-    private void DeadLetter(SourceRuntime source, in SourceRecord record, string errorType, string reason)
-    {
-        if (_deadLetters is IDeadLetterSink own)
-        {
-            own.WriteDeadLetter(record, source.Name, errorType, reason);
-        }
-        else
-        {
-            var line = _deadLetterEncoder.Encode(source.Name, source.IsFile, record, errorType, reason);
-            _deadLetters!.Write(record.Key.Span, line, record.Headers, record.TimestampMs);
-        }
-        _deadLettered++;
-        if (_observe) _observer.RecordDeadLettered(Job, record, errorType);
-    }
-
-    private void Log(string message, bool force = false)
-    {
-        if (_logged < _maxLogged || force)
-        {
-            _log.WriteLine(message);
-        }
-        else if (_logged == _maxLogged)
-        {
-            _log.WriteLine($"job {Job.Name}: further record failures are counted but not logged");
-        }
-        _logged++;
     }
 
     private void Publish()
     {
         var emitted = _emitter.Emitted;
-        Stats.Add(_in, emitted - _publishedOut, _late, _deadLettered);
+        var (late, deadLettered) = _badRecords.TakeCounts();
+        Stats.Add(_in, emitted - _publishedOut, late, deadLettered);
         _publishedOut = emitted;
         _in = 0;
-        _late = 0;
-        _deadLettered = 0;
         if (_measuresState) _observer.StateMeasured(Job, StateSize);
     }
 }
