@@ -273,11 +273,9 @@ internal static class SqlJobCompiler
             if (k >= 0) return new SlotEvaluator(k);
             if (expr is FunctionCall call)
             {
-                if (call.Over is null && AggregateFunctions.IsAggregate(call.Name))
-                {
-                    var a = aggregate.Aggregates.ToList().FindIndex(x => ExprPrinter.MatchKey(x) == match);
-                    return new SlotEvaluator(aggregate.Keys.Count + a);
-                }
+                // The plan lists each distinct aggregate call once; its result follows the keys.
+                var a = aggregate.Aggregates.ToList().FindIndex(x => ExprPrinter.MatchKey(x) == match);
+                if (a >= 0) return new SlotEvaluator(aggregate.Keys.Count + a);
                 if (call.Name.Equals("TUMBLE_START", StringComparison.OrdinalIgnoreCase)) return new SystemColumnEvaluator(SystemColumn.WindowStart);
                 if (call.Name.Equals("TUMBLE_END", StringComparison.OrdinalIgnoreCase)) return new SystemColumnEvaluator(SystemColumn.WindowEnd);
                 return null;
