@@ -69,7 +69,7 @@ internal static class SqlJobCompiler
         private int[] _offsets = [];
         private readonly Dictionary<FunctionCall, int> _rowSlots = new(ReferenceEqualityComparer.Instance);
         // Every operator's keyed state; the executor flushes them at each commit.
-        private readonly InMemoryStateStores _stores = new();
+        private readonly IStateStoreProvider _stores = options.StateStores ?? new InMemoryStateStores();
         private readonly string _jobName = plan.Bound.Statement.JobName ?? options.JobName ?? "select";
         private L.Aggregate? _aggregate;
 

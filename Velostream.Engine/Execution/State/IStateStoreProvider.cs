@@ -7,6 +7,10 @@ namespace Velostream.Engine.Execution.State;
 /// </summary>
 internal interface IStateStoreProvider
 {
+    /// <summary>
+    /// The store <paramref name="id"/>, holding its state so far (restored, for a durable store, before
+    /// it is returned). An operator given a store that is not empty rebuilds its own indexes from it.
+    /// </summary>
     IKeyValueStore<TValue> KeyValueStore<TValue>(StateStoreId id) where TValue : class;
 
     /// <summary>Every store opened so far (flushed at each commit, closed when the job stops).</summary>

@@ -77,7 +77,7 @@ internal sealed class GroupFolder
         {
             keys[i] = _keyValues[i].Detach();
         }
-        return new GroupState(keys, _aggregates, _sampleSize);
+        return new GroupState(keys, _aggregates, _sampleSize, _sequence);
     }
 
     /// <summary>Folds the row last read into <paramref name="group"/>, at event time <paramref name="t"/>.</summary>
@@ -100,5 +100,12 @@ internal sealed class GroupFolder
             }
         }
         if (t > group.LastEventTimeMs) group.LastEventTimeMs = t;
+        group.LastSeen = _sequence;
+    }
+
+    /// <summary>Groups rebuilt from a restored store: rows arriving now come after every row they hold (FIRST_VALUE, LAST_VALUE, emission order).</summary>
+    public void Restored(GroupState group)
+    {
+        if (group.LastSeen > _sequence) _sequence = group.LastSeen;
     }
 }

@@ -38,6 +38,14 @@ internal sealed class IntervalJoin : IStreamOperator
         long lower, long upper, Evaluator? condition, bool leftOuter, IKeyValueStore<List<BufferedRow>>[] buffers, IStreamOperator next)
     {
         _buffers = buffers;
+        // Restored buffers: their rows expire again as the watermark passes them.
+        for (var side = 0; side < 2; side++)
+        {
+            foreach (var row in buffers[side].All().SelectMany(p => p.Value).OrderBy(r => r.ExpiresAfterMs))
+            {
+                _expiry[side].Enqueue(row);
+            }
+        }
         _keys = keys;
         _times = times;
         _offsets = offsets;

@@ -19,6 +19,7 @@ internal sealed class LookupTable
     public LookupTable(int sourceIndex, int slotOffset, int slotCount, Evaluator[] tableKeys, Evaluator[] streamKeys, Evaluator? residual, bool leftOuter, IKeyValueStore<List<SqlValue[]>> rows)
     {
         _rows = rows;
+        RowCount = rows.All().Sum(p => p.Value.Count);
         SourceIndex = sourceIndex;
         SlotOffset = slotOffset;
         SlotCount = slotCount;

@@ -10,16 +10,33 @@ namespace Velostream.Engine.Execution.Operators.Windows;
 /// Windows of one fixed size aligned on event time (tumbling and sliding): groups are kept in the
 /// store under (window start, group key); windows close in start order, which is end order.
 /// </summary>
-internal abstract class BucketedWindows(GroupFolder folder, EmitPolicy emit, GroupOutput output, IKeyValueStore<GroupState> groups, long size)
-    : WindowStrategy(folder, emit, output)
+internal abstract class BucketedWindows : WindowStrategy
 {
+    private readonly IKeyValueStore<GroupState> _groups;
     private readonly SortedDictionary<long, WindowBucket> _windows = [];
     private WindowBucket? _lastBucket;
     private long _earliestEnd = long.MaxValue;
     private byte[] _storeKey = new byte[64];
     private int _groupCount;
 
-    protected long Size { get; } = size;
+    protected BucketedWindows(GroupFolder folder, EmitPolicy emit, GroupOutput output, IKeyValueStore<GroupState> groups, long size)
+        : base(folder, emit, output)
+    {
+        _groups = groups;
+        Size = size;
+        // A restored store: its windows open again, from the start each key holds.
+        foreach (var (key, group) in groups.All().OrderBy(p => p.Value.FirstSeen))
+        {
+            var start = BinaryPrimitives.ReadInt64BigEndian(key);
+            var bucket = Bucket(start, start + size);
+            bucket.Ordered.Add(group);
+            bucket.StoreKeys.Add(key);
+            _groupCount++;
+            folder.Restored(group);
+        }
+    }
+
+    protected long Size { get; }
 
     public override int GroupCount => _groupCount;
 
@@ -40,7 +57,7 @@ internal abstract class BucketedWindows(GroupFolder folder, EmitPolicy emit, Gro
         var bucket = Bucket(start, end);
         Emit.Hold(bucket.Held, row, inputs);
         var key = StoreKey(start, Folder.Key);
-        var group = Update(groups, key, row, inputs, t, out var created);
+        var group = Update(_groups, key, row, inputs, t, out var created);
         if (created is not null)
         {
             bucket.Ordered.Add(group);
@@ -65,7 +82,7 @@ internal abstract class BucketedWindows(GroupFolder folder, EmitPolicy emit, Gro
             outputs += Output.Flush();
             foreach (var key in bucket.StoreKeys)
             {
-                groups.Delete(key);
+                _groups.Delete(key);
             }
             _windows.Remove(bucket.Start);
             _groupCount -= bucket.Count;

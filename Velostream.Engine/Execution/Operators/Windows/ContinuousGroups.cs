@@ -6,14 +6,22 @@ using Velostream.Engine.Execution.State;
 namespace Velostream.Engine.Execution.Operators.Windows;
 
 /// <summary>GROUP BY without a window: one group per key for the whole stream; never late. EMIT FINAL writes each group once, at the end of bounded input.</summary>
-internal sealed class ContinuousGroups(GroupFolder folder, EmitPolicy emit, GroupOutput output, IKeyValueStore<GroupState> groups)
-    : WindowStrategy(folder, emit, output)
+internal sealed class ContinuousGroups : WindowStrategy
 {
-    // Groups in the order their keys first appeared, for EMIT FINAL.
+    private readonly IKeyValueStore<GroupState> _groups;
+    // Groups in the order their keys first appeared, for EMIT FINAL (a restored store's in its order).
     private readonly List<GroupState> _ordered = [];
     private readonly HeldOffsets _held = new();
 
-    public override int GroupCount => groups.Count;
+    public ContinuousGroups(GroupFolder folder, EmitPolicy emit, GroupOutput output, IKeyValueStore<GroupState> groups)
+        : base(folder, emit, output)
+    {
+        _groups = groups;
+        _ordered.AddRange(groups.All().Select(p => p.Value).OrderBy(g => g.FirstSeen));
+        _ordered.ForEach(folder.Restored);
+    }
+
+    public override int GroupCount => _groups.Count;
 
     public override int? OpenWindows => null;
 
@@ -21,7 +29,7 @@ internal sealed class ContinuousGroups(GroupFolder folder, EmitPolicy emit, Grou
     {
         late = false;
         Emit.Hold(_held, row, inputs);
-        var group = Update(groups, Folder.Key, row, inputs, t, out var created);
+        var group = Update(_groups, Folder.Key, row, inputs, t, out var created);
         if (created is not null) _ordered.Add(group);
         return Emit.Updated(group, -1, -1);
     }

@@ -9,15 +9,33 @@ namespace Velostream.Engine.Execution.Operators.Windows;
 /// <c>SESSION(ts, gap)</c>: per key, rows less than the gap apart share a window [first, last + gap);
 /// a row that bridges two sessions merges them. The store holds each key's open sessions.
 /// </summary>
-internal sealed class SessionWindows(GroupFolder folder, EmitPolicy emit, GroupOutput output, IKeyValueStore<List<Session>> sessions, long gap)
-    : WindowStrategy(folder, emit, output)
+internal sealed class SessionWindows : WindowStrategy
 {
+    private readonly IKeyValueStore<List<Session>> _sessions;
+    private readonly long _gap;
     private readonly PriorityQueue<Session, long> _sessionEnds = new();
 
     // Kept as state changes so that measuring it (once per batch) costs nothing. Not the queue's
     // length: a session extended by later rows is queued again under its new end, and its stale
     // entries linger until they are due.
     private int _openSessions;
+
+    public SessionWindows(GroupFolder folder, EmitPolicy emit, GroupOutput output, IKeyValueStore<List<Session>> sessions, long gap)
+        : base(folder, emit, output)
+    {
+        _sessions = sessions;
+        _gap = gap;
+        // A restored store: its sessions close again when the watermark passes their ends.
+        foreach (var (_, list) in sessions.All())
+        {
+            foreach (var session in list)
+            {
+                _sessionEnds.Enqueue(session, session.End);
+                _openSessions++;
+                folder.Restored(session.State);
+            }
+        }
+    }
 
     public override int GroupCount => _openSessions;
 
@@ -27,14 +45,14 @@ internal sealed class SessionWindows(GroupFolder folder, EmitPolicy emit, GroupO
     {
         late = false;
         var key = Folder.Key;
-        if (!sessions.TryUpdate(key, out var list))
+        if (!_sessions.TryUpdate(key, out var list))
         {
             list = [];
-            sessions.Put(key, list);
+            _sessions.Put(key, list);
         }
         Session? target = null;
         var newStart = t;
-        var newEnd = t + gap;
+        var newEnd = t + _gap;
         for (var i = 0; i < list.Count; i++)
         {
             var s = list[i];
@@ -82,7 +100,7 @@ internal sealed class SessionWindows(GroupFolder folder, EmitPolicy emit, GroupO
     public override void ReportHeld(Dictionary<int, long>[] into)
     {
         if (!Emit.HoldsResults) return;
-        foreach (var (_, list) in sessions.All())
+        foreach (var (_, list) in _sessions.All())
         {
             foreach (var session in list)
             {
@@ -107,10 +125,10 @@ internal sealed class SessionWindows(GroupFolder folder, EmitPolicy emit, GroupO
     {
         session.Closed = true;
         _openSessions--;
-        if (sessions.TryUpdate(session.Key, out var list))
+        if (_sessions.TryUpdate(session.Key, out var list))
         {
             list.Remove(session);
-            if (list.Count == 0) sessions.Delete(session.Key);
+            if (list.Count == 0) _sessions.Delete(session.Key);
         }
         return Emit.Closed(session.State, session.Start, session.End);
     }
