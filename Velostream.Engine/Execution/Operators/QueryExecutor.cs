@@ -176,7 +176,7 @@ internal sealed class QueryExecutor
             if (eventTime > source.MaxEventTimeMs) source.MaxEventTimeMs = eventTime;
 
             var result = _root.Push(ctx, null);
-            _badRecords.OutputsFailed(result);
+            if (result.OutputErrors is not null) _badRecords.OutputsFailed(result);
             if (result.Outcome == RecordOutcome.Failed)
             {
                 _badRecords.RecordFailed(source, record, state, BadRecordPolicy.EvaluationError, result.Error!);
@@ -239,7 +239,7 @@ internal sealed class QueryExecutor
         if (min <= Watermark) return 0;
         Watermark = min;
         var result = _root.AdvanceWatermark(min, _ctx);
-        _badRecords.OutputsFailed(result);
+        if (result.OutputErrors is not null) _badRecords.OutputsFailed(result);
         return result.Outputs;
     }
 
