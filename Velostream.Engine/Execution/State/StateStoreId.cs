@@ -7,8 +7,11 @@ namespace Velostream.Engine.Execution.State;
 /// </summary>
 internal sealed record StateStoreId(string Job, string Operator, string Store, int Partition)
 {
-    /// <summary>The partition of state that is not split by input partition: every record of the job shares it.</summary>
-    public const int Unpartitioned = 0;
+    /// <summary>
+    /// State not split by input partition: every record of the job shares it. What every store is
+    /// today, since a job's inputs are not yet partitioned by the keys its operators group and join on.
+    /// </summary>
+    public const int Unpartitioned = -1;
 
-    public override string ToString() => $"{Job}/{Operator}/{Store}[{Partition}]";
+    public override string ToString() => Partition == Unpartitioned ? $"{Job}/{Operator}/{Store}" : $"{Job}/{Operator}/{Store}[{Partition}]";
 }

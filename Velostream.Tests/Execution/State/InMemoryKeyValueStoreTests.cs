@@ -48,6 +48,8 @@ public sealed class InMemoryKeyValueStoreTests
         stores.KeyValueStore<string>(Id);
         stores.KeyValueStore<string>(Id with { Operator = "interval_join", Store = "left" });
 
-        Assert.Equal(["job/aggregate/groups[0]", "job/interval_join/left[0]"], stores.Stores.Select(s => s.Id.ToString()));
+        stores.KeyValueStore<string>(Id with { Partition = 3 });
+
+        Assert.Equal(["job/aggregate/groups", "job/interval_join/left", "job/aggregate/groups[3]"], stores.Stores.Select(s => s.Id.ToString()));
     }
 }
