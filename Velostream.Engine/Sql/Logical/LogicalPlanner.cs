@@ -186,7 +186,7 @@ internal static class LogicalPlanner
                 }
                 residual.Add(conjunct);
             }
-            if (keys.Count == 0)
+            if (keys.Count == 0 && ColumnsKnown)
             {
                 Error(join.Condition.Location, NoKeyEquality(join));
             }
@@ -218,19 +218,23 @@ internal static class LogicalPlanner
                 }
                 residual.Add(conjunct);
             }
-            if (keys.Count == 0)
+            if (keys.Count == 0 && ColumnsKnown)
             {
                 Error(join.Condition.Location, NoKeyEquality(join));
             }
             var subjectSide = _columns.SourcesOf(interval.Subject).FirstOrDefault(-1);
             var anchorSide = _columns.SourcesOf(interval.Anchor).FirstOrDefault(-1);
-            if (subjectSide < 0 || anchorSide < 0 || subjectSide == anchorSide)
+            if ((subjectSide < 0 || anchorSide < 0 || subjectSide == anchorSide) && ColumnsKnown)
             {
                 Error(interval.Location, "the BETWEEN of an interval join must compare a time column of each stream");
             }
             return new IntervalJoin(left, right, keys, interval.Subject, interval.Anchor, subjectSide,
                 (long)interval.Lower.TotalMilliseconds, (long)interval.Upper.TotalMilliseconds, And(residual), join.Kind == JoinKind.Left, join.Location);
         }
+
+        // Where an unqualified column comes from depends on the columns of every source: while a CSV
+        // header is not read yet, the join's keys are checked when the job starts (and plans again).
+        private bool ColumnsKnown => !schemas.Any(s => s.ColumnsPending);
 
         // Both kinds of join are executed as hash lookups on the equality keys in ON.
         private static string NoKeyEquality(JoinClause join) =>

@@ -83,6 +83,17 @@ public sealed class LogicalPlannerTests
     }
 
     [Fact]
+    public void Join_keys_of_unqualified_columns_wait_for_a_csv_header_and_are_found_with_it()
+    {
+        const string sql = "SELECT t.symbol, u.name FROM t JOIN u ON symbol = u.symbol WITH ('t.type' = 'file_source', 't.path' = 't.csv', 't.format' = 'csv', 'u.type' = 'kafka_source')";
+        var csv = new SourceSchema(PayloadFormat.Csv, ["symbol", "price"], IsBounded: true, IsFile: true);
+
+        Assert.Empty(Errors(sql));
+        var join = Plan(sql, [csv, new SourceSchema(PayloadFormat.Json, null, IsBounded: false, IsFile: false)]).Plan!.Find<LookupJoin>()!;
+        Assert.Equal("symbol = u.symbol", string.Join(", ", join.Keys.Select(k => $"{k.Earlier} = {k.Joined}")));
+    }
+
+    [Fact]
     public void Select_star_over_a_csv_header_expands_to_its_columns_and_over_json_passes_through()
     {
         var csv = new SourceSchema(PayloadFormat.Csv, ["symbol", "price"], IsBounded: true, IsFile: true);
