@@ -1,5 +1,4 @@
 using Velostream.Engine.Connectors;
-using Velostream.Engine.Execution.Planning;
 using Velostream.Engine.Sql;
 using Velostream.Engine.Sql.Ast;
 using Velostream.Engine.Sql.Configuration;
@@ -29,7 +28,6 @@ internal static class JobPreflight
     public static IEnumerable<SqlDiagnostic> Check(BoundStatement statement)
     {
         if (DeadLetterDestination(statement) is { } deadLetters) yield return deadLetters;
-        if (Wildcard(statement) is { } wildcard) yield return wildcard;
     }
 
     /// <summary>
@@ -58,25 +56,4 @@ internal static class JobPreflight
     public static string NoDeadLetterDestination(string? jobName) => jobName is not null
         ? $"dead letters need a destination: set '{jobName}.{JobKeys.DeadLetterPath}'"
         : $"dead letters need a destination: name the statement (-- @name: <job>) and set '<job>.{JobKeys.DeadLetterPath}'";
-
-    /// <summary><c>SELECT *</c> over JSON is known to be unwritable from the formats alone.</summary>
-    private static SqlDiagnostic? Wildcard(BoundStatement statement)
-    {
-        if (statement.Statement.Query.Items.OfType<WildcardItem>().FirstOrDefault() is not { } first)
-        {
-            return null;
-        }
-        // A CSV file's columns come from its header at run time; an empty list stands for "known".
-        var shapes = statement.SourceConfigs
-            .Select(s => IsCsvFile(s) ? new SourceShape(PayloadFormat.Csv, []) : SourceShape.Json)
-            .ToList();
-        var sinkFormat = ConnectorCatalog.ParseFormat(statement.Sink?.Get("format"));
-        return SqlJobCompiler.WildcardProblem(statement, shapes, sinkFormat) is { } problem
-            ? new SqlDiagnostic(first.Location, problem)
-            : null;
-    }
-
-    private static bool IsCsvFile(EndpointConfig source) =>
-        source.Type.Name.Equals("file_source", StringComparison.OrdinalIgnoreCase)
-        && ConnectorCatalog.ParseFormat(source.Get("format")) == PayloadFormat.Csv;
 }

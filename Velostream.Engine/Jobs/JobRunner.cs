@@ -5,6 +5,7 @@ using Velostream.Engine.Execution;
 using Velostream.Engine.Execution.Operators;
 using Velostream.Engine.Execution.Planning;
 using Velostream.Engine.Sql.Configuration;
+using Velostream.Engine.Sql.Logical;
 using Velostream.Engine.Sql.Validation;
 
 namespace Velostream.Engine.Jobs;
@@ -59,12 +60,18 @@ internal sealed class JobRunner
             {
                 sources.Add(_registry.CreateSource(new ConnectorContext(config, Name, _options)));
             }
-            var shapes = sources.Select(SourceShape.Of).ToList();
-            var columns = SqlJobCompiler.OutputColumns(_bound, shapes);
-            PayloadFormat format;
-            if (_bound.Sink is { } sinkConfig)
+            // Planned again now that the sources are open: a CSV header gives the columns of SELECT *.
+            var sinkFormat = _bound.Sink is { } sinkConfig ? ConnectorCatalog.ParseFormat(sinkConfig.Get("format")) : PayloadFormat.Json;
+            var planned = LogicalPlanner.Plan(_bound, [.. sources.Select(s => SourceShape.Of(s).Schema)], sinkFormat);
+            if (!planned.Succeeded)
             {
-                var context = new ConnectorContext(sinkConfig, Name, _options, columns);
+                return Fail(string.Join("; ", planned.Diagnostics));
+            }
+            var plan = planned.Plan!;
+            PayloadFormat format;
+            if (_bound.Sink is not null)
+            {
+                var context = new ConnectorContext(_bound.Sink, Name, _options, plan.OutputColumns);
                 format = context.Format;
                 sink = _registry.CreateSink(context);
             }
@@ -80,12 +87,7 @@ internal sealed class JobRunner
                     // validate, run and serve reject this first (JobPreflight); a job hosted in process may still get here.
                     ?? throw new ConnectorException(JobPreflight.NoDeadLetterDestination(_bound.Statement.JobName));
             }
-            var compiled = SqlJobCompiler.Compile(_bound, _options, shapes, new OutputTarget(sink, format, deadLetters), Stats);
-            if (!compiled.Succeeded)
-            {
-                return Fail(compiled.Error!);
-            }
-            var executor = Executor = compiled.Executor!;
+            var executor = Executor = SqlJobCompiler.Compile(plan, _options, new OutputTarget(sink, format, deadLetters), Stats).Executor!;
             _options.Observer.JobStarted(executor.Job);
             await RunLoop(executor, sources, sink, deadLetters, cancellationToken).ConfigureAwait(false);
             return Stats.State;
@@ -180,6 +182,11 @@ internal sealed class JobRunner
         await sink.FlushAsync(ct).ConfigureAwait(false);
         if (deadLetters is not null) await deadLetters.FlushAsync(ct).ConfigureAwait(false);
         if (!commitSources) return;
+        // Operator state next: outputs first, then the state they leave behind, then the offsets past them.
+        foreach (var store in executor.State.Stores)
+        {
+            store.Flush();
+        }
         var held = executor.HeldOffsets();
         for (var i = 0; i < sources.Count; i++)
         {

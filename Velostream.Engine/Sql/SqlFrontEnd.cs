@@ -1,4 +1,5 @@
 using Velostream.Engine.Sql.Ast;
+using Velostream.Engine.Sql.Logical;
 using Velostream.Engine.Sql.Parsing;
 using Velostream.Engine.Sql.Syntax;
 using Velostream.Engine.Sql.Validation;
@@ -6,7 +7,7 @@ using Velostream.Engine.Sql.Validation;
 namespace Velostream.Engine.Sql;
 
 /// <summary>
-/// Parse and validate in one call: what <c>validate</c>, <c>run</c> and the job server use.
+/// Parse, validate and plan in one call: what <c>validate</c>, <c>run</c> and the job server use.
 /// Semantic checks run only on the statements that parsed, so a file with a syntax error in one
 /// statement still gets the other statements' errors.
 /// </summary>
@@ -22,9 +23,14 @@ internal static class SqlFrontEnd
             .Where(s => !uncontained.Any(d => d.Location.Offset >= s.Location.Offset && d.Location.Offset <= s.Location.Offset + s.Location.Length))
             .ToList();
         var validated = SqlValidator.Validate(parsed.Application with { Statements = clean });
+        // Each valid statement's logical plan, from its configuration alone; its rules are checked there.
+        var planned = validated.Statements.Select(LogicalPlanner.Plan).ToList();
         var diagnostics = parsed.Diagnostics.Concat(validated.Diagnostics)
+            .Concat(planned.SelectMany(p => p.Diagnostics))
             .OrderBy(d => d.Location.Offset)
             .ToList();
-        return new SqlCheckResult(parsed.Application, diagnostics, validated.Statements);
+        return new SqlCheckResult(parsed.Application, diagnostics,
+            [.. validated.Statements.Where((_, i) => planned[i].Succeeded)],
+            [.. planned.Where(p => p.Succeeded).Select(p => p.Plan!)]);
     }
 }

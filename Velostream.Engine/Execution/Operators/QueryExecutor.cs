@@ -2,6 +2,8 @@ using Velostream.Engine.Connectors;
 using Velostream.Engine.Execution.Expressions;
 using Velostream.Engine.Execution.Functions;
 using Velostream.Engine.Execution.Operators.Joins;
+using Velostream.Engine.Execution.Runtime;
+using Velostream.Engine.Execution.State;
 using Velostream.Engine.Execution.Values;
 using Velostream.Engine.Sql.Configuration;
 
@@ -9,45 +11,35 @@ namespace Velostream.Engine.Execution.Operators;
 
 /// <summary>
 /// The data plane of one job: decodes each record's fields straight into the row's slots, derives
-/// its event time, joins it (table lookups or the interval join), pushes it through the pipeline,
-/// advances the watermark and handles bad and late records per the job's strategies. Synchronous and
-/// single-threaded: the job runner (or a benchmark) feeds it batches.
+/// its event time, pushes it into the job's chain of operators (<see cref="IStreamOperator"/>:
+/// joins, filter, aggregation or row functions, projection) and advances the watermark; bad and
+/// late records, known from the result each operator call answers, go to the job's <see cref="BadRecordPolicy"/>.
+/// Synchronous and single-threaded: the job runner (or a benchmark) feeds it batches.
 /// </summary>
 internal sealed class QueryExecutor
 {
-    public const string DecodeError = "decode_error";
-    public const string EvaluationError = "evaluation_error";
-    public const string LateRecord = "late_record";
-
     private readonly SourceRuntime[] _sources;
-    private readonly LookupTable[] _tables;
-    private readonly IntervalJoin? _intervalJoin;
-    private readonly RowPipeline _pipeline;
+    private readonly IStreamOperator _root;
+    private readonly LookupJoin[] _lookups;
     private readonly OutputEmitter _emitter;
     private readonly JobObserver _observer;
     private readonly bool _observe;
-    private readonly JobSettings _settings;
     private readonly bool _needsEventTime;
     private readonly long _maxOutOfOrderness;
-    private readonly IRecordSink? _deadLetters;
-    private readonly DeadLetterEncoder _deadLetterEncoder;
-    private readonly TextWriter _log;
-    private readonly int _maxLogged;
+    private readonly BadRecordPolicy _badRecords;
     private readonly Func<long> _clock;
     private readonly EvalContext _ctx;
-    private int _logged;
     private long _in;
-    private long _late;
-    private long _deadLettered;
     private long _publishedOut;
 
     public QueryExecutor(
         JobInfo job,
         JobStats stats,
         SourceRuntime[] sources,
-        LookupTable[] tables,
-        IntervalJoin? intervalJoin,
-        RowPipeline pipeline,
+        IStreamOperator root,
+        LookupJoin[] lookups,
+        IStateStoreProvider state,
+        bool tracksTime,
         OutputEmitter emitter,
         JobSettings settings,
         bool needsEventTime,
@@ -61,22 +53,18 @@ internal sealed class QueryExecutor
         Job = job;
         Stats = stats;
         _sources = sources;
-        _tables = tables;
-        _intervalJoin = intervalJoin;
-        _pipeline = pipeline;
+        _root = root;
+        _lookups = lookups;
+        State = state;
         _emitter = emitter;
-        _settings = settings;
         _needsEventTime = needsEventTime;
         _maxOutOfOrderness = (long)settings.MaxOutOfOrderness.TotalMilliseconds;
-        _deadLetters = deadLetters;
-        _deadLetterEncoder = new DeadLetterEncoder(job.Name);
+        _badRecords = new BadRecordPolicy(job, stats, settings, deadLetters, observer, log, maxLogged);
         _observer = observer;
         _observe = observer.IsActive;
-        _log = log;
-        _maxLogged = maxLogged;
         _clock = clock;
         _ctx = new EvalContext(slotCount);
-        _tracksTime = intervalJoin is not null || pipeline.Aggregator is not null;
+        _tracksTime = tracksTime;
         _measuresState = _observe && _tracksTime;
     }
 
@@ -90,27 +78,24 @@ internal sealed class QueryExecutor
 
     public JobStats Stats { get; }
 
+    /// <summary>The stores the job's operators keep their keyed state in.</summary>
+    public IStateStoreProvider State { get; }
+
     public IReadOnlyList<SourceRuntime> Sources => _sources;
 
     /// <summary>LIMIT reached, or a failure under <c>'failure.strategy' = 'fail'</c>: stop reading.</summary>
     public bool Done => _emitter.Done || Failed;
 
     /// <summary>A record failed under the <c>fail</c> strategy; <see cref="JobStats.LastError"/> says why.</summary>
-    public bool Failed { get; private set; }
+    public bool Failed => _badRecords.Failed;
 
     public long Watermark { get; private set; } = long.MinValue;
 
-    /// <summary>Open windows (or sessions) held by the aggregation, for metrics.</summary>
-    public int OpenWindows => _pipeline.Aggregator?.OpenWindows ?? 0;
-
     /// <summary>The state this job holds now (see <see cref="JobStateSize"/>).</summary>
-    public JobStateSize StateSize => new(
-        _pipeline.Aggregator?.GroupCount,
-        _pipeline.Aggregator is { IsWindowed: true } windowed ? windowed.OpenWindows : null,
-        _intervalJoin?.BufferedRows);
+    public JobStateSize StateSize => _root.MeasureState(default);
 
     /// <summary>Rows an interval join holds while waiting for partners, for metrics.</summary>
-    public int BufferedJoinRows => _intervalJoin?.BufferedRows ?? 0;
+    public int BufferedJoinRows => StateSize.BufferedJoinRows ?? 0;
 
     /// <summary>
     /// Per source, the lowest offset per partition that open state still depends on (open EMIT FINAL
@@ -125,8 +110,7 @@ internal sealed class QueryExecutor
         {
             held[i] = [];
         }
-        _intervalJoin?.LowerHeld(held);
-        _pipeline.LowerHeld(held);
+        _root.ReportHeld(held);
         var result = new IReadOnlyDictionary<int, long>?[held.Length];
         for (var i = 0; i < held.Length; i++)
         {
@@ -139,7 +123,7 @@ internal sealed class QueryExecutor
     public void LoadTable(int sourceIndex, SourceBatch batch)
     {
         var source = _sources[sourceIndex];
-        var table = _tables.First(t => t.SourceIndex == sourceIndex);
+        var table = _lookups.First(t => t.TableSource == sourceIndex);
         _ctx.NowMs = _clock();
         foreach (ref readonly var record in batch.Records)
         {
@@ -147,12 +131,12 @@ internal sealed class QueryExecutor
             _ctx.Record = record;
             if (!source.Decoder.TryDecode(record.Value, _ctx.Values.AsSpan(source.SlotOffset, source.SlotCount), out var error))
             {
-                Fail(source, record, null, DecodeError, error.ToString());
+                _badRecords.RecordFailed(source, record, null, BadRecordPolicy.DecodeError, error.ToString());
                 continue;
             }
-            if (table.Load(_ctx) is { } message)
+            if (table.Load(_ctx) is { IsFailed: true } failed)
             {
-                Fail(source, record, null, EvaluationError, message);
+                _badRecords.RecordFailed(source, record, null, BadRecordPolicy.EvaluationError, failed.Error!);
             }
         }
     }
@@ -177,13 +161,13 @@ internal sealed class QueryExecutor
             ctx.SourceIndex = sourceIndex;
             if (!decoder.TryDecode(record.Value, values, out var decodeError))
             {
-                Fail(source, record, state, DecodeError, decodeError.ToString());
+                _badRecords.RecordFailed(source, record, state, BadRecordPolicy.DecodeError, decodeError.ToString());
                 continue;
             }
             if (!TryEventTime(source, ctx, out var eventTime))
             {
                 var v = ctx.Values[source.EventTimeSlot];
-                Fail(source, record, state, EvaluationError, v.IsNull
+                _badRecords.RecordFailed(source, record, state, BadRecordPolicy.EvaluationError, v.IsNull
                     ? $"event time field '{source.EventTimeField}' is missing"
                     : $"event time field '{source.EventTimeField}' is not a timestamp: {v}");
                 continue;
@@ -191,15 +175,17 @@ internal sealed class QueryExecutor
             ctx.EventTimeMs = eventTime;
             if (eventTime > source.MaxEventTimeMs) source.MaxEventTimeMs = eventTime;
 
-            var outputs = Route(sourceIndex, ctx);
-            if (outputs == -1)
+            var result = _root.Push(ctx, null);
+            if (result.OutputErrors is not null) _badRecords.OutputsFailed(result);
+            if (result.Outcome == RecordOutcome.Failed)
             {
-                Fail(source, record, state, EvaluationError, _routeError ?? "evaluation failed");
+                _badRecords.RecordFailed(source, record, state, BadRecordPolicy.EvaluationError, result.Error!);
                 continue;
             }
-            if (outputs == -2)
+            var outputs = result.Outputs;
+            if (result.Outcome == RecordOutcome.Late)
             {
-                Late(source, record, state);
+                _badRecords.Late(source, record, state, Watermark);
                 outputs = 0;
             }
             if (_tracksTime) outputs += AdvanceWatermark();
@@ -224,77 +210,11 @@ internal sealed class QueryExecutor
         {
             s.Finished = true;
         }
-        _intervalJoin?.AdvanceWatermark(long.MaxValue, _ctx);
-        _pipeline.Finish(_ctx);
-        _pipeline.Aggregator?.Finish();
+        _badRecords.OutputsFailed(_root.Finish(_ctx));
         _emitter.FlushSorted();
         Watermark = long.MaxValue;
         Publish();
     }
-
-    private int Route(int sourceIndex, EvalContext ctx)
-    {
-        _routeError = null;
-        if (_intervalJoin is not null)
-        {
-            var r = _intervalJoin.Accept(sourceIndex, ctx);
-            if (r == -1) _routeError = _intervalJoin.Error;
-            return r;
-        }
-        return JoinTables(0, ctx);
-    }
-
-    // Stream–table joins, one table after the other: every combination of matches reaches the pipeline.
-    private int JoinTables(int level, EvalContext ctx)
-    {
-        if (level == _tables.Length)
-        {
-            var pushed = _pipeline.Push(ctx, null);
-            if (pushed == -1) _routeError = _pipeline.Error;
-            return pushed;
-        }
-        var table = _tables[level];
-        var matches = table.Probe(ctx, out var error);
-        if (error is not null)
-        {
-            _routeError = error;
-            return -1;
-        }
-        var outputs = 0;
-        var matched = false;
-        if (matches is not null)
-        {
-            foreach (var row in matches)
-            {
-                row.CopyTo(ctx.Values, table.SlotOffset);
-                if (table.Residual is { } residual)
-                {
-                    var c = residual.Eval(ctx);
-                    if (c.IsError)
-                    {
-                        _routeError = c.ErrorMessage;
-                        return -1;
-                    }
-                    if (!SqlLogic.IsTrue(c)) continue;
-                }
-                matched = true;
-                var r = JoinTables(level + 1, ctx);
-                if (r < 0) return r;
-                outputs += r;
-            }
-        }
-        if (!matched && table.LeftOuter)
-        {
-            Array.Clear(ctx.Values, table.SlotOffset, table.SlotCount);
-            var r = JoinTables(level + 1, ctx);
-            if (r < 0) return r;
-            outputs += r;
-        }
-        return outputs;
-    }
-
-    // Why the current record's route (joins, pipeline) returned -1.
-    private string? _routeError;
 
     private bool TryEventTime(SourceRuntime source, EvalContext ctx, out long eventTime)
     {
@@ -318,92 +238,18 @@ internal sealed class QueryExecutor
         }
         if (min <= Watermark) return 0;
         Watermark = min;
-        var outputs = 0;
-        if (_intervalJoin is not null) outputs += _intervalJoin.AdvanceWatermark(min, _ctx);
-        if (_pipeline.Aggregator is { } aggregator) outputs += aggregator.AdvanceWatermark(min);
-        return outputs;
-    }
-
-    private void Late(SourceRuntime source, in SourceRecord record, object? state)
-    {
-        _late++;
-        if (_observe) _observer.RecordLate(Job, record, state);
-        if (_settings.LateData == LateDataStrategy.DeadLetter && _deadLetters is not null)
-        {
-            DeadLetter(source, record, LateRecord, $"late record: its window closed (watermark {SqlTime.FormatIso(Watermark)})");
-        }
-    }
-
-    private void Fail(SourceRuntime source, in SourceRecord record, object? state, string errorType, string reason)
-    {
-        var where = source.IsFile ? $"line {record.Offset}" : $"{record.Topic}[{record.Partition}]@{record.Offset}";
-        var message = $"{source.Name} {where}: {reason}";
-        Stats.AddFailure(errorType, message);
-        if (_observe) _observer.RecordFailed(Job, record, state, errorType, reason, null);
-        switch (_settings.Failure)
-        {
-            case FailureStrategy.Fail:
-                Failed = true;
-                Stats.LastError = message;
-                Log($"job {Job.Name}: {message} (failure.strategy = fail: stopping)", force: true);
-                break;
-            case FailureStrategy.DeadLetter when _deadLetters is not null:
-                DeadLetter(source, record, errorType, reason);
-                break;
-            default:
-                Log($"job {Job.Name}: {message}");
-                break;
-        }
-    }
-
-    /// <summary>An output row failed to evaluate (HAVING or a SELECT item over aggregates): counted and logged.</summary>
-    internal void OutputFailed(string reason)
-    {
-        var message = $"output row: {reason}";
-        Stats.AddFailure(EvaluationError, message);
-        Log($"job {Job.Name}: {message}");
-        if (_settings.Failure == FailureStrategy.Fail)
-        {
-            Failed = true;
-        }
-    }
-
-    private void DeadLetter(SourceRuntime source, in SourceRecord record, string errorType, string reason)
-    {
-        if (_deadLetters is IDeadLetterSink own)
-        {
-            own.WriteDeadLetter(record, source.Name, errorType, reason);
-        }
-        else
-        {
-            var line = _deadLetterEncoder.Encode(source.Name, source.IsFile, record, errorType, reason);
-            _deadLetters!.Write(record.Key.Span, line, record.Headers, record.TimestampMs);
-        }
-        _deadLettered++;
-        if (_observe) _observer.RecordDeadLettered(Job, record, errorType);
-    }
-
-    private void Log(string message, bool force = false)
-    {
-        if (_logged < _maxLogged || force)
-        {
-            _log.WriteLine(message);
-        }
-        else if (_logged == _maxLogged)
-        {
-            _log.WriteLine($"job {Job.Name}: further record failures are counted but not logged");
-        }
-        _logged++;
+        var result = _root.AdvanceWatermark(min, _ctx);
+        if (result.OutputErrors is not null) _badRecords.OutputsFailed(result);
+        return result.Outputs;
     }
 
     private void Publish()
     {
         var emitted = _emitter.Emitted;
-        Stats.Add(_in, emitted - _publishedOut, _late, _deadLettered);
+        var (late, deadLettered) = _badRecords.TakeCounts();
+        Stats.Add(_in, emitted - _publishedOut, late, deadLettered);
         _publishedOut = emitted;
         _in = 0;
-        _late = 0;
-        _deadLettered = 0;
         if (_measuresState) _observer.StateMeasured(Job, StateSize);
     }
 }

@@ -36,6 +36,9 @@ internal sealed record JobOptions
     public string ResolvePath(string path) =>
         Path.IsPathRooted(path) || BaseDirectory is null ? path : Path.GetFullPath(Path.Combine(BaseDirectory, path));
 
+    /// <summary>Where operators keep their keyed state; null: in memory, new for each job.</summary>
+    public State.IStateStoreProvider? StateStores { get; init; }
+
     /// <summary>Wall clock in epoch ms (NOW(), processing time); replaceable for tests.</summary>
     public Func<long> Clock { get; init; } = static () => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
 }

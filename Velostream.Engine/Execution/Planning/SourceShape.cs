@@ -7,6 +7,9 @@ internal sealed record SourceShape(PayloadFormat Format, IReadOnlyList<string>? 
 {
     public static readonly SourceShape Json = new(PayloadFormat.Json);
 
+    /// <summary>What the logical planner knows of the source.</summary>
+    public Sql.Logical.SourceSchema Schema => new(Format, Columns, IsBounded, IsFile);
+
     public static SourceShape Of(IRecordSource source) =>
         new(source.Format, source.ColumnNames, source is Connectors.File.FileSource, source.IsBounded);
 }

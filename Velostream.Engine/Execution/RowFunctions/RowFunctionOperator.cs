@@ -1,6 +1,9 @@
 using Velostream.Engine.Connectors;
 using Velostream.Engine.Execution.Expressions;
 using Velostream.Engine.Execution.Keys;
+using Velostream.Engine.Execution.Lineage;
+using Velostream.Engine.Execution.Operators;
+using Velostream.Engine.Execution.State;
 using Velostream.Engine.Execution.Values;
 
 namespace Velostream.Engine.Execution.RowFunctions;
@@ -9,46 +12,45 @@ namespace Velostream.Engine.Execution.RowFunctions;
 /// Computes LAG and LEAD over <c>ROWS WINDOW BUFFER n ROWS PARTITION BY …</c>, rows in arrival
 /// order within each partition. LAG reads the partition's last rows (at most the buffer size).
 /// LEAD needs rows that have not arrived yet, so with LEAD each row is held back until the row it
-/// reads arrives (or the input ends, when the default applies) and rows then leave in order.
+/// reads arrives (or the input ends, when the default applies) and rows then leave in order, to
+/// the next operator (the projection).
 /// </summary>
-internal sealed class RowFunctionOperator
+internal sealed class RowFunctionOperator : IStreamOperator
 {
     private readonly RowFunctionSpec[] _functions;
     private readonly bool _hasLead;
     private readonly int _maxLead;
-    private readonly Dictionary<byte[], Partition>[] _partitions;
-    private readonly Dictionary<byte[], Pending> _pendingByPartition = new(ByteKeyComparer.Instance);
+    // Per LAG function, the last values of each partition; the rows waiting for LEAD, per partition.
+    private readonly IKeyValueStore<RowPartition>[] _partitions;
+    private readonly IKeyValueStore<PendingRows> _pendingByPartition;
     private readonly SqlKeyWriter _keyWriter = new();
+    private readonly IStreamOperator _next;
 
-    public RowFunctionOperator(RowFunctionSpec[] functions)
+    public RowFunctionOperator(RowFunctionSpec[] functions, IKeyValueStore<RowPartition>[] partitions, IKeyValueStore<PendingRows> pending, IStreamOperator next)
     {
+        _partitions = partitions;
+        _pendingByPartition = pending;
         _functions = functions;
+        _next = next;
         _hasLead = functions.Any(f => f.IsLead);
         _maxLead = functions.Where(f => f.IsLead).Select(f => f.Offset).DefaultIfEmpty(0).Max();
-        _partitions = [.. functions.Select(_ => new Dictionary<byte[], Partition>(ByteKeyComparer.Instance))];
     }
 
-    public string? Error { get; private set; }
-
-    /// <summary>True with LEAD: rows wait for later rows and leave through the release callback.</summary>
-    public bool HoldsRows => _hasLead;
-
     /// <summary>
-    /// Fills the LAG slots of the row in the context. Without LEAD the row continues at once (returns
-    /// true); with LEAD it is held and <paramref name="release"/> is called for every row that
-    /// becomes complete, in order. Returns false on an evaluation error (<see cref="Error"/>).
+    /// Fills the LAG slots of the row. Without LEAD the row continues at once; with LEAD it is held,
+    /// and every row that becomes complete continues, in order (their own failures are not the
+    /// pushed record's: they are dropped, as rows released at the end are).
     /// </summary>
-    public bool Accept(EvalContext ctx, Func<EvalContext, int> release, out int released)
+    public OperatorResult Push(EvalContext ctx, LineageSample? inputs)
     {
-        released = 0;
         for (var i = 0; i < _functions.Length; i++)
         {
             var f = _functions[i];
             if (f.IsLead) continue;
-            if (!PartitionKey(f, ctx)) return false;
+            if (PartitionKey(f, ctx) is { } keyError) return OperatorResult.Failed(keyError);
             var partition = PartitionFor(i);
             var value = f.Argument.Eval(ctx);
-            if (value.IsError) return Fail(value.ErrorMessage);
+            if (value.IsError) return OperatorResult.Failed(value.ErrorMessage);
             if (partition.TryBack(f.Offset, out var previous))
             {
                 ctx.Values[f.Slot] = previous;
@@ -56,29 +58,28 @@ internal sealed class RowFunctionOperator
             else
             {
                 var d = f.Default?.Eval(ctx) ?? SqlValue.Null;
-                if (d.IsError) return Fail(d.ErrorMessage);
+                if (d.IsError) return OperatorResult.Failed(d.ErrorMessage);
                 ctx.Values[f.Slot] = d;
             }
             partition.Push(value.Detach());
         }
-        if (!_hasLead) return true;
+        if (!_hasLead) return _next.Push(ctx, inputs);
 
         // LEAD: all LEAD calls share the first LEAD's partition, as one queue of held rows.
         var lead = _functions.First(f => f.IsLead);
-        if (!PartitionKey(lead, ctx)) return false;
+        if (PartitionKey(lead, ctx) is { } leadKeyError) return OperatorResult.Failed(leadKeyError);
         var key = _keyWriter.Written;
-        var lookup = _pendingByPartition.GetAlternateLookup<ReadOnlySpan<byte>>();
-        if (!lookup.TryGetValue(key, out var pending))
+        if (!_pendingByPartition.TryUpdate(key, out var pending))
         {
-            pending = new Pending();
-            lookup[key] = pending;
+            pending = new PendingRows();
+            _pendingByPartition.Put(key, pending);
         }
         var leadValues = new SqlValue[_functions.Length];
         for (var i = 0; i < _functions.Length; i++)
         {
             if (!_functions[i].IsLead) continue;
             var v = _functions[i].Argument.Eval(ctx);
-            if (v.IsError) return Fail(v.ErrorMessage);
+            if (v.IsError) return OperatorResult.Failed(v.ErrorMessage);
             leadValues[i] = v.Detach();
         }
         var row = new HeldRow(Snapshot(ctx), ctx.Record, ctx.SourceIndex, ctx.EventTimeMs, leadValues, pending.Next++);
@@ -95,19 +96,21 @@ internal sealed class RowFunctionOperator
                 }
             }
         }
+        var released = OperatorResult.None;
         while (pending.Rows.Count > 0 && pending.Rows[0].Position + _maxLead <= row.Position)
         {
             var ready = pending.Rows[0];
             pending.Rows.RemoveAt(0);
-            released += Release(ready, ctx, release);
+            released = released.Then(Release(ready, ctx));
         }
-        return true;
+        return released;
     }
 
     /// <summary>Lowers <paramref name="into"/> (per source: partition → offset) to the records of rows waiting for LEAD.</summary>
-    public void LowerHeld(Dictionary<int, long>[] into)
+    public void ReportHeld(Dictionary<int, long>[] into)
     {
-        foreach (var pending in _pendingByPartition.Values)
+        _next.ReportHeld(into);
+        foreach (var (_, pending) in _pendingByPartition.All())
         {
             foreach (var row in pending.Rows)
             {
@@ -119,11 +122,15 @@ internal sealed class RowFunctionOperator
         }
     }
 
+    public OperatorResult AdvanceWatermark(long watermarkMs, EvalContext scratch) => _next.AdvanceWatermark(watermarkMs, scratch);
+
+    public JobStateSize MeasureState(JobStateSize size) => _next.MeasureState(size);
+
     /// <summary>End of input: rows still waiting for LEAD get the defaults and leave.</summary>
-    public int Finish(EvalContext ctx, Func<EvalContext, int> release)
+    public OperatorResult Finish(EvalContext ctx)
     {
-        var outputs = 0;
-        foreach (var pending in _pendingByPartition.Values)
+        var outputs = OperatorResult.None;
+        foreach (var (_, pending) in _pendingByPartition.All())
         {
             foreach (var held in pending.Rows)
             {
@@ -137,20 +144,19 @@ internal sealed class RowFunctionOperator
                         held.Values[f.Slot] = d.IsError ? SqlValue.Null : d.Detach();
                     }
                 }
-                outputs += Release(held, ctx, release);
+                outputs = outputs.Then(Release(held, ctx));
             }
             pending.Rows.Clear();
         }
-        return outputs;
+        return outputs.Then(_next.Finish(ctx));
     }
 
-    private static int Release(HeldRow held, EvalContext ctx, Func<EvalContext, int> release)
+    private OperatorResult Release(HeldRow held, EvalContext ctx)
     {
         held.Values.CopyTo(ctx.Values, 0);
         ctx.Record = held.Record;
         ctx.EventTimeMs = held.EventTimeMs;
-        var r = release(ctx);
-        return r > 0 ? r : 0;
+        return _next.Push(ctx, null).AsAccepted();
     }
 
     private static SqlValue[] Snapshot(EvalContext ctx)
@@ -163,60 +169,27 @@ internal sealed class RowFunctionOperator
         return copy;
     }
 
-    private bool PartitionKey(RowFunctionSpec f, EvalContext ctx)
+    // Writes the partition key of the row; returns why it could not be computed, or null.
+    private string? PartitionKey(RowFunctionSpec f, EvalContext ctx)
     {
         _keyWriter.Reset();
         foreach (var p in f.Partition)
         {
             var v = p.Eval(ctx);
-            if (v.IsError) return Fail(v.ErrorMessage);
+            if (v.IsError) return v.ErrorMessage;
             _keyWriter.Append(v);
         }
-        return true;
+        return null;
     }
 
-    private Partition PartitionFor(int function)
+    private RowPartition PartitionFor(int function)
     {
-        var lookup = _partitions[function].GetAlternateLookup<ReadOnlySpan<byte>>();
-        if (!lookup.TryGetValue(_keyWriter.Written, out var partition))
+        var store = _partitions[function];
+        if (!store.TryUpdate(_keyWriter.Written, out var partition))
         {
-            partition = new Partition(_functions[function].BufferRows);
-            lookup[_keyWriter.Written] = partition;
+            partition = new RowPartition(_functions[function].BufferRows);
+            store.Put(_keyWriter.Written, partition);
         }
         return partition;
     }
-
-    private bool Fail(string message)
-    {
-        Error = message;
-        return false;
-    }
-
-    /// <summary>The last rows' values of one partition, in a ring.</summary>
-    private sealed class Partition(int capacity)
-    {
-        private readonly SqlValue[] _ring = new SqlValue[Math.Max(1, capacity)];
-        private long _count;
-
-        public void Push(SqlValue value) => _ring[_count++ % _ring.Length] = value;
-
-        public bool TryBack(int offset, out SqlValue value)
-        {
-            if (offset < 1 || offset > _count || offset > _ring.Length)
-            {
-                value = default;
-                return false;
-            }
-            value = _ring[(_count - offset) % _ring.Length];
-            return true;
-        }
-    }
-
-    private sealed class Pending
-    {
-        public readonly List<HeldRow> Rows = [];
-        public long Next;
-    }
-
-    private sealed record HeldRow(SqlValue[] Values, SourceRecord Record, int SourceIndex, long EventTimeMs, SqlValue[] LeadArguments, long Position);
 }

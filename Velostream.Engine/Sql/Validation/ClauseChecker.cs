@@ -3,7 +3,7 @@ using Velostream.Engine.Sql.Syntax;
 
 namespace Velostream.Engine.Sql.Validation;
 
-/// <summary>Checks of single clauses: DISTINCT, join kinds and keys, window sizes and time column, LIMIT.</summary>
+/// <summary>Checks of single clauses: DISTINCT, join kinds, window sizes and time column, LIMIT.</summary>
 internal static class ClauseChecker
 {
     public static void Check(StatementContext context)
@@ -31,40 +31,10 @@ internal static class ClauseChecker
                 context.Error(join.Location, join.Kind == JoinKind.Right
                     ? "RIGHT JOIN is not supported; swap the sources and use LEFT JOIN"
                     : "FULL JOIN is not supported; use JOIN or LEFT JOIN");
-                continue;
-            }
-            // Both kinds of join are executed as hash lookups on the equality keys in ON.
-            if (!Parsing.JoinIntervalRecognizer.Conjuncts(join.Condition).Any(c => IsKeyEquality(context, c, i + 1)))
-            {
-                context.Error(join.Condition.Location, $"JOIN ... ON needs an equality between a column of '{join.Right.EffectiveAlias}' and a column of an earlier source");
             }
         }
+        // That each ON holds a key equality is checked on the logical plan, where columns resolve to sources.
     }
-
-    /// <summary><c>x = y</c> with one side reading the joined source and the other an earlier one (or unqualified, which may be either).</summary>
-    private static bool IsKeyEquality(StatementContext context, Expr conjunct, int rightIndex)
-    {
-        if (conjunct is not BinaryExpr { Operator: BinaryOperator.Equal } equality)
-        {
-            return false;
-        }
-        var left = Sides(context, equality.Left);
-        var right = Sides(context, equality.Right);
-        if (left.Count == 0 || right.Count == 0)
-        {
-            return false;
-        }
-        bool Joined(HashSet<int> sides) => sides.Contains(rightIndex) || sides.Contains(-1);
-        bool Earlier(HashSet<int> sides) => sides.Any(s => s < rightIndex);
-        return (Joined(left) && Earlier(right)) || (Earlier(left) && Joined(right));
-    }
-
-    /// <summary>The source indexes an expression reads; -1 for an unqualified column in a join (either side).</summary>
-    private static HashSet<int> Sides(StatementContext context, Expr expr) =>
-        ExprWalker.DescendantsAndSelf(expr)
-            .OfType<ColumnRef>()
-            .Select(c => context.Bindings.TryGetValue(c, out var b) && b.Kind == ColumnBindingKind.Source ? b.SourceIndex : -1)
-            .ToHashSet();
 
     private static void CheckWindow(StatementContext context)
     {

@@ -1,6 +1,7 @@
 using Velostream.Engine.Execution.Expressions;
 using Velostream.Engine.Execution.Functions;
 using Velostream.Engine.Execution.Keys;
+using Velostream.Engine.Execution.State;
 using Velostream.Engine.Execution.Lineage;
 using Velostream.Engine.Execution.Values;
 
@@ -11,9 +12,10 @@ namespace Velostream.Engine.Execution.Operators.Joins;
 /// anchor + upper</c>. Each arriving row is matched against the other side's buffered rows with the
 /// same key, then buffered itself until the watermark passes the last time a partner could have;
 /// expired rows are dropped (and, for LEFT JOIN, unmatched rows of the left side are emitted with
-/// NULLs on the right). Each joined row's lineage is the two inputs that made it.
+/// NULLs on the right). Each joined row's lineage is the two inputs that made it. The side of a
+/// pushed row is its source (0 for FROM, 1 for the joined stream).
 /// </summary>
-internal sealed class IntervalJoin
+internal sealed class IntervalJoin : IStreamOperator
 {
     private readonly Evaluator[][] _keys;
     private readonly Evaluator[] _times;
@@ -24,17 +26,26 @@ internal sealed class IntervalJoin
     private readonly long _upper;
     private readonly Evaluator? _condition;
     private readonly bool _leftOuter;
-    private readonly RowPipeline _pipeline;
-    private readonly Dictionary<byte[], List<BufferedRow>>[] _buffers =
-        [new(ByteKeyComparer.Instance), new(ByteKeyComparer.Instance)];
+    private readonly IStreamOperator _next;
+    // Per side, the rows buffered under each join key.
+    private readonly IKeyValueStore<List<BufferedRow>>[] _buffers;
     private readonly Queue<BufferedRow>[] _expiry = [new(), new()];
     private readonly SqlKeyWriter _keyWriter = new();
     private readonly LineageSample _pair = new(2);
     private long _watermark = long.MinValue;
 
     public IntervalJoin(Evaluator[][] keys, Evaluator[] times, int[] offsets, int[] counts, int subjectSide,
-        long lower, long upper, Evaluator? condition, bool leftOuter, RowPipeline pipeline)
+        long lower, long upper, Evaluator? condition, bool leftOuter, IKeyValueStore<List<BufferedRow>>[] buffers, IStreamOperator next)
     {
+        _buffers = buffers;
+        // Restored buffers: their rows expire again as the watermark passes them.
+        for (var side = 0; side < 2; side++)
+        {
+            foreach (var row in buffers[side].All().SelectMany(p => p.Value).OrderBy(r => r.ExpiresAfterMs))
+            {
+                _expiry[side].Enqueue(row);
+            }
+        }
         _keys = keys;
         _times = times;
         _offsets = offsets;
@@ -44,10 +55,8 @@ internal sealed class IntervalJoin
         _upper = upper;
         _condition = condition;
         _leftOuter = leftOuter;
-        _pipeline = pipeline;
+        _next = next;
     }
-
-    public string? Error { get; private set; }
 
     /// <summary>Rows buffered on both sides, for metrics.</summary>
     public int BufferedRows => _expiry[0].Count + _expiry[1].Count;
@@ -56,8 +65,9 @@ internal sealed class IntervalJoin
     /// Lowers <paramref name="into"/> (per source: partition → offset) to the offsets of buffered rows:
     /// they may still meet partners (or, for LEFT JOIN, be emitted unmatched), so a restart must replay them.
     /// </summary>
-    public void LowerHeld(Dictionary<int, long>[] into)
+    public void ReportHeld(Dictionary<int, long>[] into)
     {
+        _next.ReportHeld(into);
         for (var side = 0; side < 2 && side < into.Length; side++)
         {
             var held = into[side];
@@ -69,36 +79,39 @@ internal sealed class IntervalJoin
         }
     }
 
-    /// <summary>Joins the row of <paramref name="side"/> in the context. Same result codes as <see cref="RowPipeline.Push"/>.</summary>
-    public int Accept(int side, EvalContext ctx)
+    public JobStateSize MeasureState(JobStateSize size) =>
+        _next.MeasureState(size with { BufferedJoinRows = (size.BufferedJoinRows ?? 0) + BufferedRows });
+
+    /// <summary>Joins the row in the context, of side <see cref="EvalContext.SourceIndex"/>, with the other side's buffered rows.</summary>
+    public OperatorResult Push(EvalContext ctx, LineageSample? inputs)
     {
+        var side = ctx.SourceIndex;
         var tv = _times[side].Eval(ctx);
-        if (tv.IsError) return Fail(tv.ErrorMessage);
+        if (tv.IsError) return OperatorResult.Failed(tv.ErrorMessage);
         if (!TimeFunctions.TryTimestamp(tv, out var t))
         {
-            return Fail(tv.IsNull ? "join time column is missing" : $"join time column is not a timestamp: {tv}");
+            return OperatorResult.Failed(tv.IsNull ? "join time column is missing" : $"join time column is not a timestamp: {tv}");
         }
         _keyWriter.Reset();
         foreach (var k in _keys[side])
         {
             var v = k.Eval(ctx);
-            if (v.IsError) return Fail(v.ErrorMessage);
+            if (v.IsError) return OperatorResult.Failed(v.ErrorMessage);
             if (v.IsNull)
             {
                 // A NULL key never matches: a LEFT row appears at once with NULLs, anything else is done.
                 return side == 0 && _leftOuter
                     ? EmitUnmatched(ctx, new BufferedRow(CopyRegion(ctx, 0), t, t, LineageSample.FromRecord(ctx.Record), []))
-                    : 0;
+                    : OperatorResult.None;
             }
             _keyWriter.Append(v);
         }
         var key = _keyWriter.Written.ToArray();
         var other = 1 - side;
-        var outputs = 0;
+        var outputs = OperatorResult.None;
         var input = LineageSample.FromRecord(ctx.Record);
         var self = new BufferedRow(CopyRegion(ctx, side), t, ExpiryOf(side, t), input, key);
-        var lookup = _buffers[other].GetAlternateLookup<ReadOnlySpan<byte>>();
-        if (lookup.TryGetValue(key, out var candidates))
+        if (_buffers[other].TryUpdate(key, out var candidates))
         {
             var dead = 0;
             foreach (var row in candidates)
@@ -114,7 +127,7 @@ internal sealed class IntervalJoin
                 if (_condition is not null)
                 {
                     var c = _condition.Eval(ctx);
-                    if (c.IsError) return Fail(c.ErrorMessage);
+                    if (c.IsError) return OperatorResult.Failed(c.ErrorMessage);
                     if (!SqlLogic.IsTrue(c)) continue;
                 }
                 row.Matched = true;
@@ -122,22 +135,22 @@ internal sealed class IntervalJoin
                 _pair.Clear();
                 _pair.Add(side == 0 ? input : row.Input);
                 _pair.Add(side == 0 ? row.Input : input);
-                var r = _pipeline.Push(ctx, _pair);
-                if (r == -1) return Fail(_pipeline.Error!);
-                if (r > 0) outputs += r;
+                var r = _next.Push(ctx, _pair);
+                if (r.IsFailed) return r;
+                // A joined row found late by a window is not this record's lateness: it is only not counted.
+                outputs = outputs.Then(r);
             }
             if (dead > candidates.Count / 2) candidates.RemoveAll(static r => r.Dead);
         }
         if (self.ExpiresAfterMs < _watermark)
         {
             // Already too old for any future partner: only a LEFT row without match still matters.
-            return outputs + (side == 0 && _leftOuter && !self.Matched ? EmitUnmatched(ctx, self) : 0);
+            return side == 0 && _leftOuter && !self.Matched ? outputs.Then(EmitUnmatched(ctx, self)) : outputs;
         }
-        var own = _buffers[side].GetAlternateLookup<ReadOnlySpan<byte>>();
-        if (!own.TryGetValue(key, out var list))
+        if (!_buffers[side].TryUpdate(key, out var list))
         {
             list = [];
-            _buffers[side][key] = list;
+            _buffers[side].Put(key, list);
         }
         list.Add(self);
         _expiry[side].Enqueue(self);
@@ -145,42 +158,47 @@ internal sealed class IntervalJoin
     }
 
     /// <summary>Drops rows no future partner can match; emits LEFT rows that never matched.</summary>
-    public int AdvanceWatermark(long watermark, EvalContext ctx)
+    public OperatorResult AdvanceWatermark(long watermark, EvalContext ctx) => Expire(watermark, ctx).Then(_next.AdvanceWatermark(watermark, ctx));
+
+    /// <summary>End of input: every buffered LEFT row that never matched is emitted.</summary>
+    public OperatorResult Finish(EvalContext ctx) => Expire(long.MaxValue, ctx).Then(_next.Finish(ctx));
+
+    private OperatorResult Expire(long watermark, EvalContext ctx)
     {
-        if (watermark <= _watermark) return 0;
+        if (watermark <= _watermark) return OperatorResult.None;
         _watermark = watermark;
-        var outputs = 0;
+        var outputs = OperatorResult.None;
         for (var side = 0; side < 2; side++)
         {
             var queue = _expiry[side];
-            var lookup = _buffers[side].GetAlternateLookup<ReadOnlySpan<byte>>();
+            var buffer = _buffers[side];
             while (queue.TryPeek(out var row) && row.ExpiresAfterMs < watermark)
             {
                 queue.Dequeue();
                 row.Dead = true;
                 // Drop the row (and its key once empty) so unique keys such as order ids do not pile up.
-                if (lookup.TryGetValue(row.Key, out var list))
+                if (buffer.TryUpdate(row.Key, out var list))
                 {
                     list.Remove(row);
-                    if (list.Count == 0) lookup.Remove(row.Key);
+                    if (list.Count == 0) buffer.Delete(row.Key);
                 }
                 if (side == 0 && _leftOuter && !row.Matched)
                 {
-                    outputs += EmitUnmatched(ctx, row);
+                    outputs = outputs.Then(EmitUnmatched(ctx, row));
                 }
             }
         }
         return outputs;
     }
 
-    private int EmitUnmatched(EvalContext ctx, BufferedRow row)
+    // Failures of an unmatched row are not the current record's (it is emitted on a watermark, or for another record).
+    private OperatorResult EmitUnmatched(EvalContext ctx, BufferedRow row)
     {
         Load(ctx, 0, row.Values);
         Array.Clear(ctx.Values, _offsets[1], _counts[1]);
         _pair.Clear();
         _pair.Add(row.Input);
-        var r = _pipeline.Push(ctx, _pair);
-        return r > 0 ? r : 0;
+        return _next.Push(ctx, _pair).AsAccepted();
     }
 
     // A row of the anchor side can meet subjects up to t + upper; a subject row anchors down to t - lower.
@@ -198,10 +216,4 @@ internal sealed class IntervalJoin
 
     private void Load(EvalContext ctx, int side, SqlValue[] values) =>
         values.CopyTo(ctx.Values, _offsets[side]);
-
-    private int Fail(string message)
-    {
-        Error = message;
-        return -1;
-    }
 }

@@ -1,5 +1,6 @@
 using Velostream.Engine.Execution.Expressions;
 using Velostream.Engine.Execution.Keys;
+using Velostream.Engine.Execution.State;
 using Velostream.Engine.Execution.Values;
 
 namespace Velostream.Engine.Execution.Operators.Joins;
@@ -7,16 +8,18 @@ namespace Velostream.Engine.Execution.Operators.Joins;
 /// <summary>
 /// The table side of a stream–table join: every row of the table source, loaded before the stream
 /// starts and indexed by its join key. A stream row probes it by the bytes of its own key values
-/// (no allocation); matching rows are copied into the joined row's slots for that source.
+/// (no allocation); matching rows are copied into the joined row's slots for that source. The rows
+/// are kept in a state store, by join key.
 /// </summary>
 internal sealed class LookupTable
 {
-    private readonly Dictionary<byte[], List<SqlValue[]>> _rows = new(ByteKeyComparer.Instance);
-    private readonly Dictionary<byte[], List<SqlValue[]>>.AlternateLookup<ReadOnlySpan<byte>> _lookup;
+    private readonly IKeyValueStore<List<SqlValue[]>> _rows;
     private readonly SqlKeyWriter _keyWriter = new();
 
-    public LookupTable(int sourceIndex, int slotOffset, int slotCount, Evaluator[] tableKeys, Evaluator[] streamKeys, Evaluator? residual, bool leftOuter)
+    public LookupTable(int sourceIndex, int slotOffset, int slotCount, Evaluator[] tableKeys, Evaluator[] streamKeys, Evaluator? residual, bool leftOuter, IKeyValueStore<List<SqlValue[]>> rows)
     {
+        _rows = rows;
+        RowCount = rows.All().Sum(p => p.Value.Count);
         SourceIndex = sourceIndex;
         SlotOffset = slotOffset;
         SlotCount = slotCount;
@@ -24,7 +27,6 @@ internal sealed class LookupTable
         StreamKeys = streamKeys;
         Residual = residual;
         LeftOuter = leftOuter;
-        _lookup = _rows.GetAlternateLookup<ReadOnlySpan<byte>>();
     }
 
     public int SourceIndex { get; }
@@ -53,10 +55,10 @@ internal sealed class LookupTable
         {
             copy[i] = ctx.Values[SlotOffset + i].Detach();
         }
-        if (!_lookup.TryGetValue(_keyWriter.Written, out var list))
+        if (!_rows.TryUpdate(_keyWriter.Written, out var list))
         {
             list = [];
-            _lookup[_keyWriter.Written] = list;
+            _rows.Put(_keyWriter.Written, list);
         }
         list.Add(copy);
         RowCount++;
@@ -67,7 +69,7 @@ internal sealed class LookupTable
     public List<SqlValue[]>? Probe(EvalContext ctx, out string? error)
     {
         if (!TryKey(StreamKeys, ctx, out error)) return null;
-        return _lookup.TryGetValue(_keyWriter.Written, out var list) ? list : null;
+        return _rows.TryRead(_keyWriter.Written, out var list) ? list : null;
     }
 
     private bool TryKey(Evaluator[] keys, EvalContext ctx, out string? error)

@@ -1,4 +1,6 @@
-namespace Velostream.Engine.Execution.Operators.Aggregation;
+using Velostream.Engine.Execution.Operators.Aggregation;
+
+namespace Velostream.Engine.Execution.Operators.Windows;
 
 /// <summary>One open session window of one key: from its first record to its last record plus the gap.</summary>
 internal sealed class Session(long start, long end, GroupState state, byte[] key)

@@ -1,0 +1,62 @@
+using Velostream.Engine.Execution.Expressions;
+using Velostream.Engine.Execution.Lineage;
+using Velostream.Engine.Execution.Values;
+
+namespace Velostream.Engine.Execution.Operators.Joins;
+
+/// <summary>
+/// A stream–table join (<c>[LEFT] JOIN t ON s.k = t.k [AND …]</c>): the table is loaded whole before
+/// the stream starts (<see cref="Load"/>); each stream row probes it by key and every matching table
+/// row, copied into the row's slots for the table, goes on to the next operator. A LEFT JOIN row
+/// without match goes on with NULLs for the table's columns. Several table joins are a chain of these.
+/// </summary>
+internal sealed class LookupJoin(LookupTable table, IStreamOperator next) : IStreamOperator
+{
+    /// <summary>The job's source that is this join's table.</summary>
+    public int TableSource => table.SourceIndex;
+
+    /// <summary>Adds the table row held in <paramref name="row"/>'s slots; fails when its key cannot be computed.</summary>
+    public OperatorResult Load(EvalContext row) =>
+        table.Load(row) is { } error ? OperatorResult.Failed(error) : OperatorResult.None;
+
+    public OperatorResult Push(EvalContext row, LineageSample? inputs)
+    {
+        var matches = table.Probe(row, out var error);
+        if (error is not null) return OperatorResult.Failed(error);
+        var result = OperatorResult.None;
+        var matched = false;
+        if (matches is not null)
+        {
+            foreach (var tableRow in matches)
+            {
+                tableRow.CopyTo(row.Values, table.SlotOffset);
+                if (table.Residual is { } residual)
+                {
+                    var c = residual.Eval(row);
+                    if (c.IsError) return OperatorResult.Failed(c.ErrorMessage);
+                    if (!SqlLogic.IsTrue(c)) continue;
+                }
+                matched = true;
+                var r = next.Push(row, inputs);
+                if (r.Outcome != RecordOutcome.Accepted) return r;
+                result = result.Then(r);
+            }
+        }
+        if (!matched && table.LeftOuter)
+        {
+            Array.Clear(row.Values, table.SlotOffset, table.SlotCount);
+            var r = next.Push(row, inputs);
+            if (r.Outcome != RecordOutcome.Accepted) return r;
+            result = result.Then(r);
+        }
+        return result;
+    }
+
+    public OperatorResult AdvanceWatermark(long watermarkMs, EvalContext scratch) => next.AdvanceWatermark(watermarkMs, scratch);
+
+    public OperatorResult Finish(EvalContext scratch) => next.Finish(scratch);
+
+    public void ReportHeld(Dictionary<int, long>[] into) => next.ReportHeld(into);
+
+    public JobStateSize MeasureState(JobStateSize size) => next.MeasureState(size);
+}

@@ -1,0 +1,15 @@
+using Velostream.Engine.Sql.Ast;
+using Velostream.Engine.Sql.Syntax;
+
+namespace Velostream.Engine.Sql.Logical;
+
+/// <summary>
+/// A stream–table join: each row of <see cref="Stream"/> probes <see cref="Table"/> by
+/// <see cref="Keys"/>; <see cref="Residual"/> is the rest of ON, checked per match. LEFT keeps
+/// stream rows without match (NULLs for the table).
+/// </summary>
+internal sealed record LookupJoin(LogicalPlan Stream, Scan Table, IReadOnlyList<JoinKey> Keys, Expr? Residual, bool LeftOuter, SourceLocation Location)
+    : LogicalPlan(Location)
+{
+    public override IReadOnlyList<LogicalPlan> Inputs => [Stream, Table];
+}
