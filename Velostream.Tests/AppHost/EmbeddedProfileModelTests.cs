@@ -52,6 +52,23 @@ public sealed class EmbeddedProfileModelTests
     }
 
     [Fact]
+    public async Task A_sampling_ratio_given_to_the_AppHost_reaches_every_role_and_none_is_set_otherwise()
+    {
+        var sampled = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Velostream_AppHost>(
+            ["--profile", "embedded", "--Velostream:Telemetry:SamplingRatio=0.1"], TestContext.Current.CancellationToken);
+        var unsampled = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Velostream_AppHost>(
+            ["--profile", "embedded"], TestContext.Current.CancellationToken);
+
+        foreach (var role in Roles)
+        {
+            var withRatio = await EnvironmentOf(Assert.Single(sampled.Resources.OfType<ProjectResource>(), p => p.Name == role), sampled);
+            var without = await EnvironmentOf(Assert.Single(unsampled.Resources.OfType<ProjectResource>(), p => p.Name == role), unsampled);
+            Assert.Equal("0.1", withRatio["Velostream__Telemetry__SamplingRatio"]);
+            Assert.False(without.ContainsKey("Velostream__Telemetry__SamplingRatio"), $"{role} has a sampling ratio nobody asked for");
+        }
+    }
+
+    [Fact]
     public async Task An_unknown_profile_is_refused_with_the_two_that_exist()
     {
         var error = await Assert.ThrowsAnyAsync<Exception>(async () =>
@@ -129,6 +146,17 @@ public sealed class EmbeddedProfileModelTests
             await callback.Callback(context);
         }
         return values.Select(v => v.ToString()!).ToArray();
+    }
+
+    private static async Task<Dictionary<string, object>> EnvironmentOf(IResource resource, IDistributedApplicationTestingBuilder builder)
+    {
+        var environment = new Dictionary<string, object>(StringComparer.Ordinal);
+        var context = new EnvironmentCallbackContext(builder.ExecutionContext, resource, environment, TestContext.Current.CancellationToken);
+        foreach (var callback in resource.Annotations.OfType<EnvironmentCallbackAnnotation>())
+        {
+            await callback.Callback(context);
+        }
+        return environment;
     }
 
     private static string Flatten(Exception error) =>

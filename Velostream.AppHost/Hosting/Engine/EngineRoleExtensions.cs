@@ -20,6 +20,12 @@ public static class EngineRoleExtensions
     /// <summary>Configuration key (as an environment variable) for the role's <c>service.name</c>.</summary>
     public const string ServiceNameVariable = "Velostream__Telemetry__ServiceName";
 
+    /// <summary>The AppHost's configuration key for the roles' head-sampling ratio (unset: the roles' default, every record).</summary>
+    public const string SamplingRatioKey = "Velostream:Telemetry:SamplingRatio";
+
+    /// <summary>Configuration key (as an environment variable) for a role's head-sampling ratio.</summary>
+    public const string SamplingRatioVariable = "Velostream__Telemetry__SamplingRatio";
+
     /// <summary>Configuration key (as an environment variable) for the API key of the job server's mutating endpoints.</summary>
     public const string ApiKeyVariable = "Velostream__ApiKey";
 
@@ -46,9 +52,16 @@ public static class EngineRoleExtensions
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentException.ThrowIfNullOrEmpty(verb);
 
-        return builder.AddProject<Projects.Velostream_Engine>(name, launchProfileName: null)
+        var role = builder.AddProject<Projects.Velostream_Engine>(name, launchProfileName: null)
             .WithArgs([verb, .. arguments])
             .WithEnvironment(ServiceNameVariable, name);
+        // Sampling is every record by default. A viewer that cannot keep up with that (the Aspire dashboard on a
+        // small machine) is given a share instead: `--Velostream:Telemetry:SamplingRatio=0.1` on the AppHost.
+        if (builder.Configuration[SamplingRatioKey] is { Length: > 0 } ratio)
+        {
+            role.WithEnvironment(SamplingRatioVariable, ratio);
+        }
+        return role;
     }
 
     /// <summary>
