@@ -10,6 +10,7 @@ using Velostream.Engine.Execution.Planning;
 using Velostream.Engine.Jobs;
 using Velostream.Engine.Kafka;
 using Velostream.Engine.Sql;
+using Velostream.Engine.Sql.Syntax;
 
 namespace Velostream.Engine.Api;
 
@@ -56,9 +57,9 @@ internal sealed class JobHost : IHostedService
     {
         var check = SqlFrontEnd.Check(text, fileName);
         var diagnostics = JobPreflight.Diagnostics(check);
-        if (diagnostics.Count > 0)
+        if (diagnostics.Count > 0 || check.Omitted > 0)
         {
-            return new DeployResult([], diagnostics, null);
+            return new DeployResult([], diagnostics, null) { Omitted = check.Omitted };
         }
         var application = check.Application.Name ?? Path.GetFileNameWithoutExtension(fileName);
         var options = new JobOptions
@@ -113,11 +114,16 @@ internal sealed class JobHost : IHostedService
         foreach (var path in StartupApplications)
         {
             var full = Path.GetFullPath(path);
+            if (new FileInfo(full).Length > ApplicationLimits.MaxBytes)
+            {
+                throw new InvalidOperationException($"{path}: {ApplicationLimits.TooLargeMessage}");
+            }
             var result = Deploy(System.IO.File.ReadAllText(full), path, Path.GetDirectoryName(full));
             if (!result.Succeeded)
             {
+                var (shown, more) = DiagnosticLimits.Limit(result.Diagnostics, result.Omitted);
                 throw new InvalidOperationException(
-                    $"{path}: " + (result.Conflict ?? string.Join(Environment.NewLine, result.Diagnostics.Select(d => d.ToString()))));
+                    $"{path}: " + (result.Conflict ?? string.Join(Environment.NewLine, shown.Select(d => d.ToString()).Append(DiagnosticLimits.Summary(shown.Count, more)))));
             }
         }
         return Task.CompletedTask;

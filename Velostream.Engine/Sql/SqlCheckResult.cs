@@ -7,5 +7,8 @@ namespace Velostream.Engine.Sql;
 /// <summary>The application, every diagnostic in source order, and the bound statements (complete only when there are no diagnostics).</summary>
 internal sealed record SqlCheckResult(SqlApplication Application, IReadOnlyList<SqlDiagnostic> Diagnostics, IReadOnlyList<BoundStatement> Statements)
 {
-    public bool Succeeded => Diagnostics.Count == 0;
+    /// <summary>Errors counted but not kept (see <see cref="DiagnosticLimits"/>); the application is invalid when this is not 0.</summary>
+    public int Omitted { get; init; }
+
+    public bool Succeeded => Diagnostics.Count == 0 && Omitted == 0;
 }

@@ -25,6 +25,6 @@ internal static class SqlFrontEnd
         var diagnostics = parsed.Diagnostics.Concat(validated.Diagnostics)
             .OrderBy(d => d.Location.Offset)
             .ToList();
-        return new SqlCheckResult(parsed.Application, diagnostics, validated.Statements);
+        return new SqlCheckResult(parsed.Application, diagnostics, validated.Statements) { Omitted = parsed.Omitted };
     }
 }
