@@ -3,7 +3,6 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Net.Http.Headers;
 using Velostream.Engine.Sql;
 using Velostream.Engine.Sql.Syntax;
@@ -25,16 +24,18 @@ internal static class JobEndpoints
     public static IEndpointRouteBuilder MapJobEndpoints(this IEndpointRouteBuilder routes)
     {
         var jobs = routes.MapGroup("/jobs");
-        jobs.MapGet("/", (JobHost host) => Results.Ok(host.Jobs.Select(JobView.Of)));
-        jobs.MapGet("/{name}", (string name, JobHost host) =>
-            host.Find(name) is { } job ? Results.Ok(JobView.Of(job)) : Results.NotFound());
-        jobs.MapPost("/", DeployAsync).AddEndpointFilter<ApiKeyFilter>();
+        jobs.MapGet("/", (JobHost host, DataRoot dataRoot) => Results.Ok(host.Jobs.Select(job => JobView.Of(job, dataRoot))));
+        jobs.MapGet("/{name}", (string name, JobHost host, DataRoot dataRoot) =>
+            host.Find(name) is { } job ? Results.Ok(JobView.Of(job, dataRoot)) : Results.NotFound());
+        jobs.MapPost("/", DeployAsync);
         jobs.MapDelete("/{name}", async (string name, JobHost host) =>
-            await host.RemoveAsync(name) ? Results.NoContent() : Results.NotFound()).AddEndpointFilter<ApiKeyFilter>();
+            await host.RemoveAsync(name) ? Results.NoContent() : Results.NotFound());
+        // Reading too: a job's errors and names say what the server reads and writes.
+        jobs.AddEndpointFilter<ApiKeyFilter>();
         return routes;
     }
 
-    private static async Task<IResult> DeployAsync(HttpRequest request, JobHost host, IConfiguration configuration)
+    private static async Task<IResult> DeployAsync(HttpRequest request, JobHost host, DataRoot dataRoot)
     {
         var mediaType = MediaTypeHeaderValue.TryParse(request.ContentType, out var parsed) ? parsed.MediaType.Value : null;
         var isJson = string.Equals(mediaType, JsonMediaType, StringComparison.OrdinalIgnoreCase);
@@ -59,9 +60,8 @@ internal static class JobEndpoints
             }
             text = sql;
         }
-        // Relative connector paths in a posted application resolve against the server's folder.
-        var baseDirectory = configuration["Velostream:ApplicationDirectory"] ?? Directory.GetCurrentDirectory();
-        var result = host.Deploy(text, fileName, baseDirectory);
+        // A posted application's files stay under the data root.
+        var result = host.Deploy(text, fileName, dataRoot.Path, dataRoot);
         if (result.Conflict is not null)
         {
             return Results.Conflict(new { error = result.Conflict });

@@ -52,11 +52,20 @@ internal sealed class JobHost : IHostedService
 
     public ManagedJob? Find(string name) => _jobs.GetValueOrDefault(name);
 
-    /// <summary>Validates and starts every statement of an application; nothing starts if anything is wrong.</summary>
-    public DeployResult Deploy(string text, string fileName, string? baseDirectory)
+    /// <summary>
+    /// Validates and starts every statement of an application; nothing starts if anything is wrong.
+    /// With <paramref name="confinedTo"/> (applications that arrive over the API) its paths resolve
+    /// under that data root and whatever would reach outside it is a located error.
+    /// </summary>
+    public DeployResult Deploy(string text, string fileName, string? baseDirectory, DataRoot? confinedTo = null)
     {
         var check = SqlFrontEnd.Check(text, fileName);
         var diagnostics = JobPreflight.Diagnostics(check);
+        if (confinedTo is not null)
+        {
+            baseDirectory = confinedTo.Path;
+            diagnostics = [.. diagnostics.Concat(confinedTo.Check(check.Application)).OrderBy(d => d.Location.Offset)];
+        }
         if (diagnostics.Count > 0 || check.Omitted > 0)
         {
             return new DeployResult([], diagnostics, null) { Omitted = check.Omitted };

@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -21,6 +23,13 @@ internal static class JobServer
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ApplicationName = "Velostream.Engine" });
         builder.AddServiceDefaults();
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));
+        var confined = ListenAddresses.Confine(builder.Configuration);
+        if (confined is { } loopback)
+        {
+            builder.WebHost.UseUrls(loopback.Urls);
+        }
+        var dataRoot = DataRoot.From(builder.Configuration);
+        builder.Services.AddSingleton(dataRoot);
         foreach (var path in builder.Configuration.GetSection("Velostream:Applications").Get<string[]>() ?? [])
         {
             applications = [.. applications, path];
@@ -47,6 +56,15 @@ internal static class JobServer
         builder.Services.AddHostedService(sp => sp.GetRequiredService<JobHost>());
 
         var app = builder.Build();
+        // An unexpected failure answers a bare 500, never a stack trace with the host's paths (not even in Development).
+        app.UseExceptionHandler(failure => failure.Run(context =>
+            Results.Problem(statusCode: StatusCodes.Status500InternalServerError, title: "internal error").ExecuteAsync(context)));
+        var startLog = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Velostream.Engine.Serve");
+        if (confined is { } notice)
+        {
+            startLog.LogWarning("{Notice}", notice.Notice);
+        }
+        startLog.LogInformation("Applications deployed over the API read and write files under {DataRoot}", dataRoot.Path);
         app.MapDefaultEndpoints();
         app.MapJobEndpoints();
         return app;

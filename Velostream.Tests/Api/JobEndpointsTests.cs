@@ -13,6 +13,7 @@ public sealed class JobEndpointsTests : IAsyncLifetime
     private const string Key = "s3cret";
     private WebApplication _app = null!;
     private HttpClient _http = null!;
+    private HttpClient _anonymous = null!;
 
     private const string App = """
         -- @app: api_test
@@ -28,11 +29,14 @@ public sealed class JobEndpointsTests : IAsyncLifetime
         _app = JobServer.Build(["--urls", "http://127.0.0.1:0", $"--Velostream:ApiKey={Key}", "--Logging:LogLevel:Default=Warning"], [], embeddedKafka: true);
         await _app.StartAsync(TestContext.Current.CancellationToken);
         _http = new HttpClient { BaseAddress = new Uri(_app.Urls.First()) };
+        _http.DefaultRequestHeaders.Add("X-Api-Key", Key);
+        _anonymous = new HttpClient { BaseAddress = new Uri(_app.Urls.First()) };
     }
 
     public async ValueTask DisposeAsync()
     {
         _http.Dispose();
+        _anonymous.Dispose();
         await _app.StopAsync(CancellationToken.None);
         await _app.DisposeAsync();
     }
@@ -83,14 +87,20 @@ public sealed class JobEndpointsTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Mutations_without_the_api_key_are_rejected_with_401()
+    public async Task Requests_without_the_api_key_are_rejected_with_401_reading_ones_too()
     {
-        var post = await _http.SendAsync(Post(App, key: null), TestContext.Current.CancellationToken);
-        var wrong = await _http.SendAsync(Post(App, key: "guess"), TestContext.Current.CancellationToken);
-        var delete = await _http.DeleteAsync("/jobs/expensive", TestContext.Current.CancellationToken);
+        var cancel = TestContext.Current.CancellationToken;
+        var post = await _anonymous.SendAsync(Post(App, key: null), cancel);
+        var wrong = await _anonymous.SendAsync(Post(App, key: "guess"), cancel);
+        var delete = await _anonymous.DeleteAsync("/jobs/expensive", cancel);
+        var list = await _anonymous.GetAsync("/jobs", cancel);
+        var one = await _anonymous.GetAsync("/jobs/expensive", cancel);
 
-        Assert.Equal((HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized), (post.StatusCode, wrong.StatusCode, delete.StatusCode));
-        Assert.Equal("[]", await _http.GetStringAsync("/jobs", TestContext.Current.CancellationToken));
+        Assert.Equal(
+            (HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized),
+            (post.StatusCode, wrong.StatusCode, delete.StatusCode, list.StatusCode, one.StatusCode));
+        Assert.Equal(HttpStatusCode.OK, (await _anonymous.GetAsync("/health", cancel)).StatusCode);
+        Assert.Equal("[]", await _http.GetStringAsync("/jobs", cancel));
     }
 
     [Fact]
