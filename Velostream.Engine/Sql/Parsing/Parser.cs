@@ -718,16 +718,21 @@ internal sealed class Parser
         {
             case TokenKind.Integer:
                 Advance();
-                if (!long.TryParse(token.Text, NumberStyles.None, CultureInfo.InvariantCulture, out var integer))
+                if (long.TryParse(token.Text, NumberStyles.None, CultureInfo.InvariantCulture, out var integer))
                 {
-                    throw new ParseException(new SqlDiagnostic(token.Location, $"integer literal {token.Text} is out of range for BIGINT"));
+                    return new IntegerLiteral(integer, token.Location);
                 }
-                return new IntegerLiteral(integer, token.Location);
+                // Beyond 64 bits an integer is an exact DECIMAL, as in JSON input and BIGINT arithmetic.
+                if (decimal.TryParse(token.Text, NumberStyles.None, CultureInfo.InvariantCulture, out var wide))
+                {
+                    return new DecimalLiteral(wide, token.Location);
+                }
+                throw new ParseException(new SqlDiagnostic(token.Location, $"integer literal {Shorten(token.Text)} is out of range for DECIMAL (at most 79228162514264337593543950335)"));
             case TokenKind.Decimal:
                 Advance();
                 if (!decimal.TryParse(token.Text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var exact))
                 {
-                    throw new ParseException(new SqlDiagnostic(token.Location, $"decimal literal {token.Text} is out of range"));
+                    throw new ParseException(new SqlDiagnostic(token.Location, $"decimal literal {Shorten(token.Text)} is out of range for DECIMAL (at most 79228162514264337593543950335)"));
                 }
                 return new DecimalLiteral(exact, token.Location);
             case TokenKind.Double:
@@ -1064,6 +1069,8 @@ internal sealed class Parser
             throw Error($"expected {keyword}");
         }
     }
+
+    private static string Shorten(string text) => text.Length <= 40 ? text : text[..40] + "…";
 
     private ParseException Unsupported(string message) => new(new SqlDiagnostic(Current.Location, message));
 
