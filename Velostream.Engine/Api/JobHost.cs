@@ -138,10 +138,32 @@ internal sealed class JobHost : IHostedService
         return Task.CompletedTask;
     }
 
+    /// <summary>
+    /// Stops every job; each waits for the broker at most its stop timeout (5 s). What did not stop
+    /// cleanly is listed in <see cref="StopProblems"/> (and makes <c>serve</c> exit 1).
+    /// </summary>
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        await Task.WhenAll(_jobs.Values.Select(j => j.StopAsync()));
+        var jobs = _jobs.Values.ToList();
+        try
+        {
+            await Task.WhenAll(jobs.Select(j => j.StopAsync())).WaitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            // The host's shutdown timeout passed: report what is still running rather than wait on.
+        }
+        StopProblems = [.. jobs
+            .Where(j => !j.Completion.IsCompleted || j.Stats.State == JobState.Failed && j.Stats.LastError?.StartsWith("stopped with", StringComparison.Ordinal) == true)
+            .Select(j => j.Completion.IsCompleted ? $"job {j.Name}: {j.Stats.LastError}" : $"job {j.Name}: did not stop in time")];
+        foreach (var problem in StopProblems)
+        {
+            _logger.LogError("{Problem}", problem);
+        }
     }
+
+    /// <summary>Jobs that did not stop cleanly (records not acknowledged, or still running) when the host stopped.</summary>
+    public IReadOnlyList<string> StopProblems { get; private set; } = [];
 
     private void Report(ManagedJob job)
     {

@@ -31,7 +31,9 @@ internal static class RunCommand
             }
             return CommandLine.InvalidInput;
         }
-        return Run(telemetryOptions.RemainingArguments, Console.OpenStandardOutput(), Console.Out, Console.Error, ConnectorRegistry.CreateDefault(), CancellationToken.None,
+        // Ctrl+C and SIGTERM stop cleanly (flush and commit), within 10 s whatever the broker does.
+        using var stop = new StopSignal("run");
+        return Run(telemetryOptions.RemainingArguments, Console.OpenStandardOutput(), Console.Out, Console.Error, ConnectorRegistry.CreateDefault(), stop.Token,
             new TelemetryJobObserver(VelostreamTelemetry.Default));
     }
 
@@ -61,22 +63,7 @@ internal static class RunCommand
             .Select((statement, i) => new JobRunner(statement, registry, options, SqlJobCompiler.JobName(statement, i)))
             .ToList();
 
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        ConsoleCancelEventHandler onCancel = (_, e) =>
-        {
-            // First Ctrl+C stops cleanly (flush and commit); a second one kills the process as usual.
-            e.Cancel = !stop.IsCancellationRequested;
-            stop.Cancel();
-        };
-        Console.CancelKeyPress += onCancel;
-        try
-        {
-            Task.WhenAll(runners.Select(r => r.Start(stop.Token))).GetAwaiter().GetResult();
-        }
-        finally
-        {
-            Console.CancelKeyPress -= onCancel;
-        }
+        Task.WhenAll(runners.Select(r => r.Start(cancellationToken))).GetAwaiter().GetResult();
         data.Flush();
 
         var failed = false;
