@@ -61,10 +61,14 @@ internal static class JobEndpoints
             text = sql;
         }
         // A posted application's files stay under the data root.
-        var result = host.Deploy(text, fileName, dataRoot.Path, dataRoot);
+        var result = await host.DeployFromApiAsync(text, fileName, dataRoot);
         if (result.Conflict is not null)
         {
             return Results.Conflict(new { error = result.Conflict });
+        }
+        if (result.Unavailable is not null)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: result.Unavailable);
         }
         if (!result.Succeeded)
         {

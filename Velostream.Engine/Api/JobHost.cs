@@ -57,7 +57,8 @@ internal sealed class JobHost : IHostedService
     /// With <paramref name="confinedTo"/> (applications that arrive over the API) its paths resolve
     /// under that data root and whatever would reach outside it is a located error.
     /// </summary>
-    public DeployResult Deploy(string text, string fileName, string? baseDirectory, DataRoot? confinedTo = null)
+    /// <param name="only">When set, only the jobs of these names start (a recorded application whose other jobs were deleted).</param>
+    public DeployResult Deploy(string text, string fileName, string? baseDirectory, DataRoot? confinedTo = null, IReadOnlyCollection<string>? only = null)
     {
         var check = SqlFrontEnd.Check(text, fileName);
         var diagnostics = JobPreflight.Diagnostics(check);
@@ -82,6 +83,7 @@ internal sealed class JobHost : IHostedService
         {
             var jobs = check.Statements
                 .Select((statement, i) => new ManagedJob(application, new JobRunner(statement, _registry, options, SqlJobCompiler.JobName(statement, i))))
+                .Where(job => only is null || only.Contains(job.Name))
                 .ToList();
             var taken = jobs.Select(j => j.Name).Where(name => _jobs.TryGetValue(name, out var existing) && existing.Stats.State is JobState.Running or JobState.Created).ToList();
             if (taken.Count > 0)
@@ -102,12 +104,43 @@ internal sealed class JobHost : IHostedService
                 _ = job.Completion.ContinueWith(t => Report(job), TaskScheduler.Default);
             }
             _logger.LogInformation("Started application {Application}: {Jobs}", application, string.Join(", ", jobs.Select(j => j.Name)));
-            return new DeployResult(jobs.Select(j => j.Name).ToList(), [], null);
+            return new DeployResult(jobs.Select(j => j.Name).ToList(), [], null) { Application = application };
         }
     }
 
-    /// <summary>Stops and forgets a job; false when there is no such job.</summary>
-    public async Task<bool> RemoveAsync(string name)
+    /// <summary>
+    /// Deploys an application that arrived over the API: confined to the data root and, with a
+    /// registry, recorded there before it counts as deployed (if Kafka does not acknowledge the record,
+    /// its jobs are stopped again and the result says why).
+    /// </summary>
+    public async Task<DeployResult> DeployFromApiAsync(string text, string fileName, DataRoot dataRoot)
+    {
+        var result = Deploy(text, fileName, dataRoot.Path, dataRoot);
+        if (!result.Succeeded || Registry is null)
+        {
+            return result;
+        }
+        if (Registry.Record(new RegisteredApplication(result.Application!, fileName, text, result.Jobs)))
+        {
+            return result;
+        }
+        foreach (var job in result.Jobs)
+        {
+            await RemoveAsync(job, recorded: false);
+        }
+        return result with { Unavailable = $"the deployment could not be recorded in Kafka ({Registry.Topic}); nothing was deployed" };
+    }
+
+    /// <summary>Where applications deployed over the API are recorded (null: in memory only).</summary>
+    public ApplicationRegistry? Registry { get; init; }
+
+    /// <summary>Where recorded applications keep their files (set with <see cref="Registry"/>).</summary>
+    public DataRoot? DataRoot { get; init; }
+
+    /// <summary>Stops and forgets a job (and removes it from the registry); false when there is no such job.</summary>
+    public async Task<bool> RemoveAsync(string name) => await RemoveAsync(name, recorded: true);
+
+    private async Task<bool> RemoveAsync(string name, bool recorded)
     {
         if (!_jobs.TryGetValue(name, out var job))
         {
@@ -115,6 +148,10 @@ internal sealed class JobHost : IHostedService
         }
         await job.StopAsync();
         _jobs.TryRemove(new KeyValuePair<string, ManagedJob>(name, job));
+        if (recorded)
+        {
+            Registry?.Forget(job.Application, name);
+        }
         return true;
     }
 
@@ -133,6 +170,22 @@ internal sealed class JobHost : IHostedService
                 var (shown, more) = DiagnosticLimits.Limit(result.Diagnostics, result.Omitted);
                 throw new InvalidOperationException(
                     $"{path}: " + (result.Conflict ?? string.Join(Environment.NewLine, shown.Select(d => d.ToString()).Append(DiagnosticLimits.Summary(shown.Count, more)))));
+            }
+        }
+        if (Registry is not null && DataRoot is not null)
+        {
+            foreach (var recorded in Registry.Load())
+            {
+                var result = Deploy(recorded.Sql, recorded.File, DataRoot.Path, DataRoot, recorded.Jobs);
+                if (result.Succeeded)
+                {
+                    _logger.LogInformation("Redeployed {Application} from {Topic}: {Jobs}", recorded.Name, Registry.Topic, string.Join(", ", result.Jobs));
+                }
+                else
+                {
+                    _logger.LogError("Could not redeploy {Application} from {Topic}: {Reason}", recorded.Name, Registry.Topic,
+                        result.Conflict ?? string.Join("; ", DiagnosticLimits.Limit(result.Diagnostics, result.Omitted).Shown));
+                }
             }
         }
         return Task.CompletedTask;
@@ -160,6 +213,7 @@ internal sealed class JobHost : IHostedService
         {
             _logger.LogError("{Problem}", problem);
         }
+        Registry?.Dispose();
     }
 
     /// <summary>Jobs that did not stop cleanly (records not acknowledged, or still running) when the host stopped.</summary>

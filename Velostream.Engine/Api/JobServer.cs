@@ -49,7 +49,13 @@ internal static class JobServer
         builder.Services.AddHealthChecks().AddCheck<KafkaHealthCheck>("kafka");
         builder.Services.AddSingleton(sp =>
         {
-            var host = new JobHost(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<ILogger<JobHost>>(), cluster, observer);
+            var configuration = sp.GetRequiredService<IConfiguration>();
+            var logger = sp.GetRequiredService<ILogger<JobHost>>();
+            var host = new JobHost(configuration, logger, cluster, observer)
+            {
+                Registry = CreateRegistry(configuration, cluster is not null, logger),
+                DataRoot = dataRoot,
+            };
             host.StartupApplications.AddRange(applications);
             return host;
         });
@@ -68,5 +74,28 @@ internal static class JobServer
         app.MapDefaultEndpoints();
         app.MapJobEndpoints();
         return app;
+    }
+
+    public const string RegistryEnabledKey = "Velostream:Registry:Enabled";
+    public const string RegistryTopicKey = "Velostream:Registry:Topic";
+
+    /// <summary>
+    /// The durable registry of API deployments, on the configured (external) Kafka. With the embedded
+    /// broker (its data dies with the process) or <c>Velostream:Registry:Enabled=false</c> the server
+    /// runs in file-only mode: applications deployed over the API live in memory, and it says so.
+    /// </summary>
+    private static ApplicationRegistry? CreateRegistry(IConfiguration configuration, bool embedded, ILogger logger)
+    {
+        if (embedded || string.Equals(configuration[RegistryEnabledKey], "false", StringComparison.OrdinalIgnoreCase)
+            || KafkaConnection.BootstrapServers(configuration) is not { } bootstrap)
+        {
+            logger.LogWarning(
+                "File-only mode ({Why}): applications deployed over the API run until the server stops and are not redeployed when it starts again",
+                embedded ? "embedded broker" : $"{RegistryEnabledKey}=false");
+            return null;
+        }
+        var topic = configuration[RegistryTopicKey] is { Length: > 0 } configured ? configured : ApplicationRegistry.DefaultTopic;
+        logger.LogInformation("Applications deployed over the API are recorded in the compacted topic {Topic} and redeployed at start", topic);
+        return new ApplicationRegistry(bootstrap, topic, logger);
     }
 }
