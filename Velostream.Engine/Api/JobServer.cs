@@ -22,6 +22,11 @@ internal static class JobServer
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ApplicationName = "Velostream.Engine" });
         builder.AddServiceDefaults();
+        if (builder.Configuration["Logging:LogLevel:Microsoft.AspNetCore"] is null)
+        {
+            // ASP.NET Core logs about four information lines per request; the job server's own log is what matters.
+            builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        }
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));
         var confined = ListenAddresses.Confine(builder.Configuration);
         if (confined is { } loopback)

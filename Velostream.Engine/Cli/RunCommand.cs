@@ -40,8 +40,9 @@ internal static class RunCommand
     public static int Run(string[] args, Stream data, TextWriter output, TextWriter errors, ConnectorRegistry registry, CancellationToken cancellationToken,
         JobObserver? observer = null)
     {
-        if (args.Length != 1)
+        if (CommandLine.ArgumentProblem("run", args) is { } problem)
         {
+            errors.WriteLine(problem);
             errors.WriteLine(Usage);
             return CommandLine.InvalidInput;
         }
