@@ -47,8 +47,10 @@ internal static class ServeCommand
             // The web host handles Ctrl+C and SIGTERM: it stops the jobs (flush, commit), each waiting
             // for the broker at most 5 s; the stop deadline ends the process if anything still blocks.
             app.Lifetime.ApplicationStopping.Register(() => StopDeadline.Arm("serve"));
+            // Resolved before Run, which disposes the services when it returns.
+            var host = app.Services.GetRequiredService<JobHost>();
             app.Run();
-            var problems = app.Services.GetRequiredService<JobHost>().StopProblems;
+            var problems = host.StopProblems;
             foreach (var problem in problems)
             {
                 Console.Error.WriteLine($"serve: {problem}");

@@ -86,6 +86,10 @@ internal sealed class TradingFeed
             catch (OperationCanceledException) when (deadline.IsCancellationRequested)
             {
                 Unacknowledged = sinks.Sum(s => s.Unacknowledged);
+                foreach (var sink in sinks)
+                {
+                    sink.GiveUp();
+                }
             }
         }
         finally

@@ -133,6 +133,9 @@ internal sealed class KafkaSink : IRecordSink
         return ValueTask.CompletedTask;
     }
 
+    /// <summary>Stop waiting for the broker: disposing then drops what is still unacknowledged at once.</summary>
+    public void GiveUp() => _gaveUp = true;
+
     public ValueTask DisposeAsync()
     {
         if (_disposed)
@@ -144,7 +147,7 @@ internal sealed class KafkaSink : IRecordSink
         // their input was never committed and will be replayed.
         if (!_gaveUp)
         {
-            _producer.Flush(TimeSpan.FromSeconds(5));
+            _producer.Flush(TimeSpan.FromSeconds(2));
         }
         _producer.Dispose();
         return ValueTask.CompletedTask;
