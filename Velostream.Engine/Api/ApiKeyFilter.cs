@@ -6,9 +6,9 @@ using Microsoft.Extensions.Configuration;
 namespace Velostream.Engine.Api;
 
 /// <summary>
-/// Guards mutating endpoints: when <c>Velostream:ApiKey</c> is configured, requests must send it in
-/// the <c>X-Api-Key</c> header (401 otherwise). Without a configured key the API is open, as it is
-/// meant to sit inside the application's network.
+/// Guards the job endpoints, reading ones included: when <c>Velostream:ApiKey</c> is configured,
+/// requests must send it in the <c>X-Api-Key</c> header (401 otherwise). Without a configured key
+/// the API is open, and <c>serve</c> then listens on loopback only unless told otherwise.
 /// </summary>
 internal sealed class ApiKeyFilter(IConfiguration configuration) : IEndpointFilter
 {

@@ -10,6 +10,7 @@ using Velostream.Engine.Execution.Planning;
 using Velostream.Engine.Jobs;
 using Velostream.Engine.Kafka;
 using Velostream.Engine.Sql;
+using Velostream.Engine.Sql.Syntax;
 
 namespace Velostream.Engine.Api;
 
@@ -51,14 +52,24 @@ internal sealed class JobHost : IHostedService
 
     public ManagedJob? Find(string name) => _jobs.GetValueOrDefault(name);
 
-    /// <summary>Validates and starts every statement of an application; nothing starts if anything is wrong.</summary>
-    public DeployResult Deploy(string text, string fileName, string? baseDirectory)
+    /// <summary>
+    /// Validates and starts every statement of an application; nothing starts if anything is wrong.
+    /// With <paramref name="confinedTo"/> (applications that arrive over the API) its paths resolve
+    /// under that data root and whatever would reach outside it is a located error.
+    /// </summary>
+    /// <param name="only">When set, only the jobs of these names start (a recorded application whose other jobs were deleted).</param>
+    public DeployResult Deploy(string text, string fileName, string? baseDirectory, DataRoot? confinedTo = null, IReadOnlyCollection<string>? only = null)
     {
         var check = SqlFrontEnd.Check(text, fileName);
         var diagnostics = JobPreflight.Diagnostics(check);
-        if (diagnostics.Count > 0)
+        if (confinedTo is not null)
         {
-            return new DeployResult([], diagnostics, null);
+            baseDirectory = confinedTo.Path;
+            diagnostics = [.. diagnostics.Concat(confinedTo.Check(check.Application)).OrderBy(d => d.Location.Offset)];
+        }
+        if (diagnostics.Count > 0 || check.Omitted > 0)
+        {
+            return new DeployResult([], diagnostics, null) { Omitted = check.Omitted };
         }
         var application = check.Application.Name ?? Path.GetFileNameWithoutExtension(fileName);
         var options = new JobOptions
@@ -72,6 +83,7 @@ internal sealed class JobHost : IHostedService
         {
             var jobs = check.Statements
                 .Select((statement, i) => new ManagedJob(application, new JobRunner(statement, _registry, options, SqlJobCompiler.JobName(statement, i))))
+                .Where(job => only is null || only.Contains(job.Name))
                 .ToList();
             var taken = jobs.Select(j => j.Name).Where(name => _jobs.TryGetValue(name, out var existing) && existing.Stats.State is JobState.Running or JobState.Created).ToList();
             if (taken.Count > 0)
@@ -92,12 +104,43 @@ internal sealed class JobHost : IHostedService
                 _ = job.Completion.ContinueWith(t => Report(job), TaskScheduler.Default);
             }
             _logger.LogInformation("Started application {Application}: {Jobs}", application, string.Join(", ", jobs.Select(j => j.Name)));
-            return new DeployResult(jobs.Select(j => j.Name).ToList(), [], null);
+            return new DeployResult(jobs.Select(j => j.Name).ToList(), [], null) { Application = application };
         }
     }
 
-    /// <summary>Stops and forgets a job; false when there is no such job.</summary>
-    public async Task<bool> RemoveAsync(string name)
+    /// <summary>
+    /// Deploys an application that arrived over the API: confined to the data root and, with a
+    /// registry, recorded there before it counts as deployed (if Kafka does not acknowledge the record,
+    /// its jobs are stopped again and the result says why).
+    /// </summary>
+    public async Task<DeployResult> DeployFromApiAsync(string text, string fileName, DataRoot dataRoot)
+    {
+        var result = Deploy(text, fileName, dataRoot.Path, dataRoot);
+        if (!result.Succeeded || Registry is null)
+        {
+            return result;
+        }
+        if (Registry.Record(new RegisteredApplication(result.Application!, fileName, text, result.Jobs)))
+        {
+            return result;
+        }
+        foreach (var job in result.Jobs)
+        {
+            await RemoveAsync(job, recorded: false);
+        }
+        return result with { Unavailable = $"the deployment could not be recorded in Kafka ({Registry.Topic}); nothing was deployed" };
+    }
+
+    /// <summary>Where applications deployed over the API are recorded (null: in memory only).</summary>
+    public ApplicationRegistry? Registry { get; init; }
+
+    /// <summary>Where recorded applications keep their files (set with <see cref="Registry"/>).</summary>
+    public DataRoot? DataRoot { get; init; }
+
+    /// <summary>Stops and forgets a job (and removes it from the registry); false when there is no such job.</summary>
+    public async Task<bool> RemoveAsync(string name) => await RemoveAsync(name, recorded: true);
+
+    private async Task<bool> RemoveAsync(string name, bool recorded)
     {
         if (!_jobs.TryGetValue(name, out var job))
         {
@@ -105,6 +148,10 @@ internal sealed class JobHost : IHostedService
         }
         await job.StopAsync();
         _jobs.TryRemove(new KeyValuePair<string, ManagedJob>(name, job));
+        if (recorded)
+        {
+            Registry?.Forget(job.Application, name);
+        }
         return true;
     }
 
@@ -113,20 +160,64 @@ internal sealed class JobHost : IHostedService
         foreach (var path in StartupApplications)
         {
             var full = Path.GetFullPath(path);
+            if (new FileInfo(full).Length > ApplicationLimits.MaxBytes)
+            {
+                throw new InvalidOperationException($"{path}: {ApplicationLimits.TooLargeMessage}");
+            }
             var result = Deploy(System.IO.File.ReadAllText(full), path, Path.GetDirectoryName(full));
             if (!result.Succeeded)
             {
+                var (shown, more) = DiagnosticLimits.Limit(result.Diagnostics, result.Omitted);
                 throw new InvalidOperationException(
-                    $"{path}: " + (result.Conflict ?? string.Join(Environment.NewLine, result.Diagnostics.Select(d => d.ToString()))));
+                    $"{path}: " + (result.Conflict ?? string.Join(Environment.NewLine, shown.Select(d => d.ToString()).Append(DiagnosticLimits.Summary(shown.Count, more)))));
+            }
+        }
+        if (Registry is not null && DataRoot is not null)
+        {
+            foreach (var recorded in Registry.Load())
+            {
+                var result = Deploy(recorded.Sql, recorded.File, DataRoot.Path, DataRoot, recorded.Jobs);
+                if (result.Succeeded)
+                {
+                    _logger.LogInformation("Redeployed {Application} from {Topic}: {Jobs}", recorded.Name, Registry.Topic, string.Join(", ", result.Jobs));
+                }
+                else
+                {
+                    _logger.LogError("Could not redeploy {Application} from {Topic}: {Reason}", recorded.Name, Registry.Topic,
+                        result.Conflict ?? string.Join("; ", DiagnosticLimits.Limit(result.Diagnostics, result.Omitted).Shown));
+                }
             }
         }
         return Task.CompletedTask;
     }
 
+    /// <summary>
+    /// Stops every job; each waits for the broker at most its stop timeout (5 s). What did not stop
+    /// cleanly is listed in <see cref="StopProblems"/> (and makes <c>serve</c> exit 1).
+    /// </summary>
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        await Task.WhenAll(_jobs.Values.Select(j => j.StopAsync()));
+        var jobs = _jobs.Values.ToList();
+        try
+        {
+            await Task.WhenAll(jobs.Select(j => j.StopAsync())).WaitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            // The host's shutdown timeout passed: report what is still running rather than wait on.
+        }
+        StopProblems = [.. jobs
+            .Where(j => !j.Completion.IsCompleted || j.Stats.State == JobState.Failed && j.Stats.LastError?.StartsWith("stopped with", StringComparison.Ordinal) == true)
+            .Select(j => j.Completion.IsCompleted ? $"job {j.Name}: {j.Stats.LastError}" : $"job {j.Name}: did not stop in time")];
+        foreach (var problem in StopProblems)
+        {
+            _logger.LogError("{Problem}", problem);
+        }
+        Registry?.Dispose();
     }
+
+    /// <summary>Jobs that did not stop cleanly (records not acknowledged, or still running) when the host stopped.</summary>
+    public IReadOnlyList<string> StopProblems { get; private set; } = [];
 
     private void Report(ManagedJob job)
     {

@@ -15,12 +15,13 @@ internal sealed record JobView(
     DateTimeOffset? StartedAt,
     DateTimeOffset? StoppedAt)
 {
-    public static JobView Of(ManagedJob job)
+    /// <summary>The job; with <paramref name="dataRoot"/> (shown over HTTP) its last error carries no host paths.</summary>
+    public static JobView Of(ManagedJob job, DataRoot? dataRoot = null)
     {
         var stats = job.Stats;
         return new JobView(
             job.Name, job.Application, stats.State.ToString().ToLowerInvariant(),
             stats.RecordsIn, stats.RecordsOut, stats.RecordsFailed, stats.RecordsLate, stats.RecordsDeadLettered,
-            job.Lag, stats.LastError, stats.StartedAt, stats.StoppedAt);
+            job.Lag, stats.LastError is { } error && dataRoot is not null ? dataRoot.Scrub(error) : stats.LastError, stats.StartedAt, stats.StoppedAt);
     }
 }

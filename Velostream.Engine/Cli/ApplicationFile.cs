@@ -17,6 +17,11 @@ internal static class ApplicationFile
         string text;
         try
         {
+            if (new FileInfo(path).Exists && new FileInfo(path).Length > ApplicationLimits.MaxBytes)
+            {
+                output.WriteLine($"{path}: error: {ApplicationLimits.TooLargeMessage}");
+                return null;
+            }
             text = File.ReadAllText(path);
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
@@ -32,15 +37,16 @@ internal static class ApplicationFile
 
         var check = SqlFrontEnd.Check(text, path);
         var diagnostics = JobPreflight.Diagnostics(check);
-        if (diagnostics.Count == 0)
+        if (diagnostics.Count == 0 && check.Omitted == 0)
         {
             return check;
         }
-        foreach (var diagnostic in diagnostics)
+        var (shown, more) = DiagnosticLimits.Limit(diagnostics, check.Omitted);
+        foreach (var diagnostic in shown)
         {
             output.Write(DiagnosticFormatter.Format(diagnostic, text));
         }
-        output.WriteLine($"{diagnostics.Count} error{(diagnostics.Count == 1 ? "" : "s")}");
+        output.WriteLine(DiagnosticLimits.Summary(shown.Count, more));
         return null;
     }
 }

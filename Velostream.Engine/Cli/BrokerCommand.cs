@@ -72,7 +72,7 @@ internal static class BrokerCommand
         }
 
         using var loggers = LoggerFactory.Create(l => l.AddConsole());
-        using var signal = new StopSignal();
+        using var signal = new StopSignal("broker");
         using var stopping = CancellationTokenSource.CreateLinkedTokenSource(signal.Token, stop);
         using var cluster = EmbeddedKafkaCluster.Start(1, loggers.CreateLogger("Velostream.EmbeddedKafka"));
         // The applications will connect to this broker: read their connectors as they will.

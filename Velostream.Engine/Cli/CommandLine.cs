@@ -58,6 +58,21 @@ internal static class CommandLine
         return verb.Run(args[1..]);
     }
 
+    /// <summary>What is wrong with the arguments of a verb that takes one application file, or null.</summary>
+    public static string? ArgumentProblem(string verb, string[] args)
+    {
+        if (args.FirstOrDefault(a => a.StartsWith('-') && a.Length > 1) is { } option)
+        {
+            return $"{verb}: unknown option '{option}'";
+        }
+        return args.Length switch
+        {
+            1 => null,
+            0 => $"{verb}: no application file given",
+            _ => $"{verb}: one application file expected, got {args.Length}: {string.Join(' ', args)}",
+        };
+    }
+
     private static bool IsHelp(string arg) => arg is "-h" or "--help" or "help";
 
     private static void PrintUsage(TextWriter writer)

@@ -30,7 +30,7 @@ internal static class DemoCommand
             }
             return CommandLine.InvalidInput;
         }
-        using var stop = new StopSignal();
+        using var stop = new StopSignal("demo");
         using var loggers = LoggerFactory.Create(l => l.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning));
         return new TradingDemo(options, loggers).RunAsync(stop.Token).GetAwaiter().GetResult();
     }

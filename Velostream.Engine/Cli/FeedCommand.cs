@@ -37,7 +37,7 @@ internal static class FeedCommand
             }
             return CommandLine.InvalidInput;
         }
-        using var stop = new StopSignal();
+        using var stop = new StopSignal("feed");
         var feed = new TradingFeed(options, new Dictionary<string, string> { ["bootstrap.servers"] = bootstrap });
         Console.Error.WriteLine(
             $"feed: {options.Rate:0.#} records/s to {string.Join(", ", options.Topics)} on {bootstrap} (seed {options.Seed}"
@@ -52,6 +52,11 @@ internal static class FeedCommand
             return CommandLine.RuntimeFailure;
         }
         Console.Error.WriteLine($"feed: {feed.Sent} records acknowledged");
+        if (feed.Unacknowledged > 0)
+        {
+            Console.Error.WriteLine($"feed: {feed.Unacknowledged} records were not acknowledged by the broker within {feed.FlushTimeout.TotalSeconds:0} s of stopping");
+            return CommandLine.RuntimeFailure;
+        }
         return CommandLine.Success;
     }
 }

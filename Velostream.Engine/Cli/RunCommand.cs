@@ -31,15 +31,18 @@ internal static class RunCommand
             }
             return CommandLine.InvalidInput;
         }
-        return Run(telemetryOptions.RemainingArguments, Console.OpenStandardOutput(), Console.Out, Console.Error, ConnectorRegistry.CreateDefault(), CancellationToken.None,
+        // Ctrl+C and SIGTERM stop cleanly (flush and commit), within 10 s whatever the broker does.
+        using var stop = new StopSignal("run");
+        return Run(telemetryOptions.RemainingArguments, Console.OpenStandardOutput(), Console.Out, Console.Error, ConnectorRegistry.CreateDefault(), stop.Token,
             new TelemetryJobObserver(VelostreamTelemetry.Default));
     }
 
     public static int Run(string[] args, Stream data, TextWriter output, TextWriter errors, ConnectorRegistry registry, CancellationToken cancellationToken,
         JobObserver? observer = null)
     {
-        if (args.Length != 1)
+        if (CommandLine.ArgumentProblem("run", args) is { } problem)
         {
+            errors.WriteLine(problem);
             errors.WriteLine(Usage);
             return CommandLine.InvalidInput;
         }
@@ -61,22 +64,7 @@ internal static class RunCommand
             .Select((statement, i) => new JobRunner(statement, registry, options, SqlJobCompiler.JobName(statement, i)))
             .ToList();
 
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        ConsoleCancelEventHandler onCancel = (_, e) =>
-        {
-            // First Ctrl+C stops cleanly (flush and commit); a second one kills the process as usual.
-            e.Cancel = !stop.IsCancellationRequested;
-            stop.Cancel();
-        };
-        Console.CancelKeyPress += onCancel;
-        try
-        {
-            Task.WhenAll(runners.Select(r => r.Start(stop.Token))).GetAwaiter().GetResult();
-        }
-        finally
-        {
-            Console.CancelKeyPress -= onCancel;
-        }
+        Task.WhenAll(runners.Select(r => r.Start(cancellationToken))).GetAwaiter().GetResult();
         data.Flush();
 
         var failed = false;

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Velostream.Engine.Api;
 using Velostream.Engine.Telemetry;
 
@@ -43,8 +44,21 @@ internal static class ServeCommand
         try
         {
             using var app = JobServer.Build(hostArgs, applications, embedded, new TelemetryJobObserver(VelostreamTelemetry.Default));
-            // The web host handles Ctrl+C and SIGTERM: it stops the jobs (flush, commit) within 10 s.
+            // The web host handles Ctrl+C and SIGTERM: it stops the jobs (flush, commit), each waiting
+            // for the broker at most 5 s; the stop deadline ends the process if anything still blocks.
+            app.Lifetime.ApplicationStopping.Register(() => StopDeadline.Arm("serve"));
+            // Resolved before Run, which disposes the services when it returns.
+            var host = app.Services.GetRequiredService<JobHost>();
             app.Run();
+            var problems = host.StopProblems;
+            foreach (var problem in problems)
+            {
+                Console.Error.WriteLine($"serve: {problem}");
+            }
+            if (problems.Count > 0)
+            {
+                return CommandLine.RuntimeFailure;
+            }
         }
         catch (InvalidOperationException e)
         {

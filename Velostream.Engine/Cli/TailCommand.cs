@@ -37,7 +37,7 @@ internal static class TailCommand
             }
             return CommandLine.InvalidInput;
         }
-        using var stop = new StopSignal();
+        using var stop = new StopSignal("tail");
         var tail = new TopicTail(options, bootstrap);
         try
         {

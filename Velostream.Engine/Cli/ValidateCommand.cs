@@ -13,8 +13,9 @@ internal static class ValidateCommand
 
     public static int Run(string[] args, TextWriter output)
     {
-        if (args.Length != 1)
+        if (CommandLine.ArgumentProblem("validate", args) is { } problem)
         {
+            output.WriteLine(problem);
             output.WriteLine(Usage);
             return CommandLine.InvalidInput;
         }

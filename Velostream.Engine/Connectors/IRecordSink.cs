@@ -13,4 +13,7 @@ public interface IRecordSink : IAsyncDisposable
 
     /// <summary>Completes when every record written so far is durable (flushed, or acknowledged by the broker).</summary>
     ValueTask FlushAsync(CancellationToken cancellationToken);
+
+    /// <summary>Records written but not yet durable (for a Kafka sink: not acknowledged by the broker).</summary>
+    long Unacknowledged => 0;
 }

@@ -18,7 +18,13 @@ internal sealed record DemoOptions
     /// <summary>The SQL application to run; the shipped trading application by default.</summary>
     public string? Application { get; init; }
 
-    public const string Usage = "usage: demo [--rate <records/s>] [--seed <n>] [--duration <seconds>] [--plain] [--app <app.sql>]";
+    public const string Usage =
+        "usage: demo [--rate <records/s>] [--seed <n>] [--duration <seconds>] [--plain] [--app <app.sql>]\n" +
+        "  --rate <records/s>        the feed's records per second (default 500)\n" +
+        "  --seed <n>                seed of the generated data (default 42)\n" +
+        "  --duration <seconds>      stop after this long (default 0: until Ctrl+C)\n" +
+        "  --plain                   status lines instead of the live table (default when the terminal is not interactive)\n" +
+        "  --app <app.sql>           the application to run (default the shipped apps/trading.sql)";
 
     public static DemoOptions? Parse(string[] args, List<string> errors)
     {

@@ -8,9 +8,15 @@ namespace Velostream.Engine.Demo;
 /// The demo's terminal view: one row per job with records/s, lag, failures and the latest output,
 /// refreshed every second (a live table on interactive terminals, plain lines otherwise).
 /// </summary>
-internal sealed class DemoView(JobHost host, OutputWatcher outputs, Func<long> fed)
+internal sealed class DemoView(JobHost host, OutputWatcher outputs, Func<long> fed, string? broker = null)
 {
-    private readonly Dictionary<string, long> _previousIn = new(StringComparer.Ordinal);
+    // Numbers are right-aligned in columns of a fixed width, so the table does not jump as they grow.
+    private const int NumberWidth = 11;
+
+    private readonly Dictionary<string, (long In, DateTimeOffset At)> _previous = new(StringComparer.Ordinal);
+
+    private string Caption => $"Velostream trading demo: {fed()} records fed; "
+        + (broker is null ? "" : $"embedded broker at {broker}, ") + "data lives in memory only; Ctrl+C stops";
 
     public async Task RunAsync(bool plain, CancellationToken cancellationToken)
     {
@@ -23,23 +29,35 @@ internal sealed class DemoView(JobHost host, OutputWatcher outputs, Func<long> f
             return;
         }
         var table = new Table().Border(TableBorder.Rounded).Expand();
-        foreach (var column in new[] { "job", "state", "records/s", "in", "out", "lag", "failed", "last output" })
+        table.AddColumn(new TableColumn("job").NoWrap());
+        table.AddColumn(new TableColumn("state").Width(9).NoWrap());
+        foreach (var column in new[] { "records/s", "in", "out", "lag", "failed" })
         {
-            table.AddColumn(column);
+            table.AddColumn(new TableColumn(column).RightAligned().Width(NumberWidth).NoWrap());
         }
-        await AnsiConsole.Live(table).StartAsync(async context =>
+        table.AddColumn("last output");
+        // The live region is cleared when it ends and the last frame is written once, below whatever
+        // Ctrl+C echoed (redrawing it in place after the echo showed it twice).
+        await AnsiConsole.Live(table).AutoClear(true).StartAsync(async context =>
         {
-            while (await Tick(cancellationToken))
+            do
             {
-                table.Rows.Clear();
-                foreach (var row in Rows())
-                {
-                    table.AddRow(row.Job, row.State, row.Rate, row.In, row.Out, row.Lag, row.Failed, Markup.Escape(row.Last));
-                }
-                table.Caption($"Velostream trading demo: {fed()} records fed; data lives in memory only; Ctrl+C stops");
+                Fill(table);
                 context.Refresh();
             }
+            while (await Tick(cancellationToken));
         });
+        AnsiConsole.Write(table);
+    }
+
+    private void Fill(Table table)
+    {
+        table.Rows.Clear();
+        foreach (var row in Rows())
+        {
+            table.AddRow(Markup.Escape(row.Job), row.State, row.Rate, row.In, row.Out, row.Lag, row.Failed, Markup.Escape(row.Last));
+        }
+        table.Caption(Markup.Escape(Caption));
     }
 
     private static async Task<bool> Tick(CancellationToken cancellationToken)
@@ -61,8 +79,12 @@ internal sealed class DemoView(JobHost host, OutputWatcher outputs, Func<long> f
         foreach (var job in host.Jobs)
         {
             var view = JobView.Of(job);
-            var rate = view.RecordsIn - _previousIn.GetValueOrDefault(job.Name, view.RecordsIn);
-            _previousIn[job.Name] = view.RecordsIn;
+            // The first frame counts from the job's start, so records already in show as a rate at once.
+            var now = DateTimeOffset.UtcNow;
+            var (previousIn, since) = _previous.GetValueOrDefault(job.Name, (0, view.StartedAt ?? now));
+            var seconds = (now - since).TotalSeconds;
+            var rate = seconds > 0.05 ? (long)Math.Round((view.RecordsIn - previousIn) / seconds) : 0;
+            _previous[job.Name] = (view.RecordsIn, now);
             var last = outputs.Latest(job.Name) ?? "";
             if (last.Length > 70)
             {

@@ -21,7 +21,9 @@ internal sealed class TradingDemo(DemoOptions options, ILoggerFactory loggers)
     public async Task<int> RunAsync(CancellationToken stop)
     {
         var path = Path.GetFullPath(options.Application ?? DefaultApplication);
-        using var cluster = EmbeddedKafkaCluster.Start(1, loggers.CreateLogger("Velostream.EmbeddedKafka"));
+        // The broker's start-up warning (data in memory only, its address) is in the view's caption instead:
+        // printed above the live table it wrapped and pushed the table down.
+        using var cluster = EmbeddedKafkaCluster.Start(1, options.Plain ? loggers.CreateLogger("Velostream.EmbeddedKafka") : null);
         foreach (var topic in TradingTopics.All)
         {
             cluster.CreateTopic(topic);
@@ -52,7 +54,7 @@ internal sealed class TradingDemo(DemoOptions options, ILoggerFactory loggers)
         var feeding = Task.Run(() => feed.RunAsync(run.Token), CancellationToken.None);
         // The watcher's consumer blocks its thread while it waits, as the jobs' do.
         var watching = Velostream.Engine.Jobs.OwnThread.Run(() => watcher.RunAsync(cluster.BootstrapServers, deployed.Jobs, run.Token));
-        await new DemoView(host, watcher, () => feed.Sent).RunAsync(options.Plain, run.Token);
+        await new DemoView(host, watcher, () => feed.Sent, cluster.BootstrapServers).RunAsync(options.Plain, run.Token);
 
         await feeding;
         await host.StopAsync(CancellationToken.None);

@@ -18,7 +18,12 @@ internal sealed record FeedOptions
     public string? BootstrapServers { get; init; }
 
     public const string Usage =
-        "usage: feed [--rate <records/s>] [--seed <n>] [--count <n>] [--topics a,b,...] [--bootstrap-servers <host:port>]";
+        "usage: feed [--rate <records/s>] [--seed <n>] [--count <n>] [--topics a,b,...] [--bootstrap-servers <host:port>]\n" +
+        "  --rate <records/s>        records per second over all topics (default 1000)\n" +
+        "  --seed <n>                seed of the generated data; the same seed gives the same records (default 42)\n" +
+        "  --count <n>               records to send in total (default 0: until stopped)\n" +
+        "  --topics a,b,...          market_data, market_data_a, market_data_b, order_book, trading_positions (default all)\n" +
+        "  --bootstrap-servers <h:p> Kafka to send to (default ConnectionStrings__kafka)";
 
     public static FeedOptions? Parse(string[] args, List<string> errors)
     {

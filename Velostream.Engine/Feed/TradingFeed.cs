@@ -25,13 +25,19 @@ internal sealed class TradingFeed
         _producerProperties = producerProperties;
     }
 
+    /// <summary>How long the final flush waits for the broker (librdkafka alone would retry for 5 minutes).</summary>
+    public TimeSpan FlushTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Records still not acknowledged when the final flush gave up (0 when everything was).</summary>
+    public long Unacknowledged { get; private set; }
+
     /// <summary>Records acknowledged so far.</summary>
     public long Sent => _finished + Volatile.Read(ref _sinks).Sum(s => s.Delivered);
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         var generator = new TradingDataGenerator(_options.Seed, () => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
-        var sinks = _options.Topics.Select(t => new KafkaSink(t, t, _producerProperties, "velostream-feed", _telemetry)).ToArray();
+        var sinks = _options.Topics.Select(t => new KafkaSink(t, t, _producerProperties, "velostream-feed", _telemetry) { Stopping = cancellationToken }).ToArray();
         Volatile.Write(ref _sinks, sinks);
         var buffer = new ArrayBufferWriter<byte>(512);
         var clock = Stopwatch.StartNew();
@@ -57,13 +63,33 @@ internal sealed class TradingFeed
                 var sink = sinks[queued % sinks.Length];
                 buffer.ResetWrittenCount();
                 var key = generator.Next(sink.Topic, buffer, out var timestampMs);
-                sink.Write(Encoding.UTF8.GetBytes(key), buffer.WrittenSpan, null, timestampMs);
+                try
+                {
+                    sink.Write(Encoding.UTF8.GetBytes(key), buffer.WrittenSpan, null, timestampMs);
+                }
+                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                {
+                    // Stopped while the producer's queue was full (the broker is gone).
+                    break;
+                }
                 queued++;
             }
-            // Stopping still delivers what was queued: flush without the (already cancelled) token.
-            foreach (var sink in sinks)
+            // Stopping still delivers what was queued, but waits for the broker no longer than the deadline.
+            using var deadline = new CancellationTokenSource(FlushTimeout);
+            try
             {
-                await sink.FlushAsync(CancellationToken.None);
+                foreach (var sink in sinks)
+                {
+                    await sink.FlushAsync(deadline.Token);
+                }
+            }
+            catch (OperationCanceledException) when (deadline.IsCancellationRequested)
+            {
+                Unacknowledged = sinks.Sum(s => s.Unacknowledged);
+                foreach (var sink in sinks)
+                {
+                    sink.GiveUp();
+                }
             }
         }
         finally

@@ -1,4 +1,6 @@
 using Velostream.Engine.Connectors;
+using Velostream.Engine.Connectors.Kafka;
+using Velostream.Engine.Kafka;
 using Velostream.Engine.Sql;
 using Velostream.Engine.Sql.Ast;
 using Velostream.Engine.Sql.Configuration;
@@ -28,6 +30,31 @@ internal static class JobPreflight
     public static IEnumerable<SqlDiagnostic> Check(BoundStatement statement)
     {
         if (DeadLetterDestination(statement) is { } deadLetters) yield return deadLetters;
+        foreach (var property in KafkaProperties(statement)) yield return property;
+    }
+
+    /// <summary>
+    /// Every librdkafka property of a Kafka source or sink, as librdkafka itself judges it (unknown
+    /// names at the key, values out of range or of the wrong type at the value), instead of a job
+    /// that fails once it starts. Values with <c>${VAR}</c> are known only when the job starts.
+    /// </summary>
+    private static IEnumerable<SqlDiagnostic> KafkaProperties(BoundStatement statement)
+    {
+        var endpoints = statement.Sink is { } sink ? statement.SourceConfigs.Append(sink) : statement.SourceConfigs;
+        foreach (var endpoint in endpoints.Where(e => e.Type.Name is ConnectorCatalog.KafkaSource or ConnectorCatalog.KafkaSink))
+        {
+            foreach (var property in endpoint.Properties)
+            {
+                if (KafkaConnectorSettings.IsOwnKey(property.Key) || property.Value.Contains("${", StringComparison.Ordinal))
+                {
+                    continue;
+                }
+                if (LibrdkafkaProperties.Problem(property.Key, property.Value, out var unknownName) is { } problem)
+                {
+                    yield return new SqlDiagnostic(unknownName ? property.KeyLocation : property.ValueLocation, $"'{endpoint.Name}.{property.Key}': {problem}");
+                }
+            }
+        }
     }
 
     /// <summary>

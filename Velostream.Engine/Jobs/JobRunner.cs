@@ -166,13 +166,33 @@ internal sealed class JobRunner
         }
         if (ct.IsCancellationRequested)
         {
-            await Commit(executor, sources, sink, deadLetters, commitSources: true, CancellationToken.None).ConfigureAwait(false);
-            Stats.State = JobState.Stopped;
+            await StopWithinDeadline(executor, sources, sink, deadLetters).ConfigureAwait(false);
             return;
         }
         executor.Finish();
         await Commit(executor, sources, sink, deadLetters, commitSources: true, CancellationToken.None).ConfigureAwait(false);
         Stats.State = executor.Failed ? JobState.Failed : JobState.Completed;
+    }
+
+    /// <summary>
+    /// Stopping: flush and commit, but wait for the broker no longer than <see cref="JobOptions.StopTimeout"/>
+    /// (librdkafka alone retries for message.timeout.ms, 5 minutes by default). Records still
+    /// unacknowledged then are reported and their input is not committed: the job ends failed.
+    /// </summary>
+    private async Task StopWithinDeadline(QueryExecutor executor, List<IRecordSource> sources, IRecordSink sink, IRecordSink? deadLetters)
+    {
+        using var deadline = new CancellationTokenSource(_options.StopTimeout);
+        try
+        {
+            await Commit(executor, sources, sink, deadLetters, commitSources: true, deadline.Token).ConfigureAwait(false);
+            Stats.State = JobState.Stopped;
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested)
+        {
+            var unacknowledged = sink.Unacknowledged + (deadLetters?.Unacknowledged ?? 0);
+            Fail($"stopped with {unacknowledged} record(s) not acknowledged by the broker within {_options.StopTimeout.TotalSeconds:0.#} s: "
+                + "their input was not committed and will be read again");
+        }
     }
 
     // Sinks first: a source may only be committed once every output derived from it is durable, and

@@ -11,5 +11,8 @@ namespace Velostream.Engine.Sql;
 /// </summary>
 internal sealed record SqlCheckResult(SqlApplication Application, IReadOnlyList<SqlDiagnostic> Diagnostics, IReadOnlyList<BoundStatement> Statements, IReadOnlyList<QueryPlan> Plans)
 {
-    public bool Succeeded => Diagnostics.Count == 0;
+    /// <summary>Errors counted but not kept (see <see cref="DiagnosticLimits"/>); the application is invalid when this is not 0.</summary>
+    public int Omitted { get; init; }
+
+    public bool Succeeded => Diagnostics.Count == 0 && Omitted == 0;
 }

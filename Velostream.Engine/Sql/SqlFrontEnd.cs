@@ -31,6 +31,6 @@ internal static class SqlFrontEnd
             .ToList();
         return new SqlCheckResult(parsed.Application, diagnostics,
             [.. validated.Statements.Where((_, i) => planned[i].Succeeded)],
-            [.. planned.Where(p => p.Succeeded).Select(p => p.Plan!)]);
+            [.. planned.Where(p => p.Succeeded).Select(p => p.Plan!)]) { Omitted = parsed.Omitted };
     }
 }

@@ -26,7 +26,12 @@ internal sealed record TailOptions
     public string? BootstrapServers { get; init; }
 
     public const string Usage =
-        "usage: tail <topic>... [--group <id>] [--from-beginning] [--format table|json] [--count <n>] [--bootstrap-servers <host:port>]";
+        "usage: tail <topic>... [--group <id>] [--from-beginning] [--format table|json] [--count <n>] [--bootstrap-servers <host:port>]\n" +
+        "  --group <id>              consumer group (default a fresh group per run)\n" +
+        "  --from-beginning          read each topic from its start (default: only new records)\n" +
+        "  --format table|json       a table or JSON lines (default table)\n" +
+        "  --count <n>               stop after n records (default 0: until stopped)\n" +
+        "  --bootstrap-servers <h:p> Kafka to read from (default ConnectionStrings__kafka)";
 
     public static TailOptions? Parse(string[] args, List<string> errors)
     {

@@ -13,6 +13,7 @@ public sealed class JobEndpointsTests : IAsyncLifetime
     private const string Key = "s3cret";
     private WebApplication _app = null!;
     private HttpClient _http = null!;
+    private HttpClient _anonymous = null!;
 
     private const string App = """
         -- @app: api_test
@@ -28,11 +29,14 @@ public sealed class JobEndpointsTests : IAsyncLifetime
         _app = JobServer.Build(["--urls", "http://127.0.0.1:0", $"--Velostream:ApiKey={Key}", "--Logging:LogLevel:Default=Warning"], [], embeddedKafka: true);
         await _app.StartAsync(TestContext.Current.CancellationToken);
         _http = new HttpClient { BaseAddress = new Uri(_app.Urls.First()) };
+        _http.DefaultRequestHeaders.Add("X-Api-Key", Key);
+        _anonymous = new HttpClient { BaseAddress = new Uri(_app.Urls.First()) };
     }
 
     public async ValueTask DisposeAsync()
     {
         _http.Dispose();
+        _anonymous.Dispose();
         await _app.StopAsync(CancellationToken.None);
         await _app.DisposeAsync();
     }
@@ -83,14 +87,20 @@ public sealed class JobEndpointsTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Mutations_without_the_api_key_are_rejected_with_401()
+    public async Task Requests_without_the_api_key_are_rejected_with_401_reading_ones_too()
     {
-        var post = await _http.SendAsync(Post(App, key: null), TestContext.Current.CancellationToken);
-        var wrong = await _http.SendAsync(Post(App, key: "guess"), TestContext.Current.CancellationToken);
-        var delete = await _http.DeleteAsync("/jobs/expensive", TestContext.Current.CancellationToken);
+        var cancel = TestContext.Current.CancellationToken;
+        var post = await _anonymous.SendAsync(Post(App, key: null), cancel);
+        var wrong = await _anonymous.SendAsync(Post(App, key: "guess"), cancel);
+        var delete = await _anonymous.DeleteAsync("/jobs/expensive", cancel);
+        var list = await _anonymous.GetAsync("/jobs", cancel);
+        var one = await _anonymous.GetAsync("/jobs/expensive", cancel);
 
-        Assert.Equal((HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized), (post.StatusCode, wrong.StatusCode, delete.StatusCode));
-        Assert.Equal("[]", await _http.GetStringAsync("/jobs", TestContext.Current.CancellationToken));
+        Assert.Equal(
+            (HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized),
+            (post.StatusCode, wrong.StatusCode, delete.StatusCode, list.StatusCode, one.StatusCode));
+        Assert.Equal(HttpStatusCode.OK, (await _anonymous.GetAsync("/health", cancel)).StatusCode);
+        Assert.Equal("[]", await _http.GetStringAsync("/jobs", cancel));
     }
 
     [Fact]
@@ -123,5 +133,104 @@ public sealed class JobEndpointsTests : IAsyncLifetime
         var response = await _http.GetAsync("/health", TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("Healthy", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+    }
+    private HttpRequestMessage PostContent(HttpContent content)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/jobs?name=app.sql") { Content = content };
+        request.Headers.Add("X-Api-Key", Key);
+        return request;
+    }
+
+    private async Task AssertHealthyAsync()
+    {
+        var health = await _http.GetAsync("/health", TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+    }
+
+    [Fact]
+    public async Task Ten_thousand_nested_parentheses_get_a_400_naming_the_limit_and_the_server_lives_on()
+    {
+        var sql = "SELECT " + new string('(', 10_000) + "price" + new string(')', 10_000) + " FROM md";
+
+        var response = await _http.SendAsync(Post(sql), TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        var error = Assert.Single(body.RootElement.GetProperty("errors").EnumerateArray());
+        Assert.Contains("the limit is 256 levels", error.GetProperty("message").GetString(), StringComparison.Ordinal);
+        await AssertHealthyAsync();
+    }
+
+    [Fact]
+    public async Task A_flat_sum_and_a_long_or_chain_get_a_400_and_the_server_lives_on()
+    {
+        var sum = "SELECT " + string.Join('+', Enumerable.Repeat("price", 10_000)) + " AS total FROM md";
+        var or = "SELECT symbol FROM md WHERE " + string.Join(" OR ", Enumerable.Range(0, 6_000).Select(i => $"symbol='S{i}'"));
+
+        var first = await _http.SendAsync(Post(sum), TestContext.Current.CancellationToken);
+        var second = await _http.SendAsync(Post(or), TestContext.Current.CancellationToken);
+
+        Assert.Equal((HttpStatusCode.BadRequest, HttpStatusCode.BadRequest), (first.StatusCode, second.StatusCode));
+        await AssertHealthyAsync();
+    }
+
+    [Fact]
+    public async Task Ten_megabytes_of_random_bytes_get_a_small_413()
+    {
+        var bytes = new byte[10_500_000];
+        new Random(3).NextBytes(bytes);
+        var content = new ByteArrayContent(bytes);
+        content.Headers.ContentType = new("text/plain");
+
+        var response = await _http.SendAsync(PostContent(content), TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.InRange((await response.Content.ReadAsByteArrayAsync(TestContext.Current.CancellationToken)).Length, 1, 1024);
+        await AssertHealthyAsync();
+    }
+
+    [Fact]
+    public async Task A_megabyte_of_random_bytes_gets_at_most_one_hundred_short_errors()
+    {
+        var bytes = new byte[1_000_000];
+        new Random(4).NextBytes(bytes);
+        var content = new ByteArrayContent(bytes);
+        content.Headers.ContentType = new("application/sql");
+
+        var response = await _http.SendAsync(PostContent(content), TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var text = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        Assert.InRange(text.Length, 1, 64 * 1024);
+        using var body = JsonDocument.Parse(text);
+        Assert.Equal(100, body.RootElement.GetProperty("errors").GetArrayLength());
+        Assert.True(body.RootElement.GetProperty("more").GetInt32() > 0);
+    }
+
+    [Theory]
+    [InlineData("application/x-www-form-urlencoded")]
+    [InlineData("multipart/form-data; boundary=x")]
+    [InlineData("application/octet-stream")]
+    public async Task Other_content_types_are_refused_with_415(string contentType)
+    {
+        var content = new ByteArrayContent(Encoding.UTF8.GetBytes(App));
+        content.Headers.TryAddWithoutValidation("Content-Type", contentType);
+
+        var response = await _http.SendAsync(PostContent(content), TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        Assert.Equal("[]", await _http.GetStringAsync("/jobs", TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task Json_with_the_sql_in_a_property_is_accepted_and_other_json_is_a_400()
+    {
+        var bad = await _http.SendAsync(PostContent(JsonContent.Create(new { query = App })), TestContext.Current.CancellationToken);
+        var good = await _http.SendAsync(PostContent(JsonContent.Create(new { sql = App })), TestContext.Current.CancellationToken);
+
+        Assert.Equal((HttpStatusCode.BadRequest, HttpStatusCode.Created), (bad.StatusCode, good.StatusCode));
+        var delete = new HttpRequestMessage(HttpMethod.Delete, "/jobs/expensive");
+        delete.Headers.Add("X-Api-Key", Key);
+        Assert.Equal(HttpStatusCode.NoContent, (await _http.SendAsync(delete, TestContext.Current.CancellationToken)).StatusCode);
     }
 }

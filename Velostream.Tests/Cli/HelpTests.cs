@@ -48,6 +48,16 @@ public sealed class HelpTests
     }
 
     [Fact]
+    public void Feed_help_shows_the_defaults()
+    {
+        var (_, output, _) = Dispatch("feed", "--help");
+
+        Assert.Contains("(default 1000)", output);
+        Assert.Contains("(default 42)", output);
+        Assert.Contains("(default 0: until stopped)", output);
+    }
+
+    [Fact]
     public void An_unknown_verb_is_an_error_with_the_verb_list_on_standard_error()
     {
         var (exit, output, errors) = Dispatch("serv");

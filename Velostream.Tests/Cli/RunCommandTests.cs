@@ -212,4 +212,15 @@ public sealed class RunCommandTests
 
             """, dir.Read("volumes.jsonl"));
     }
+    [Fact]
+    public void An_unknown_flag_is_named()
+    {
+        var errors = new StringWriter { NewLine = "\n" };
+
+        var exit = Velostream.Engine.Cli.RunCommand.Run(["good.sql", "--bogus-flag"], new MemoryStream(), new StringWriter(), errors,
+            Velostream.Engine.Connectors.ConnectorRegistry.CreateDefault(), CancellationToken.None);
+
+        Assert.Equal(2, exit);
+        Assert.Equal("run: unknown option '--bogus-flag'\nusage: Velostream.Engine run <app.sql>\n", errors.ToString());
+    }
 }

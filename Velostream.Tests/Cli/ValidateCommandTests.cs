@@ -118,12 +118,14 @@ public sealed class ValidateCommandTests : IDisposable
     }
 
     [Fact]
-    public void Wrong_arguments_print_usage_and_exit_2()
+    public void Wrong_arguments_say_what_is_wrong_then_print_usage_and_exit_2()
     {
         var (exit, output) = Validate();
+        var (flagExit, flagOutput) = Validate("good.sql", "--bogus-flag");
 
-        Assert.Equal(2, exit);
-        Assert.Equal("usage: Velostream.Engine validate <app.sql>\n", output);
+        Assert.Equal((2, 2), (exit, flagExit));
+        Assert.Equal("validate: no application file given\nusage: Velostream.Engine validate <app.sql>\n", output);
+        Assert.Equal("validate: unknown option '--bogus-flag'\nusage: Velostream.Engine validate <app.sql>\n", flagOutput);
     }
 
     [Fact]

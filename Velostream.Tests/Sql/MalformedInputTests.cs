@@ -68,7 +68,7 @@ public sealed class MalformedInputTests
         { "SELECT a FROM (SELECT a FROM t)", ["1:15: subqueries are not supported"] },
         { "SELECT a FROM t WHERE EXISTS (SELECT 1 FROM u)", ["1:31: subqueries are not supported"] },
         { "SELECT a FROM t UNION SELECT a FROM u", ["1:17: UNION is not supported"] },
-        { "SELECT 99999999999999999999 FROM t", ["1:8: integer literal 99999999999999999999 is out of range for BIGINT"] },
+        { "SELECT 999999999999999999999999999999 FROM t", ["1:8: integer literal 999999999999999999999999999999 is out of range for DECIMAL (at most 79228162514264337593543950335)"] },
         { "SELECT a PRIMARY b FROM t", ["1:18: expected KEY, found 'b'"] },
         { "SELECT a FROM t WHERE a NOT 5", ["1:25: expected ';' or end of input, found 'NOT'"] },
         { "SELECT f(a FROM t", ["1:12: expected ')', found 'FROM'"] },

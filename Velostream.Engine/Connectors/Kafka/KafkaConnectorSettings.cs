@@ -12,8 +12,11 @@ internal sealed class KafkaConnectorSettings
     /// <summary>Keys that configure Velostream itself; every other key goes to librdkafka unchanged.</summary>
     private static readonly HashSet<string> OwnKeys = new(StringComparer.Ordinal)
     {
-        "type", "topic", "topic.name", "format", "value.format", "config_file", "partitions", "topic.partitions",
+        "type", "topic", "topic.name", "format", "value.format", "config_file", "partitions", "topic.partitions", "event.time.field",
     };
+
+    /// <summary>True for a connector key Velostream reads itself (not passed to librdkafka).</summary>
+    public static bool IsOwnKey(string key) => OwnKeys.Contains(key);
 
     private KafkaConnectorSettings(string name, string topic, int partitions, Dictionary<string, string> clientProperties)
     {

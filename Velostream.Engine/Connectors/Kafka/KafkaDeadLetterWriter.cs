@@ -36,6 +36,8 @@ internal sealed class KafkaDeadLetterWriter : IDeadLetterSink
 
     public long Delivered => _sink.Delivered;
 
+    public long Unacknowledged => _sink.Unacknowledged;
+
     public void WriteDeadLetter(in SourceRecord record, string source, string errorType, string reason) =>
         Write(record, errorType, reason);
 

@@ -20,6 +20,7 @@ internal sealed class KafkaSink : IRecordSink
     private long _failed;
     private Error? _firstFailure;
     private bool _disposed;
+    private volatile bool _gaveUp;
     // Outputs often share one header list (those of a batch whose input had no trace context share one
     // unsampled context), and a list handed to a sink is never changed: its Confluent.Kafka copy is reused
     // for the next message carrying the same one.
@@ -48,6 +49,15 @@ internal sealed class KafkaSink : IRecordSink
 
     /// <summary>Records the broker has acknowledged.</summary>
     public long Delivered => Interlocked.Read(ref _delivered);
+
+    /// <summary>Records queued or in flight that the broker has not acknowledged (nor refused) yet.</summary>
+    public long Unacknowledged => Interlocked.Read(ref _inFlight);
+
+    /// <summary>
+    /// Cancelled when the sink's owner stops: a write waiting for room in a full queue (the broker is
+    /// gone) then gives up with <see cref="OperationCanceledException"/> instead of waiting for ever.
+    /// </summary>
+    public CancellationToken Stopping { get; init; }
 
     public void Write(ReadOnlySpan<byte> key, ReadOnlySpan<byte> value, RecordHeaders? headers, long timestampMs)
     {
@@ -86,6 +96,11 @@ internal sealed class KafkaSink : IRecordSink
             {
                 // Back-pressure: wait for deliveries to make room in librdkafka's queue (delivery
                 // reports are served by the client's background thread, so Poll is not ours to call).
+                if (Stopping.IsCancellationRequested)
+                {
+                    Interlocked.Decrement(ref _inFlight);
+                    throw new OperationCanceledException("stopped while the producer's queue was full", Stopping);
+                }
                 _producer.Flush(TimeSpan.FromMilliseconds(20));
             }
             catch
@@ -100,7 +115,13 @@ internal sealed class KafkaSink : IRecordSink
     {
         while (Interlocked.Read(ref _inFlight) > 0)
         {
-            cancellationToken.ThrowIfCancellationRequested();
+            if (cancellationToken.IsCancellationRequested)
+            {
+                // The owner's deadline passed (librdkafka alone would retry for message.timeout.ms, 5
+                // minutes by default): what is still in flight stays unacknowledged, and disposing does not wait again.
+                _gaveUp = true;
+                cancellationToken.ThrowIfCancellationRequested();
+            }
             _producer.Flush(TimeSpan.FromMilliseconds(100));
         }
         var failure = Volatile.Read(ref _firstFailure);
@@ -112,6 +133,9 @@ internal sealed class KafkaSink : IRecordSink
         return ValueTask.CompletedTask;
     }
 
+    /// <summary>Stop waiting for the broker: disposing then drops what is still unacknowledged at once.</summary>
+    public void GiveUp() => _gaveUp = true;
+
     public ValueTask DisposeAsync()
     {
         if (_disposed)
@@ -121,7 +145,10 @@ internal sealed class KafkaSink : IRecordSink
         _disposed = true;
         // Give queued records a bounded chance to leave; undelivered ones were never acknowledged, so
         // their input was never committed and will be replayed.
-        _producer.Flush(TimeSpan.FromSeconds(5));
+        if (!_gaveUp)
+        {
+            _producer.Flush(TimeSpan.FromSeconds(2));
+        }
         _producer.Dispose();
         return ValueTask.CompletedTask;
     }

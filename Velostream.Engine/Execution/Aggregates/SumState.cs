@@ -15,22 +15,31 @@ internal sealed class SumState(bool average) : AggregateState
     private decimal _decimal;
     private double _double;
     private long _count;
+    private bool _overflowed;
 
     public override void Add(in SqlValue value, long sequence)
     {
-        switch (value.Kind)
+        try
         {
-            case ValueKind.BigInt:
-                AddLong(value.AsLong);
-                break;
-            case ValueKind.Decimal:
-                AddDecimal(value.AsDecimal);
-                break;
-            case ValueKind.Double:
-                AddDouble(value.AsDouble);
-                break;
-            default:
-                return;
+            switch (value.Kind)
+            {
+                case ValueKind.BigInt:
+                    AddLong(value.AsLong);
+                    break;
+                case ValueKind.Decimal:
+                    AddDecimal(value.AsDecimal);
+                    break;
+                case ValueKind.Double:
+                    AddDouble(value.AsDouble);
+                    break;
+                default:
+                    return;
+            }
+        }
+        catch (OverflowException)
+        {
+            // A DECIMAL sum beyond DECIMAL's range: the group's result is an overflow error, not a wrapped or rounded number.
+            _overflowed = true;
         }
         _count++;
     }
@@ -108,6 +117,7 @@ internal sealed class SumState(bool average) : AggregateState
     public override SqlValue Result()
     {
         if (_count == 0) return SqlValue.Null;
+        if (_overflowed) return SqlArithmetic.Overflow();
         if (!average)
         {
             return _kind switch
@@ -130,17 +140,25 @@ internal sealed class SumState(bool average) : AggregateState
         var o = (SumState)other;
         if (o._count == 0) return;
         var count = _count;
-        switch (o._kind)
+        _overflowed |= o._overflowed;
+        try
         {
-            case ValueKind.BigInt:
-                AddLong(o._long);
-                break;
-            case ValueKind.Decimal:
-                AddDecimal(o._decimal);
-                break;
-            default:
-                AddDouble(o._double);
-                break;
+            switch (o._kind)
+            {
+                case ValueKind.BigInt:
+                    AddLong(o._long);
+                    break;
+                case ValueKind.Decimal:
+                    AddDecimal(o._decimal);
+                    break;
+                default:
+                    AddDouble(o._double);
+                    break;
+            }
+        }
+        catch (OverflowException)
+        {
+            _overflowed = true;
         }
         _count = count + o._count;
     }

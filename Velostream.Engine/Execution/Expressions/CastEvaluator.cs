@@ -51,7 +51,10 @@ internal sealed class CastEvaluator(Evaluator operand, ValueKind target, int? pr
                 if (v.Kind == ValueKind.Varchar)
                 {
                     var text = Trimmed(v);
-                    if (Utf8Parser.TryParse(text, out double d, out var used) && used == text.Length) return SqlValue.FromDouble(d);
+                    if (Utf8Parser.TryParse(text, out double d, out var used) && used == text.Length)
+                    {
+                        return double.IsFinite(d) ? SqlValue.FromDouble(d) : SqlValue.Error("numeric overflow: beyond DOUBLE's range");
+                    }
                 }
                 break;
             case ValueKind.Decimal:

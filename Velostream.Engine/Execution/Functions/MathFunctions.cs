@@ -12,7 +12,7 @@ internal static class MathFunctions
     public static SqlValue Abs(ReadOnlySpan<SqlValue> a, EvalContext _) => a[0].Kind switch
     {
         ValueKind.Null => SqlValue.Null,
-        ValueKind.BigInt => a[0].AsLong == long.MinValue ? SqlArithmetic.Overflow() : SqlValue.FromLong(Math.Abs(a[0].AsLong)),
+        ValueKind.BigInt => a[0].AsLong == long.MinValue ? SqlValue.FromDecimal(-(decimal)a[0].AsLong) : SqlValue.FromLong(Math.Abs(a[0].AsLong)),
         ValueKind.Decimal => SqlValue.FromDecimal(Math.Abs(a[0].AsDecimal)),
         ValueKind.Double => SqlValue.FromDouble(Math.Abs(a[0].AsDouble)),
         _ => NotNumeric("ABS", a[0]),

@@ -156,10 +156,27 @@ internal sealed class JsonRecordDecoder : IRecordDecoder
         }
     }
 
+    /// <summary>
+    /// A JSON number, exactly or not at all: an integer is a BIGINT, or a DECIMAL beyond 64 bits; a
+    /// number with a fraction is a DECIMAL (rounded to 28 significant digits, as DECIMAL division is);
+    /// one with an exponent is a DOUBLE. A number beyond DECIMAL's range (or DOUBLE's) is a decode
+    /// error, never an approximation or NULL.
+    /// </summary>
     public static bool ReadNumber(ReadOnlySpan<byte> text, long offset, out SqlValue value, out DecodeError error)
     {
         error = default;
-        if (text.IndexOfAny((byte)'.', (byte)'e', (byte)'E') < 0)
+        if (text.IndexOfAny((byte)'e', (byte)'E') >= 0)
+        {
+            if (Utf8Parser.TryParse(text, out double d, out var used, 'E') && used == text.Length && double.IsFinite(d))
+            {
+                value = SqlValue.FromDouble(d);
+                return true;
+            }
+            value = default;
+            error = new DecodeError("number out of range for DOUBLE: " + Shown(text), offset);
+            return false;
+        }
+        if (text.IndexOf((byte)'.') < 0)
         {
             if (Utf8Parser.TryParse(text, out long l, out var used) && used == text.Length)
             {
@@ -167,39 +184,25 @@ internal sealed class JsonRecordDecoder : IRecordDecoder
                 return true;
             }
         }
-        else if (text.IndexOfAny((byte)'e', (byte)'E') < 0)
+        else if (TryParseShortDecimal(text, out var fast))
         {
-            if (TryParseShortDecimal(text, out var fast))
-            {
-                value = SqlValue.FromDecimal(fast);
-                return true;
-            }
-            if (Utf8Parser.TryParse(text, out decimal m, out var used) && used == text.Length)
-            {
-                value = SqlValue.FromDecimal(m);
-                return true;
-            }
-        }
-        else if (Utf8Parser.TryParse(text, out double d, out var used, 'E') && used == text.Length)
-        {
-            value = SqlValue.FromDouble(d);
+            value = SqlValue.FromDecimal(fast);
             return true;
         }
-        // Integers beyond 64 bits and fractions beyond 28 digits.
-        if (Utf8Parser.TryParse(text, out decimal big, out var usedBig) && usedBig == text.Length)
+        // Integers beyond 64 bits, fractions beyond 18 digits.
+        if (Utf8Parser.TryParse(text, out decimal m, out var usedDecimal) && usedDecimal == text.Length)
         {
-            value = SqlValue.FromDecimal(big);
-            return true;
-        }
-        if (Utf8Parser.TryParse(text, out double dbl, out var usedDbl) && usedDbl == text.Length)
-        {
-            value = SqlValue.FromDouble(dbl);
+            value = SqlValue.FromDecimal(m);
             return true;
         }
         value = default;
-        error = new DecodeError("number out of range: " + Encoding.UTF8.GetString(text), offset);
+        error = new DecodeError("number out of range for DECIMAL (at most ±79228162514264337593543950335): " + Shown(text), offset);
         return false;
     }
+
+    /// <summary>A number as an error quotes it: whole up to 40 characters.</summary>
+    private static string Shown(ReadOnlySpan<byte> text) =>
+        text.Length <= 40 ? Encoding.UTF8.GetString(text) : Encoding.UTF8.GetString(text[..40]) + "…";
 
     // Up to 18 significant digits with a fraction (prices): mantissa and scale straight into a
     // decimal, several times faster than the general parser. The reader has validated the grammar.

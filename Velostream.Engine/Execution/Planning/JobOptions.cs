@@ -18,6 +18,12 @@ internal sealed record JobOptions
     /// <summary>How often sinks are flushed and sources committed while a job runs.</summary>
     public TimeSpan CommitInterval { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// How long a stopping job waits for its sinks (the broker's acknowledgements) before it gives up,
+    /// so that every verb stops within 10 s whatever the broker does.
+    /// </summary>
+    public TimeSpan StopTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Inputs' metadata kept per window/join output for tracing links.</summary>
     public int LineageSampleSize { get; init; } = 32;
 

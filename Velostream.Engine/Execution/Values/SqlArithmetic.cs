@@ -5,8 +5,10 @@ namespace Velostream.Engine.Execution.Values;
 /// Numeric promotion: BIGINT op BIGINT is BIGINT (division truncates, as in standard SQL),
 /// BIGINT op DECIMAL is DECIMAL (exact), anything op DOUBLE is DOUBLE. DECIMAL division is
 /// System.Decimal division: exact when the quotient fits 28 significant digits, otherwise rounded
-/// to 28 (1.0 / 3 = 0.3333333333333333333333333333). Division or modulo by zero, overflow and
-/// non-numeric operands are error values.
+/// to 28 (1.0 / 3 = 0.3333333333333333333333333333). Integers stay exact: BIGINT arithmetic whose
+/// result leaves 64 bits continues as an exact DECIMAL (as SUM does, and as JSON integers beyond 64
+/// bits are read), so 9223372036854775807 * 2 and 9223372036854775808 * 2 both give the exact
+/// answer. Beyond DECIMAL's range, division or modulo by zero and non-numeric operands are error values.
 /// </summary>
 internal static class SqlArithmetic
 {
@@ -18,7 +20,7 @@ internal static class SqlArithmetic
         {
             var r = a.AsLong + b.AsLong;
             // Overflow iff both operands have the same sign and the result's sign differs.
-            return ((a.AsLong ^ r) & (b.AsLong ^ r)) < 0 ? Overflow() : SqlValue.FromLong(r);
+            return ((a.AsLong ^ r) & (b.AsLong ^ r)) < 0 ? Decimals(Op.Add, a.AsLong, b.AsLong) : SqlValue.FromLong(r);
         }
         return Slow(Op.Add, a, b);
     }
@@ -28,7 +30,7 @@ internal static class SqlArithmetic
         if (a.Kind == ValueKind.BigInt && b.Kind == ValueKind.BigInt)
         {
             var r = a.AsLong - b.AsLong;
-            return ((a.AsLong ^ b.AsLong) & (a.AsLong ^ r)) < 0 ? Overflow() : SqlValue.FromLong(r);
+            return ((a.AsLong ^ b.AsLong) & (a.AsLong ^ r)) < 0 ? Decimals(Op.Subtract, a.AsLong, b.AsLong) : SqlValue.FromLong(r);
         }
         return Slow(Op.Subtract, a, b);
     }
@@ -41,7 +43,7 @@ internal static class SqlArithmetic
 
     public static SqlValue Negate(in SqlValue a) => a.Kind switch
     {
-        ValueKind.BigInt => a.AsLong == long.MinValue ? Overflow() : SqlValue.FromLong(-a.AsLong),
+        ValueKind.BigInt => a.AsLong == long.MinValue ? SqlValue.FromDecimal(-(decimal)a.AsLong) : SqlValue.FromLong(-a.AsLong),
         ValueKind.Double => SqlValue.FromDouble(-a.AsDouble),
         ValueKind.Decimal => SqlValue.FromDecimal(-a.AsDecimal),
         ValueKind.Interval => SqlValue.FromInterval(-a.AsLong),
@@ -84,7 +86,8 @@ internal static class SqlArithmetic
         }
         catch (OverflowException)
         {
-            return Overflow();
+            // Beyond 64 bits: the exact answer as a DECIMAL (or an error beyond DECIMAL's range).
+            return Decimals(op, x, y);
         }
     }
 
@@ -109,12 +112,16 @@ internal static class SqlArithmetic
 
     private static SqlValue Doubles(Op op, double x, double y) => op switch
     {
-        Op.Add => SqlValue.FromDouble(x + y),
-        Op.Subtract => SqlValue.FromDouble(x - y),
-        Op.Multiply => SqlValue.FromDouble(x * y),
-        Op.Divide => y == 0 ? DivisionByZero() : SqlValue.FromDouble(x / y),
+        Op.Add => Finite(x + y),
+        Op.Subtract => Finite(x - y),
+        Op.Multiply => Finite(x * y),
+        Op.Divide => y == 0 ? DivisionByZero() : Finite(x / y),
         _ => y == 0 ? DivisionByZero() : SqlValue.FromDouble(x % y),
     };
+
+    /// <summary>A DOUBLE result, or an error where finite operands overflowed to infinity (never a silent NULL in the output).</summary>
+    private static SqlValue Finite(double result) =>
+        double.IsInfinity(result) ? SqlValue.Error("numeric overflow: beyond DOUBLE's range") : SqlValue.FromDouble(result);
 
     // TIMESTAMP ± INTERVAL, TIMESTAMP - TIMESTAMP, INTERVAL ± INTERVAL, INTERVAL * / number.
     private static SqlValue Temporal(Op op, in SqlValue a, in SqlValue b)
@@ -172,5 +179,7 @@ internal static class SqlArithmetic
 
     public static SqlValue DivisionByZero() => SqlValue.Error("division by zero");
 
-    public static SqlValue Overflow() => SqlValue.Error("numeric overflow");
+    public static SqlValue Overflow() => SqlValue.Error(OverflowMessage);
+
+    public const string OverflowMessage = "numeric overflow: beyond DECIMAL's range (±79228162514264337593543950335)";
 }

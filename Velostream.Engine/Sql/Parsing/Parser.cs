@@ -20,12 +20,25 @@ internal sealed class Parser
     private const int PrecAdditive = 5;
     private const int PrecMultiplicative = 6;
 
+    /// <summary>
+    /// The deepest expression tree accepted. Every later stage (validator, planner, compiler,
+    /// evaluator, printer) walks expressions recursively, so the limit is what keeps one request
+    /// from overflowing the stack. A left-deep chain counts one level per operator
+    /// (<c>a OR b OR …</c>, <c>p + p + …</c>): long lists belong in <c>IN (…)</c>, which is flat.
+    /// </summary>
+    public const int MaxExpressionDepth = 256;
+
+    /// <summary>The message of the error raised when an expression goes deeper than <see cref="MaxExpressionDepth"/>.</summary>
+    public static readonly string TooDeepMessage =
+        $"expression nested too deeply (the limit is {MaxExpressionDepth} levels; each operator of a chain such as a OR b OR … counts one; use IN (…) for long lists)";
+
     private readonly IReadOnlyList<Token> _tokens;
     private readonly string _text;
     private readonly HashSet<int> _lexicalErrorOffsets;
     private readonly List<SqlDiagnostic> _recovered = [];
     private readonly HashSet<int> _absorbed = [];
     private int _pos;
+    private int _depth;
 
     public Parser(IReadOnlyList<Token> tokens, string text, IReadOnlyList<SqlDiagnostic>? lexicalErrors = null)
     {
@@ -492,10 +505,44 @@ internal sealed class Parser
         return list;
     }
 
-    public Expr ParseExpression() => ParseExpression(0);
+    public Expr ParseExpression()
+    {
+        var outermost = _depth == 0;
+        var expr = ParseExpression(0);
+        if (outermost && ExprDepth.FirstBeyond(expr, MaxExpressionDepth) is { } tooDeep)
+        {
+            // Left-deep chains are built by the loop below without recursion, so their depth is
+            // measured once the whole expression is there, without recursion either.
+            throw new ParseException(new SqlDiagnostic(tooDeep.Location with { Length = Math.Min(tooDeep.Location.Length, 1) }, TooDeepMessage));
+        }
+        return expr;
+    }
 
     /// <summary>Precedence climbing: parses operators that bind tighter than <paramref name="minPrecedence"/>.</summary>
     private Expr ParseExpression(int minPrecedence)
+    {
+        Enter();
+        try
+        {
+            return ParseExpressionAt(minPrecedence);
+        }
+        finally
+        {
+            _depth--;
+        }
+    }
+
+    /// <summary>Counts one level of the parser's own recursion; too many is a located error, not a stack overflow.</summary>
+    private void Enter()
+    {
+        if (++_depth > MaxExpressionDepth)
+        {
+            _depth--;
+            throw new ParseException(new SqlDiagnostic(Current.Location, TooDeepMessage));
+        }
+    }
+
+    private Expr ParseExpressionAt(int minPrecedence)
     {
         var start = Current;
         Expr left;
@@ -636,7 +683,16 @@ internal sealed class Parser
         if (start.Kind is TokenKind.Minus or TokenKind.Plus)
         {
             Advance();
-            var operand = ParseUnary();
+            Enter();
+            Expr operand;
+            try
+            {
+                operand = ParseUnary();
+            }
+            finally
+            {
+                _depth--;
+            }
             var location = SpanFrom(start);
             if (start.Kind == TokenKind.Plus)
             {
@@ -662,16 +718,21 @@ internal sealed class Parser
         {
             case TokenKind.Integer:
                 Advance();
-                if (!long.TryParse(token.Text, NumberStyles.None, CultureInfo.InvariantCulture, out var integer))
+                if (long.TryParse(token.Text, NumberStyles.None, CultureInfo.InvariantCulture, out var integer))
                 {
-                    throw new ParseException(new SqlDiagnostic(token.Location, $"integer literal {token.Text} is out of range for BIGINT"));
+                    return new IntegerLiteral(integer, token.Location);
                 }
-                return new IntegerLiteral(integer, token.Location);
+                // Beyond 64 bits an integer is an exact DECIMAL, as in JSON input and BIGINT arithmetic.
+                if (decimal.TryParse(token.Text, NumberStyles.None, CultureInfo.InvariantCulture, out var wide))
+                {
+                    return new DecimalLiteral(wide, token.Location);
+                }
+                throw new ParseException(new SqlDiagnostic(token.Location, $"integer literal {Shorten(token.Text)} is out of range for DECIMAL (at most 79228162514264337593543950335)"));
             case TokenKind.Decimal:
                 Advance();
                 if (!decimal.TryParse(token.Text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var exact))
                 {
-                    throw new ParseException(new SqlDiagnostic(token.Location, $"decimal literal {token.Text} is out of range"));
+                    throw new ParseException(new SqlDiagnostic(token.Location, $"decimal literal {Shorten(token.Text)} is out of range for DECIMAL (at most 79228162514264337593543950335)"));
                 }
                 return new DecimalLiteral(exact, token.Location);
             case TokenKind.Double:
@@ -1008,6 +1069,8 @@ internal sealed class Parser
             throw Error($"expected {keyword}");
         }
     }
+
+    private static string Shorten(string text) => text.Length <= 40 ? text : text[..40] + "…";
 
     private ParseException Unsupported(string message) => new(new SqlDiagnostic(Current.Location, message));
 

@@ -52,7 +52,7 @@ internal static class SqlApplicationParser
         var contained = parser.Recovered
             .Concat(lexed.Diagnostics.Where(d => parser.AbsorbedLexicalErrors.Contains(d.Location.Offset)))
             .ToList();
-        return new SqlParseResult(new SqlApplication(fileName, text, header, statements), diagnostics) { Contained = contained };
+        return new SqlParseResult(new SqlApplication(fileName, text, header, statements), diagnostics) { Contained = contained, Omitted = lexed.Omitted };
     }
 
     /// <summary>

@@ -13,5 +13,8 @@ internal sealed record SqlParseResult(SqlApplication Application, IReadOnlyList<
 {
     public IReadOnlyList<SqlDiagnostic> Contained { get; init; } = [];
 
+    /// <summary>Errors counted but not kept (lexical errors beyond <see cref="DiagnosticLimits.MaxKept"/>).</summary>
+    public int Omitted { get; init; }
+
     public bool Succeeded => Diagnostics.Count == 0;
 }

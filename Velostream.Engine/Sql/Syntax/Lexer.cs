@@ -14,6 +14,7 @@ internal sealed class Lexer
     private readonly List<Token> _tokens = [];
     private readonly List<Comment> _comments = [];
     private readonly List<SqlDiagnostic> _diagnostics = [];
+    private int _omitted;
     private int _pos;
 
     private Lexer(string text, string file)
@@ -33,7 +34,7 @@ internal sealed class Lexer
     {
         var lexer = new Lexer(text, file);
         lexer.Run();
-        return new LexResult(lexer._tokens, lexer._comments, lexer._diagnostics);
+        return new LexResult(lexer._tokens, lexer._comments, lexer._diagnostics) { Omitted = lexer._omitted };
     }
 
     /// <summary>The location of the character span [offset, offset+length) in <paramref name="text"/>.</summary>
@@ -108,7 +109,7 @@ internal sealed class Lexer
                 var end = _text.IndexOf("*/", _pos + 2, StringComparison.Ordinal);
                 if (end < 0)
                 {
-                    _diagnostics.Add(new SqlDiagnostic(At(start, 2), "unterminated block comment"));
+                    Report(new SqlDiagnostic(At(start, 2), "unterminated block comment"));
                     _pos = _text.Length;
                 }
                 else
@@ -120,6 +121,22 @@ internal sealed class Lexer
             {
                 return;
             }
+        }
+    }
+
+    /// <summary>
+    /// Keeps the first <see cref="DiagnosticLimits.MaxKept"/> lexical errors and counts the rest:
+    /// binary input has one per stray byte, and only the first few are ever shown.
+    /// </summary>
+    private void Report(SqlDiagnostic diagnostic)
+    {
+        if (_diagnostics.Count < DiagnosticLimits.MaxKept)
+        {
+            _diagnostics.Add(diagnostic);
+        }
+        else
+        {
+            _omitted++;
         }
     }
 
@@ -187,7 +204,7 @@ internal sealed class Lexer
             {
                 end++;
             }
-            _diagnostics.Add(new SqlDiagnostic(At(start, end - start), $"invalid number '{_text[start..end]}'"));
+            Report(new SqlDiagnostic(At(start, end - start), $"invalid number '{_text[start..end]}'"));
             _pos = end;
             // A stand-in number keeps the parser in step, so the one mistake is reported once.
             _tokens.Add(new Token(TokenKind.Integer, "0", At(start, end - start)));
@@ -221,7 +238,7 @@ internal sealed class Lexer
         {
             if (_pos >= _text.Length)
             {
-                _diagnostics.Add(new SqlDiagnostic(At(start, 1), $"unterminated {what}"));
+                Report(new SqlDiagnostic(At(start, 1), $"unterminated {what}"));
                 _tokens.Add(new Token(kind, value.ToString(), At(start, _pos - start)));
                 return;
             }
@@ -272,7 +289,7 @@ internal sealed class Lexer
         };
         if (op is null)
         {
-            _diagnostics.Add(new SqlDiagnostic(At(start, 1), $"unexpected character '{c}'"));
+            Report(new SqlDiagnostic(At(start, 1), $"unexpected character {DiagnosticLimits.Describe(c)}"));
             _pos++;
             return;
         }

@@ -54,10 +54,24 @@ public sealed class SqlArithmeticTests
     }
 
     [Fact]
-    public void Bigint_overflow_is_an_error_value()
+    public void Bigint_arithmetic_beyond_64_bits_continues_as_an_exact_decimal()
     {
-        Assert.Equal("numeric overflow", SqlArithmetic.Add(L(long.MaxValue), L(1)).ErrorMessage);
-        Assert.Equal("numeric overflow", SqlArithmetic.Multiply(L(long.MaxValue), L(2)).ErrorMessage);
+        var sum = SqlArithmetic.Add(L(long.MaxValue), L(1));
+        var product = SqlArithmetic.Multiply(L(long.MaxValue), L(2));
+        var wide = SqlArithmetic.Multiply(M(9223372036854775808m), L(2));
+        Assert.Equal((ValueKind.Decimal, 9223372036854775808m), (sum.Kind, sum.AsDecimal));
+        Assert.Equal((ValueKind.Decimal, 18446744073709551614m), (product.Kind, product.AsDecimal));
+        Assert.Equal((ValueKind.Decimal, 18446744073709551616m), (wide.Kind, wide.AsDecimal));
+        var negated = SqlArithmetic.Negate(L(long.MinValue));
+        Assert.Equal((ValueKind.Decimal, 9223372036854775808m), (negated.Kind, negated.AsDecimal));
+    }
+
+    [Fact]
+    public void Beyond_decimal_and_double_range_is_an_overflow_error_whichever_way_it_is_reached()
+    {
+        Assert.Equal(SqlArithmetic.OverflowMessage, SqlArithmetic.Multiply(M(decimal.MaxValue), L(2)).ErrorMessage);
+        Assert.Equal(SqlArithmetic.OverflowMessage, SqlArithmetic.Multiply(L(long.MaxValue), M(decimal.MaxValue / 2)).ErrorMessage);
+        Assert.Equal("numeric overflow: beyond DOUBLE's range", SqlArithmetic.Multiply(D(1e308), D(10)).ErrorMessage);
     }
 
     [Fact]
