@@ -63,11 +63,12 @@ public sealed class EmbeddedProfileRunTests
 
         var apiKey = await builder.Resources.OfType<ParameterResource>().Single(p => p.Name == "velostream-api-key").GetValueAsync(timeout.Token);
         using var engine = app.CreateHttpClient("velostream-engine", "http");
+        // The AppHost gives the job server a key: every /jobs call, reading ones included, needs it.
+        engine.DefaultRequestHeaders.Add("X-Api-Key", apiKey);
         using var post = new HttpRequestMessage(HttpMethod.Post, "/jobs?name=apphost_check.sql")
         {
             Content = new StringContent(Application, Encoding.UTF8, "text/plain"),
         };
-        post.Headers.Add("X-Api-Key", apiKey);
         using var created = await engine.SendAsync(post, timeout.Token);
         Assert.True(created.StatusCode == HttpStatusCode.Created, $"POST /jobs: {(int)created.StatusCode} {await created.Content.ReadAsStringAsync(timeout.Token)}");
 
