@@ -5,8 +5,8 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Velostream.Engine.Execution;
 using Velostream.Engine.Kafka;
+using Velostream.Engine.Jobs;
 
 namespace Velostream.Engine.Api;
 

@@ -64,6 +64,6 @@ internal sealed class TradingDemo(DemoOptions options, ILoggerFactory loggers)
         {
             Console.WriteLine(job.Stats.Summary(job.Name) + (job.Stats.LastError is { } error ? $" last error: {error}" : ""));
         }
-        return host.Jobs.Any(j => j.Stats.State == Execution.JobState.Failed) ? Cli.CommandLine.RuntimeFailure : Cli.CommandLine.Success;
+        return host.Jobs.Any(j => j.Stats.State == Velostream.Engine.Jobs.JobState.Failed) ? Cli.CommandLine.RuntimeFailure : Cli.CommandLine.Success;
     }
 }

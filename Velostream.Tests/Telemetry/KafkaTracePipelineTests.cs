@@ -1,13 +1,13 @@
 using System.Diagnostics;
 using Velostream.Engine.Connectors;
 using Velostream.Engine.Connectors.Kafka;
-using Velostream.Engine.Execution;
 using Velostream.Engine.Execution.InProcess;
 using Velostream.Engine.Execution.Planning;
 using Velostream.Engine.Feed;
 using Velostream.Engine.Kafka;
 using Velostream.Engine.Tail;
 using Velostream.Engine.Telemetry;
+using Velostream.Engine.Jobs;
 
 namespace Velostream.Tests.Telemetry;
 

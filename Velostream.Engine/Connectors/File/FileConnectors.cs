@@ -1,5 +1,5 @@
-using Velostream.Engine.Execution.Output;
 using Velostream.Engine.Sql.Configuration;
+using Velostream.Engine.Execution.Formats.Csv;
 
 namespace Velostream.Engine.Connectors.File;
 

@@ -2,6 +2,8 @@ using Velostream.Engine.Connectors;
 using Velostream.Engine.Execution.Operators;
 using Velostream.Engine.Execution.Values;
 using Velostream.Engine.Sql.Configuration;
+using Velostream.Engine.Execution.Formats.DeadLetters;
+using Velostream.Engine.Jobs;
 
 namespace Velostream.Engine.Execution.Runtime;
 

@@ -7,12 +7,13 @@ using Microsoft.Extensions.Logging;
 using Velostream.Benchmarks.Harness;
 using Velostream.Engine.Connectors;
 using Velostream.Engine.Connectors.Kafka;
-using Velostream.Engine.Execution;
 using Velostream.Engine.Execution.Operators;
 using Velostream.Engine.Execution.Planning;
 using Velostream.Engine.Kafka;
 using Velostream.Engine.Sql;
 using Velostream.Engine.Telemetry;
+using Velostream.Engine.Execution.Runtime;
+using Velostream.Engine.Jobs;
 
 namespace Velostream.Benchmarks.Tracing;
 
