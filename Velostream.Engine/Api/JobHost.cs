@@ -7,9 +7,9 @@ using Velostream.Engine.Connectors.File;
 using Velostream.Engine.Connectors.Kafka;
 using Velostream.Engine.Execution.Planning;
 using Velostream.Engine.Jobs;
-using Velostream.Engine.Kafka;
 using Velostream.Engine.Sql;
 using Velostream.Engine.Sql.Syntax;
+using Velostream.Engine.Connectors.Kafka.Embedded;
 
 namespace Velostream.Engine.Api;
 

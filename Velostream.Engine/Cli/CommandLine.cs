@@ -1,7 +1,7 @@
 using Velostream.Engine.Demo;
-using Velostream.Engine.Feed;
-using Velostream.Engine.Tail;
 using Velostream.Engine.Telemetry;
+using Velostream.Engine.Demo.Feed;
+using Velostream.Engine.Demo.Tail;
 
 namespace Velostream.Engine.Cli;
 

@@ -1,6 +1,6 @@
-using Velostream.Engine.Feed;
-using Velostream.Engine.Kafka;
 using Velostream.Engine.Telemetry;
+using Velostream.Engine.Connectors.Kafka;
+using Velostream.Engine.Demo.Feed;
 
 namespace Velostream.Engine.Cli;
 

@@ -1,6 +1,6 @@
-using Velostream.Engine.Kafka;
-using Velostream.Engine.Tail;
 using Velostream.Engine.Telemetry;
+using Velostream.Engine.Connectors.Kafka;
+using Velostream.Engine.Demo.Tail;
 
 namespace Velostream.Engine.Cli;
 

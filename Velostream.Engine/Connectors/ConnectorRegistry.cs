@@ -18,7 +18,7 @@ internal sealed class ConnectorRegistry
     {
         var registry = new ConnectorRegistry();
         FileConnectors.Register(registry);
-        Kafka.KafkaConnectors.Register(registry, Velostream.Engine.Kafka.KafkaConnection.FromEnvironment());
+        Kafka.KafkaConnectors.Register(registry, Velostream.Engine.Connectors.Kafka.KafkaConnection.FromEnvironment());
         return registry;
     }
 

@@ -1,9 +1,10 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Velostream.Engine.Api;
-using Velostream.Engine.Feed;
-using Velostream.Engine.Kafka;
 using Velostream.Engine.Telemetry;
+using Velostream.Engine.Connectors.Kafka;
+using Velostream.Engine.Connectors.Kafka.Embedded;
+using Velostream.Engine.Demo.Feed;
 
 namespace Velostream.Engine.Demo;
 

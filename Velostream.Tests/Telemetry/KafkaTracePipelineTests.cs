@@ -3,11 +3,11 @@ using Velostream.Engine.Connectors;
 using Velostream.Engine.Connectors.Kafka;
 using Velostream.Engine.Execution.InProcess;
 using Velostream.Engine.Execution.Planning;
-using Velostream.Engine.Feed;
-using Velostream.Engine.Kafka;
-using Velostream.Engine.Tail;
 using Velostream.Engine.Telemetry;
 using Velostream.Engine.Jobs;
+using Velostream.Engine.Connectors.Kafka.Embedded;
+using Velostream.Engine.Demo.Feed;
+using Velostream.Engine.Demo.Tail;
 
 namespace Velostream.Tests.Telemetry;
 

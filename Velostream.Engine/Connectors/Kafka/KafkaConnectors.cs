@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Configuration;
-using Velostream.Engine.Kafka;
 using Velostream.Engine.Sql.Configuration;
 using Velostream.Engine.Sql.Validation;
 using Velostream.Engine.Telemetry;

@@ -1,5 +1,4 @@
 using Confluent.Kafka;
-using Velostream.Engine.Kafka;
 using Velostream.Engine.Telemetry;
 
 namespace Velostream.Engine.Connectors.Kafka;

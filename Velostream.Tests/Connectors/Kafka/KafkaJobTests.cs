@@ -4,10 +4,9 @@ using Velostream.Engine.Connectors.File;
 using Velostream.Engine.Connectors.Kafka;
 using Velostream.Engine.Execution.Planning;
 using Velostream.Engine.Jobs;
-using Velostream.Engine.Kafka;
 using Velostream.Engine.Sql;
-using Velostream.Tests.Kafka;
-using static Velostream.Tests.Kafka.KafkaTestTopics;
+using Velostream.Engine.Connectors.Kafka.Embedded;
+using static Velostream.Tests.Connectors.Kafka.KafkaTestTopics;
 
 namespace Velostream.Tests.Connectors.Kafka;
 

@@ -9,11 +9,11 @@ using Velostream.Engine.Connectors;
 using Velostream.Engine.Connectors.Kafka;
 using Velostream.Engine.Execution.Operators;
 using Velostream.Engine.Execution.Planning;
-using Velostream.Engine.Kafka;
 using Velostream.Engine.Sql;
 using Velostream.Engine.Telemetry;
 using Velostream.Engine.Execution.Runtime;
 using Velostream.Engine.Jobs;
+using Velostream.Engine.Connectors.Kafka.Embedded;
 
 namespace Velostream.Benchmarks.Tracing;
 

@@ -1,6 +1,6 @@
 using Confluent.Kafka;
 
-namespace Velostream.Engine.Kafka;
+namespace Velostream.Engine.Connectors.Kafka;
 
 /// <summary>
 /// The one place Confluent.Kafka clients are built: it loads the right librdkafka first and applies the

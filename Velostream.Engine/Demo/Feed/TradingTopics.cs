@@ -1,4 +1,4 @@
-namespace Velostream.Engine.Feed;
+namespace Velostream.Engine.Demo.Feed;
 
 /// <summary>The topics the trading feed writes, as the shipped trading application reads them.</summary>
 internal static class TradingTopics

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace Velostream.Engine.Kafka;
+namespace Velostream.Engine.Connectors.Kafka.Embedded;
 
 /// <summary>
 /// P/Invoke declarations for librdkafka's mock cluster (rdkafka_mock.h) and the few core calls needed

@@ -1,9 +1,8 @@
 using System.Text.Json;
-using Velostream.Engine.Feed;
-using Velostream.Engine.Kafka;
-using Velostream.Engine.Tail;
-
-namespace Velostream.Tests.Tail;
+using Velostream.Engine.Connectors.Kafka.Embedded;
+using Velostream.Engine.Demo.Feed;
+using Velostream.Engine.Demo.Tail;
+namespace Velostream.Tests.Demo.Tail;
 
 public sealed class FeedAndTailTests
 {

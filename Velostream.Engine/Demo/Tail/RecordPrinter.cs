@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Velostream.Engine.Connectors;
 
-namespace Velostream.Engine.Tail;
+namespace Velostream.Engine.Demo.Tail;
 
 /// <summary>
 /// Formats consumed records for a terminal: JSON lines (one object per record, the value embedded as

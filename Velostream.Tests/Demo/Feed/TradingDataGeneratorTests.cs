@@ -1,9 +1,8 @@
 using System.Buffers;
 using System.Text;
 using System.Text.Json;
-using Velostream.Engine.Feed;
-
-namespace Velostream.Tests.Feed;
+using Velostream.Engine.Demo.Feed;
+namespace Velostream.Tests.Demo.Feed;
 
 public sealed class TradingDataGeneratorTests
 {

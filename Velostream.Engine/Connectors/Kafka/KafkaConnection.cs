@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Configuration;
 
-namespace Velostream.Engine.Kafka;
+namespace Velostream.Engine.Connectors.Kafka;
 
 /// <summary>
 /// Where the Kafka cluster is, by Aspire's convention: the connection string named <c>kafka</c>

@@ -2,7 +2,7 @@ using Velostream.Engine.Connectors;
 using Velostream.Engine.Connectors.Kafka;
 using Velostream.Engine.Telemetry;
 
-namespace Velostream.Engine.Tail;
+namespace Velostream.Engine.Demo.Tail;
 
 /// <summary>Consumes topics and prints each record; commits what it printed.</summary>
 internal sealed class TopicTail

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Velostream.Engine.Tail;
+namespace Velostream.Engine.Demo.Tail;
 
 internal enum TailFormat
 {

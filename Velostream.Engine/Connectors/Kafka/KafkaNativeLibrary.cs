@@ -1,7 +1,7 @@
 using System.Reflection;
 using System.Runtime.InteropServices;
 
-namespace Velostream.Engine.Kafka;
+namespace Velostream.Engine.Connectors.Kafka;
 
 /// <summary>
 /// Chooses the librdkafka build that loads on this machine and makes both Confluent.Kafka and our
@@ -41,7 +41,7 @@ internal static class KafkaNativeLibrary
             var tried = new List<string>();
             foreach (var candidate in Candidates())
             {
-                if (!File.Exists(candidate))
+                if (!System.IO.File.Exists(candidate))
                 {
                     continue;
                 }

@@ -1,6 +1,7 @@
 using System.Text;
+using Velostream.Engine.Connectors.Kafka.Embedded;
 
-namespace Velostream.Engine.Kafka;
+namespace Velostream.Engine.Connectors.Kafka;
 
 /// <summary>
 /// Asks librdkafka itself whether a client property is valid: <c>rd_kafka_conf_set</c> on a scratch

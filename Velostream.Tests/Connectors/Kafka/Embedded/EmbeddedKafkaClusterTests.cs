@@ -1,8 +1,8 @@
 using System.Text;
 using Confluent.Kafka;
-using Velostream.Engine.Kafka;
-
-namespace Velostream.Tests.Kafka;
+using Velostream.Engine.Connectors.Kafka;
+using Velostream.Engine.Connectors.Kafka.Embedded;
+namespace Velostream.Tests.Connectors.Kafka.Embedded;
 
 public sealed class EmbeddedKafkaClusterTests
 {

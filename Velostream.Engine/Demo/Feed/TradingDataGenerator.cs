@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Text.Json;
 
-namespace Velostream.Engine.Feed;
+namespace Velostream.Engine.Demo.Feed;
 
 /// <summary>
 /// Deterministic trading data: the same seed gives the same sequence of records (timestamps come from

@@ -2,7 +2,7 @@ using System.Runtime.InteropServices;
 using System.Text;
 using Microsoft.Extensions.Logging;
 
-namespace Velostream.Engine.Kafka;
+namespace Velostream.Engine.Connectors.Kafka.Embedded;
 
 /// <summary>
 /// An in-process Kafka cluster: librdkafka's mock brokers, reachable over real TCP on 127.0.0.1 so

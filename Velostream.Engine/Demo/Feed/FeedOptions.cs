@@ -1,6 +1,6 @@
 using Velostream.Engine.Cli;
 
-namespace Velostream.Engine.Feed;
+namespace Velostream.Engine.Demo.Feed;
 
 /// <summary>Options of the <c>feed</c> verb.</summary>
 internal sealed record FeedOptions

@@ -1,9 +1,8 @@
 using System.Net;
 using System.Net.Sockets;
 using Confluent.Kafka;
-using Velostream.Engine.Kafka;
-
-namespace Velostream.Tests.Kafka;
+using Velostream.Engine.Connectors.Kafka;
+namespace Velostream.Tests.Connectors.Kafka;
 
 public sealed class KafkaClientLogTests
 {

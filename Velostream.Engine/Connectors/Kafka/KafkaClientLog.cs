@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using Confluent.Kafka;
 
-namespace Velostream.Engine.Kafka;
+namespace Velostream.Engine.Connectors.Kafka;
 
 /// <summary>
 /// Where the Kafka clients' own messages (librdkafka's logs and errors) go: one line on standard error per

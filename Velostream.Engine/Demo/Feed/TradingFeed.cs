@@ -4,7 +4,7 @@ using System.Text;
 using Velostream.Engine.Connectors.Kafka;
 using Velostream.Engine.Telemetry;
 
-namespace Velostream.Engine.Feed;
+namespace Velostream.Engine.Demo.Feed;
 
 /// <summary>
 /// Sends generated trading data to Kafka at a steady rate, round-robin over the chosen topics,

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Velostream.Engine.Kafka;
+namespace Velostream.Engine.Connectors.Kafka.Embedded;
 
 /// <summary>
 /// Makes the embedded broker reachable on a port chosen by someone else (the AppHost allocates one):
