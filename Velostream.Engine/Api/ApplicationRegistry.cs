@@ -4,6 +4,7 @@ using Confluent.Kafka;
 using Confluent.Kafka.Admin;
 using Microsoft.Extensions.Logging;
 using Velostream.Engine.Connectors.Kafka;
+
 namespace Velostream.Engine.Api;
 
 /// <summary>

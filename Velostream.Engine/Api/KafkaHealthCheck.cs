@@ -2,6 +2,7 @@ using Confluent.Kafka;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Velostream.Engine.Connectors.Kafka;
+
 namespace Velostream.Engine.Api;
 
 /// <summary>Healthy when the Kafka cluster answers a metadata request within a few seconds.</summary>

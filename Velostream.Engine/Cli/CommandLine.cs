@@ -1,7 +1,7 @@
 using Velostream.Engine.Demo;
-using Velostream.Engine.Telemetry;
 using Velostream.Engine.Demo.Feed;
 using Velostream.Engine.Demo.Tail;
+using Velostream.Engine.Telemetry;
 
 namespace Velostream.Engine.Cli;
 

@@ -1,6 +1,6 @@
-using Velostream.Engine.Telemetry;
 using Velostream.Engine.Connectors.Kafka;
 using Velostream.Engine.Demo.Feed;
+using Velostream.Engine.Telemetry;
 
 namespace Velostream.Engine.Cli;
 

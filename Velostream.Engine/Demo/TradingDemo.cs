@@ -1,10 +1,10 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Velostream.Engine.Api;
-using Velostream.Engine.Telemetry;
 using Velostream.Engine.Connectors.Kafka;
 using Velostream.Engine.Connectors.Kafka.Embedded;
 using Velostream.Engine.Demo.Feed;
+using Velostream.Engine.Telemetry;
 
 namespace Velostream.Engine.Demo;
 
@@ -32,7 +32,7 @@ internal sealed class TradingDemo(DemoOptions options, ILoggerFactory loggers)
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection([new($"ConnectionStrings:{KafkaConnection.ConnectionStringName}", cluster.BootstrapServers)])
             .Build();
-        var host = new JobHost(configuration, loggers.CreateLogger<JobHost>(), cluster, new TelemetryJobObserver(VelostreamTelemetry.Default));
+        var host = new JobHost(configuration, loggers.CreateLogger<JobHost>(), VelostreamTelemetry.Default, cluster, new TelemetryJobObserver(VelostreamTelemetry.Default));
         var deployed = host.Deploy(await File.ReadAllTextAsync(path, stop), path, Path.GetDirectoryName(path));
         if (!deployed.Succeeded)
         {

@@ -3,10 +3,10 @@ using Velostream.Engine.Connectors;
 using Velostream.Engine.Connectors.File;
 using Velostream.Engine.Execution.Operators;
 using Velostream.Engine.Execution.Planning;
+using Velostream.Engine.Execution.Runtime;
 using Velostream.Engine.Sql.Configuration;
 using Velostream.Engine.Sql.Logical;
 using Velostream.Engine.Sql.Validation;
-using Velostream.Engine.Execution.Runtime;
 
 namespace Velostream.Engine.Jobs;
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Velostream.Engine.Connectors;
 using Velostream.Engine.Jobs;
+
 namespace Velostream.Engine.Telemetry;
 
 /// <summary>

@@ -5,8 +5,8 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Velostream.Engine.Api;
 using Velostream.Engine.Connectors.Kafka;
-using Velostream.Tests.Support;
 using Velostream.Engine.Connectors.Kafka.Embedded;
+using Velostream.Tests.Support;
 
 namespace Velostream.Tests.Api;
 

@@ -2,8 +2,8 @@ using System.Text;
 using System.Text.RegularExpressions;
 using Confluent.Kafka;
 using Velostream.Engine.Cli;
-using Velostream.Tests.Support;
 using Velostream.Engine.Connectors.Kafka;
+using Velostream.Tests.Support;
 
 namespace Velostream.Tests.Cli;
 

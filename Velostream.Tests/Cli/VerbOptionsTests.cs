@@ -1,5 +1,6 @@
 using Velostream.Engine.Demo;
 using Velostream.Engine.Demo.Feed;
+
 namespace Velostream.Tests.Cli;
 
 public sealed class VerbOptionsTests

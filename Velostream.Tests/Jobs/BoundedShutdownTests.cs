@@ -3,10 +3,10 @@ using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using Velostream.Engine.Api;
 using Velostream.Engine.Connectors.Kafka;
-using Velostream.Tests.Support;
-using Velostream.Engine.Jobs;
 using Velostream.Engine.Connectors.Kafka.Embedded;
 using Velostream.Engine.Demo.Feed;
+using Velostream.Engine.Jobs;
+using Velostream.Tests.Support;
 
 namespace Velostream.Tests.Jobs;
 

@@ -1,13 +1,13 @@
 using System.Diagnostics;
 using Velostream.Engine.Connectors;
 using Velostream.Engine.Connectors.Kafka;
-using Velostream.Engine.Execution.InProcess;
-using Velostream.Engine.Execution.Planning;
-using Velostream.Engine.Telemetry;
-using Velostream.Engine.Jobs;
 using Velostream.Engine.Connectors.Kafka.Embedded;
 using Velostream.Engine.Demo.Feed;
 using Velostream.Engine.Demo.Tail;
+using Velostream.Engine.Execution.InProcess;
+using Velostream.Engine.Execution.Planning;
+using Velostream.Engine.Jobs;
+using Velostream.Engine.Telemetry;
 
 namespace Velostream.Tests.Telemetry;
 

@@ -1,5 +1,5 @@
-using Velostream.Engine.Sql.Configuration;
 using Velostream.Engine.Execution.Formats.Csv;
+using Velostream.Engine.Sql.Configuration;
 
 namespace Velostream.Engine.Connectors.File;
 

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+
 namespace Velostream.Engine.Connectors.Kafka;
 
 /// <summary>

@@ -1,4 +1,5 @@
 using Confluent.Kafka;
+
 namespace Velostream.Engine.Connectors.Kafka;
 
 /// <summary>

@@ -1,9 +1,9 @@
 using Velostream.Engine.Connectors;
+using Velostream.Engine.Execution.Formats.DeadLetters;
 using Velostream.Engine.Execution.Operators;
 using Velostream.Engine.Execution.Values;
-using Velostream.Engine.Sql.Configuration;
-using Velostream.Engine.Execution.Formats.DeadLetters;
 using Velostream.Engine.Jobs;
+using Velostream.Engine.Sql.Configuration;
 
 namespace Velostream.Engine.Execution.Runtime;
 

@@ -1,13 +1,13 @@
 using Velostream.Engine.Connectors;
 using Velostream.Engine.Execution.Expressions;
 using Velostream.Engine.Execution.Functions;
-using Velostream.Engine.Execution.Operators.Joins;
 using Velostream.Engine.Execution.Operators;
+using Velostream.Engine.Execution.Operators.Joins;
 using Velostream.Engine.Execution.Operators.Output;
 using Velostream.Engine.Execution.State;
 using Velostream.Engine.Execution.Values;
-using Velostream.Engine.Sql.Configuration;
 using Velostream.Engine.Jobs;
+using Velostream.Engine.Sql.Configuration;
 
 namespace Velostream.Engine.Execution.Runtime;
 

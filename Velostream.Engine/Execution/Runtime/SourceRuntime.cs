@@ -1,5 +1,5 @@
-using Velostream.Engine.Execution.Planning;
 using Velostream.Engine.Execution.Formats;
+using Velostream.Engine.Execution.Planning;
 
 namespace Velostream.Engine.Execution.Runtime;
 

@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using Velostream.Engine.Execution.Formats.Keys;
+
 namespace Velostream.Engine.Execution.State;
 
 /// <summary>State in this process's memory only: lost when the process stops (a restarted job replays what it holds, see <c>docs/kafka.md</c>).</summary>

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using Confluent.Kafka;
 using Velostream.Engine.Connectors.Kafka;
+
 namespace Velostream.Tests.Connectors.Kafka;
 
 public sealed class KafkaClientLogTests

@@ -2,6 +2,7 @@ using System.Text;
 using Velostream.Engine.Connectors;
 using Velostream.Engine.Connectors.Kafka;
 using Velostream.Engine.Connectors.Kafka.Embedded;
+
 namespace Velostream.Tests.Connectors.Kafka;
 
 public sealed class KafkaDeadLetterWriterTests

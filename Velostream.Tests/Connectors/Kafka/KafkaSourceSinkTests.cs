@@ -2,8 +2,8 @@ using System.Text;
 using Microsoft.Extensions.Configuration;
 using Velostream.Engine.Connectors;
 using Velostream.Engine.Connectors.Kafka;
-using Velostream.Tests.Telemetry;
 using Velostream.Engine.Connectors.Kafka.Embedded;
+using Velostream.Tests.Telemetry;
 
 namespace Velostream.Tests.Connectors.Kafka;
 

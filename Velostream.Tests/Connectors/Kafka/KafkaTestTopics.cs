@@ -2,6 +2,7 @@ using System.Text;
 using Velostream.Engine.Connectors;
 using Velostream.Engine.Connectors.Kafka;
 using Velostream.Engine.Connectors.Kafka.Embedded;
+
 namespace Velostream.Tests.Connectors.Kafka;
 
 /// <summary>Writes and reads topics of an embedded cluster with the real connectors.</summary>

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using Velostream.Engine.Demo.Feed;
+
 namespace Velostream.Tests.Demo.Feed;
 
 public sealed class TradingDataGeneratorTests

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Velostream.Engine.Connectors.Kafka.Embedded;
 using Velostream.Engine.Demo.Feed;
 using Velostream.Engine.Demo.Tail;
+
 namespace Velostream.Tests.Demo.Tail;
 
 public sealed class FeedAndTailTests

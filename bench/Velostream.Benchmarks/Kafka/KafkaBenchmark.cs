@@ -5,10 +5,11 @@ using Microsoft.Extensions.Configuration;
 using Velostream.Engine.Connectors;
 using Velostream.Engine.Connectors.File;
 using Velostream.Engine.Connectors.Kafka;
+using Velostream.Engine.Connectors.Kafka.Embedded;
 using Velostream.Engine.Execution.Planning;
 using Velostream.Engine.Jobs;
 using Velostream.Engine.Sql;
-using Velostream.Engine.Connectors.Kafka.Embedded;
+using Velostream.Engine.Telemetry;
 
 namespace Velostream.Benchmarks.Kafka;
 
@@ -140,7 +141,7 @@ internal static class KafkaBenchmark
             .AddInMemoryCollection([new("ConnectionStrings:kafka", cluster.BootstrapServers)]).Build();
         var registry = new ConnectorRegistry();
         FileConnectors.Register(registry);
-        KafkaConnectors.Register(registry, configuration);
+        KafkaConnectors.Register(registry, configuration, VelostreamTelemetry.Default);
         return new JobRunner(check.Statements[0], registry, new JobOptions { AppName = "bench_" + name, Log = TextWriter.Null }, name);
     }
 

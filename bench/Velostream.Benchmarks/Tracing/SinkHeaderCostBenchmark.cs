@@ -1,8 +1,8 @@
 using Velostream.Benchmarks.Harness;
 using Velostream.Engine.Connectors;
 using Velostream.Engine.Connectors.Kafka;
-using Velostream.Engine.Telemetry;
 using Velostream.Engine.Connectors.Kafka.Embedded;
+using Velostream.Engine.Telemetry;
 
 namespace Velostream.Benchmarks.Tracing;
 

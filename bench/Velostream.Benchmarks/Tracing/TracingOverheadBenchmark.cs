@@ -7,13 +7,13 @@ using Microsoft.Extensions.Logging;
 using Velostream.Benchmarks.Harness;
 using Velostream.Engine.Connectors;
 using Velostream.Engine.Connectors.Kafka;
+using Velostream.Engine.Connectors.Kafka.Embedded;
 using Velostream.Engine.Execution.Operators;
 using Velostream.Engine.Execution.Planning;
-using Velostream.Engine.Sql;
-using Velostream.Engine.Telemetry;
 using Velostream.Engine.Execution.Runtime;
 using Velostream.Engine.Jobs;
-using Velostream.Engine.Connectors.Kafka.Embedded;
+using Velostream.Engine.Sql;
+using Velostream.Engine.Telemetry;
 
 namespace Velostream.Benchmarks.Tracing;
 

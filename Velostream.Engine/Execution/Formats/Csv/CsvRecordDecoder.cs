@@ -1,7 +1,7 @@
 using System.Buffers.Text;
 using System.Runtime.InteropServices;
-using Velostream.Engine.Execution.Values;
 using Velostream.Engine.Execution.Formats;
+using Velostream.Engine.Execution.Values;
 
 namespace Velostream.Engine.Execution.Formats.Csv;
 

@@ -2,8 +2,8 @@ using System.Buffers.Text;
 using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
-using Velostream.Engine.Execution.Values;
 using Velostream.Engine.Execution.Formats;
+using Velostream.Engine.Execution.Values;
 
 namespace Velostream.Engine.Execution.Formats.Json;
 

@@ -1,8 +1,8 @@
 using System.Buffers;
 using System.Buffers.Text;
 using System.Text.Json;
-using Velostream.Engine.Execution.Values;
 using Velostream.Engine.Execution.Formats.Json;
+using Velostream.Engine.Execution.Values;
 
 namespace Velostream.Engine.Execution.Formats.Keys;
 

@@ -1,8 +1,8 @@
 using Velostream.Engine.Execution.Expressions;
-using Velostream.Engine.Execution.Lineage;
-using Velostream.Engine.Execution.Values;
 using Velostream.Engine.Execution.Formats.Keys;
+using Velostream.Engine.Execution.Lineage;
 using Velostream.Engine.Execution.Operators.Aggregates.States;
+using Velostream.Engine.Execution.Values;
 
 namespace Velostream.Engine.Execution.Operators.Aggregates;
 

@@ -1,7 +1,7 @@
 using Velostream.Engine.Execution.Expressions;
-using Velostream.Engine.Execution.Values;
 using Velostream.Engine.Execution.Formats.Keys;
 using Velostream.Engine.Execution.Operators.Output;
+using Velostream.Engine.Execution.Values;
 
 namespace Velostream.Engine.Execution.Operators.Aggregates;
 

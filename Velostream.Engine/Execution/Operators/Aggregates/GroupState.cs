@@ -1,6 +1,6 @@
 using Velostream.Engine.Execution.Lineage;
-using Velostream.Engine.Execution.Values;
 using Velostream.Engine.Execution.Operators.Aggregates.States;
+using Velostream.Engine.Execution.Values;
 
 namespace Velostream.Engine.Execution.Operators.Aggregates;
 

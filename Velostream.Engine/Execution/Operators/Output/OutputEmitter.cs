@@ -1,7 +1,7 @@
 using Velostream.Engine.Connectors;
+using Velostream.Engine.Execution.Formats;
 using Velostream.Engine.Execution.Lineage;
 using Velostream.Engine.Execution.Values;
-using Velostream.Engine.Execution.Formats;
 using Velostream.Engine.Jobs;
 
 namespace Velostream.Engine.Execution.Operators.Output;

@@ -1,9 +1,9 @@
 using Velostream.Engine.Execution.Expressions;
-using Velostream.Engine.Execution.Lineage;
-using Velostream.Engine.Execution.Values;
 using Velostream.Engine.Execution.Formats.Json;
 using Velostream.Engine.Execution.Formats.Keys;
+using Velostream.Engine.Execution.Lineage;
 using Velostream.Engine.Execution.Operators.Output;
+using Velostream.Engine.Execution.Values;
 using Velostream.Engine.Jobs;
 
 namespace Velostream.Engine.Execution.Operators.Project;

@@ -1,10 +1,10 @@
 using Velostream.Engine.Connectors;
 using Velostream.Engine.Execution.Expressions;
+using Velostream.Engine.Execution.Formats.Keys;
 using Velostream.Engine.Execution.Lineage;
 using Velostream.Engine.Execution.Operators;
 using Velostream.Engine.Execution.State;
 using Velostream.Engine.Execution.Values;
-using Velostream.Engine.Execution.Formats.Keys;
 using Velostream.Engine.Jobs;
 
 namespace Velostream.Engine.Execution.Operators.RowFunctions;

@@ -1,6 +1,7 @@
 using Velostream.Engine.Execution.Expressions;
 using Velostream.Engine.Execution.Lineage;
 using Velostream.Engine.Execution.Operators.Aggregates;
+
 namespace Velostream.Engine.Execution.Operators.Windows;
 
 /// <summary>When a group's row is written: on every change (<see cref="EmitChanges"/>) or once, when its window closes (<see cref="EmitFinal"/>).</summary>

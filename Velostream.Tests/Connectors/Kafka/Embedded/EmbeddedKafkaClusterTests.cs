@@ -2,6 +2,7 @@ using System.Text;
 using Confluent.Kafka;
 using Velostream.Engine.Connectors.Kafka;
 using Velostream.Engine.Connectors.Kafka.Embedded;
+
 namespace Velostream.Tests.Connectors.Kafka.Embedded;
 
 public sealed class EmbeddedKafkaClusterTests

@@ -1,6 +1,6 @@
 using System.Text;
-using Velostream.Engine.Execution.Values;
 using Velostream.Engine.Execution.Formats.Json;
+using Velostream.Engine.Execution.Values;
 
 namespace Velostream.Tests.Execution.Formats.Json;
 

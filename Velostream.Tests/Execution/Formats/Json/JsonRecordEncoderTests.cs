@@ -1,7 +1,7 @@
 using System.Text;
-using Velostream.Engine.Execution.Values;
 using Velostream.Engine.Execution.Formats;
 using Velostream.Engine.Execution.Formats.Json;
+using Velostream.Engine.Execution.Values;
 
 namespace Velostream.Tests.Execution.Formats.Json;
 

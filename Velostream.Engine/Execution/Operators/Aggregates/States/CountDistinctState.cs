@@ -1,5 +1,5 @@
-using Velostream.Engine.Execution.Values;
 using Velostream.Engine.Execution.Formats.Keys;
+using Velostream.Engine.Execution.Values;
 
 namespace Velostream.Engine.Execution.Operators.Aggregates.States;
 
