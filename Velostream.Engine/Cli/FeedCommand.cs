@@ -38,7 +38,7 @@ internal static class FeedCommand
             return CommandLine.InvalidInput;
         }
         using var stop = new StopSignal("feed");
-        var feed = new TradingFeed(options, new Dictionary<string, string> { ["bootstrap.servers"] = bootstrap });
+        var feed = new TradingFeed(options, new Dictionary<string, string> { ["bootstrap.servers"] = bootstrap }, VelostreamTelemetry.Default);
         Console.Error.WriteLine(
             $"feed: {options.Rate:0.#} records/s to {string.Join(", ", options.Topics)} on {bootstrap} (seed {options.Seed}"
             + (options.Count > 0 ? $", {options.Count} records)" : ", until stopped)"));

@@ -38,7 +38,7 @@ internal static class TailCommand
             return CommandLine.InvalidInput;
         }
         using var stop = new StopSignal("tail");
-        var tail = new TopicTail(options, bootstrap);
+        var tail = new TopicTail(options, bootstrap, VelostreamTelemetry.Default);
         try
         {
             tail.RunAsync(new RecordPrinter(options.Format, Console.Out), stop.Token).GetAwaiter().GetResult();

@@ -50,7 +50,7 @@ internal sealed class TradingDemo(DemoOptions options, ILoggerFactory loggers)
             run.CancelAfter(TimeSpan.FromSeconds(options.Duration));
         }
         var feed = new TradingFeed(new FeedOptions { Rate = options.Rate, Seed = options.Seed },
-            new Dictionary<string, string> { ["bootstrap.servers"] = cluster.BootstrapServers });
+            new Dictionary<string, string> { ["bootstrap.servers"] = cluster.BootstrapServers }, VelostreamTelemetry.Default);
         var watcher = new OutputWatcher();
         var feeding = Task.Run(() => feed.RunAsync(run.Token), CancellationToken.None);
         // The watcher's consumer blocks its thread while it waits, as the jobs' do.

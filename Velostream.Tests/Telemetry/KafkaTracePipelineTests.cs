@@ -41,7 +41,7 @@ public sealed class KafkaTracePipelineTests
 
         var tail = new TopicTail(
             new TailOptions { Topics = ["price_alerts"], FromBeginning = true, Format = TailFormat.Json, Count = Records, Group = "alert-monitor" },
-            cluster.BootstrapServers, EmbeddedKafkaCluster.ConsumerDefaults, monitor.Telemetry);
+            cluster.BootstrapServers, monitor.Telemetry, EmbeddedKafkaCluster.ConsumerDefaults);
         using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancel))
         {
             timeout.CancelAfter(TimeSpan.FromSeconds(30));

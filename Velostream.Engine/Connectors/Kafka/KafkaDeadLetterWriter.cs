@@ -21,7 +21,7 @@ internal sealed class KafkaDeadLetterWriter : IDeadLetterSink
     private readonly KafkaSink _sink;
 
     /// <param name="telemetry">Where the dead letters' send spans go (see <see cref="KafkaSink"/>).</param>
-    public KafkaDeadLetterWriter(string job, string topic, IReadOnlyDictionary<string, string> producerProperties, VelostreamTelemetry? telemetry = null)
+    public KafkaDeadLetterWriter(string job, string topic, IReadOnlyDictionary<string, string> producerProperties, VelostreamTelemetry telemetry)
     {
         Job = job;
         _sink = new KafkaSink($"{job}.dlq", topic, producerProperties, $"velostream-{job}-dlq", telemetry);

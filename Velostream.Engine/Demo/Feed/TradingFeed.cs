@@ -14,11 +14,11 @@ internal sealed class TradingFeed
 {
     private readonly FeedOptions _options;
     private readonly IReadOnlyDictionary<string, string> _producerProperties;
-    private readonly VelostreamTelemetry? _telemetry;
+    private readonly VelostreamTelemetry _telemetry;
     private KafkaSink[] _sinks = [];
     private long _finished;
 
-    public TradingFeed(FeedOptions options, IReadOnlyDictionary<string, string> producerProperties, VelostreamTelemetry? telemetry = null)
+    public TradingFeed(FeedOptions options, IReadOnlyDictionary<string, string> producerProperties, VelostreamTelemetry telemetry)
     {
         _telemetry = telemetry;
         _options = options;

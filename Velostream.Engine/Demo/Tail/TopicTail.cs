@@ -11,10 +11,10 @@ internal sealed class TopicTail
     private readonly IReadOnlyDictionary<string, string> _consumerProperties;
     private readonly RecordTracer _tracer;
 
-    /// <param name="telemetry">Where the tail's process spans go (default: the process-wide Velostream source).</param>
-    public TopicTail(TailOptions options, string bootstrapServers, IReadOnlyDictionary<string, string>? extraProperties = null, VelostreamTelemetry? telemetry = null)
+    /// <param name="telemetry">Where the tail's process spans go (<see cref="VelostreamTelemetry.Default"/> in the engine's processes).</param>
+    public TopicTail(TailOptions options, string bootstrapServers, VelostreamTelemetry telemetry, IReadOnlyDictionary<string, string>? extraProperties = null)
     {
-        _tracer = (telemetry ?? VelostreamTelemetry.Default).Tracer;
+        _tracer = telemetry.Tracer;
         _options = options;
         var properties = new Dictionary<string, string>(extraProperties ?? new Dictionary<string, string>())
         {

@@ -2,6 +2,7 @@ using System.Text;
 using Velostream.Engine.Connectors;
 using Velostream.Engine.Connectors.Kafka;
 using Velostream.Engine.Connectors.Kafka.Embedded;
+using Velostream.Engine.Telemetry;
 
 namespace Velostream.Tests.Connectors.Kafka;
 
@@ -10,7 +11,7 @@ internal static class KafkaTestTopics
 {
     public static async Task ProduceAsync(EmbeddedKafkaCluster cluster, string topic, IEnumerable<(string? Key, string Value, RecordHeaders? Headers)> records)
     {
-        await using var sink = new KafkaSink(topic, topic, new Dictionary<string, string> { ["bootstrap.servers"] = cluster.BootstrapServers }, "test-producer");
+        await using var sink = new KafkaSink(topic, topic, new Dictionary<string, string> { ["bootstrap.servers"] = cluster.BootstrapServers }, "test-producer", VelostreamTelemetry.Default);
         foreach (var (key, value, headers) in records)
         {
             sink.Write(key is null ? [] : Encoding.UTF8.GetBytes(key), Encoding.UTF8.GetBytes(value), headers, 1_700_000_000_000);

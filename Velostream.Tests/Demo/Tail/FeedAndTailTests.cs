@@ -2,6 +2,7 @@ using System.Text.Json;
 using Velostream.Engine.Connectors.Kafka.Embedded;
 using Velostream.Engine.Demo.Feed;
 using Velostream.Engine.Demo.Tail;
+using Velostream.Engine.Telemetry;
 
 namespace Velostream.Tests.Demo.Tail;
 
@@ -15,14 +16,14 @@ public sealed class FeedAndTailTests
         cluster.CreateTopic(TradingTopics.OrderBook);
         var feed = new TradingFeed(
             new FeedOptions { Rate = 5000, Count = 50, Topics = [TradingTopics.MarketData, TradingTopics.OrderBook] },
-            new Dictionary<string, string> { ["bootstrap.servers"] = cluster.BootstrapServers });
+            new Dictionary<string, string> { ["bootstrap.servers"] = cluster.BootstrapServers }, VelostreamTelemetry.Default);
         await feed.RunAsync(TestContext.Current.CancellationToken);
         Assert.Equal(50, feed.Sent);
 
         var output = new StringWriter();
         var tail = new TopicTail(
             new TailOptions { Topics = [TradingTopics.MarketData, TradingTopics.OrderBook], FromBeginning = true, Format = TailFormat.Json, Count = 50 },
-            cluster.BootstrapServers, EmbeddedKafkaCluster.ConsumerDefaults);
+            cluster.BootstrapServers, VelostreamTelemetry.Default, EmbeddedKafkaCluster.ConsumerDefaults);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
         timeout.CancelAfter(TimeSpan.FromSeconds(30));
         await tail.RunAsync(new RecordPrinter(TailFormat.Json, output), timeout.Token);

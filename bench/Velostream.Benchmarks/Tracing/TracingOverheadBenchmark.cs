@@ -141,7 +141,7 @@ internal static class TracingOverheadBenchmark
             ["auto.offset.reset"] = "earliest",
         };
         var source = new KafkaSource(inputTopic, [inputTopic], consumer, "engine");
-        var sink = new KafkaSink(outputTopic, outputTopic, new Dictionary<string, string> { ["bootstrap.servers"] = cluster.BootstrapServers }, "engine");
+        var sink = new KafkaSink(outputTopic, outputTopic, new Dictionary<string, string> { ["bootstrap.servers"] = cluster.BootstrapServers }, "engine", VelostreamTelemetry.Default);
         var executor = CompileS1(outputTopic, new OutputTarget(sink, PayloadFormat.Json), new TelemetryJobObserver(VelostreamTelemetry.Default));
 
         var batch = new SourceBatch(4096);
