@@ -3,7 +3,7 @@ using System.Text.Json;
 using Confluent.Kafka;
 using Confluent.Kafka.Admin;
 using Microsoft.Extensions.Logging;
-using Velostream.Engine.Kafka;
+using Velostream.Engine.Connectors.Kafka;
 
 namespace Velostream.Engine.Api;
 

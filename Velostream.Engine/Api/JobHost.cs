@@ -5,12 +5,12 @@ using Microsoft.Extensions.Logging;
 using Velostream.Engine.Connectors;
 using Velostream.Engine.Connectors.File;
 using Velostream.Engine.Connectors.Kafka;
-using Velostream.Engine.Execution;
+using Velostream.Engine.Connectors.Kafka.Embedded;
 using Velostream.Engine.Execution.Planning;
 using Velostream.Engine.Jobs;
-using Velostream.Engine.Kafka;
 using Velostream.Engine.Sql;
 using Velostream.Engine.Sql.Syntax;
+using Velostream.Engine.Telemetry;
 
 namespace Velostream.Engine.Api;
 
@@ -28,7 +28,8 @@ internal sealed class JobHost : IHostedService
     private readonly ConnectorRegistry _registry;
     private readonly Lock _deployGate = new();
 
-    public JobHost(IConfiguration configuration, ILogger<JobHost> logger, EmbeddedKafkaCluster? cluster = null, JobObserver? observer = null)
+    /// <param name="telemetry">Where the Kafka connectors' spans and metrics go.</param>
+    public JobHost(IConfiguration configuration, ILogger<JobHost> logger, VelostreamTelemetry telemetry, EmbeddedKafkaCluster? cluster = null, JobObserver? observer = null)
     {
         _configuration = configuration;
         _logger = logger;
@@ -36,7 +37,7 @@ internal sealed class JobHost : IHostedService
         _observer = observer ?? JobObserver.None;
         _registry = new ConnectorRegistry();
         FileConnectors.Register(_registry);
-        KafkaConnectors.Register(_registry, configuration, (job, source) =>
+        KafkaConnectors.Register(_registry, configuration, telemetry, (job, source) =>
         {
             if (_jobs.TryGetValue(job, out var managed))
             {

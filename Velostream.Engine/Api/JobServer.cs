@@ -5,8 +5,10 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Velostream.Engine.Execution;
-using Velostream.Engine.Kafka;
+using Velostream.Engine.Connectors.Kafka;
+using Velostream.Engine.Connectors.Kafka.Embedded;
+using Velostream.Engine.Jobs;
+using Velostream.Engine.Telemetry;
 
 namespace Velostream.Engine.Api;
 
@@ -52,11 +54,13 @@ internal static class JobServer
             builder.Services.AddSingleton(_ => cluster);
         }
         builder.Services.AddHealthChecks().AddCheck<KafkaHealthCheck>("kafka");
+        // The instrumentation AddServiceDefaults subscribes to; the container does not own it.
+        builder.Services.AddSingleton(VelostreamTelemetry.Default);
         builder.Services.AddSingleton(sp =>
         {
             var configuration = sp.GetRequiredService<IConfiguration>();
             var logger = sp.GetRequiredService<ILogger<JobHost>>();
-            var host = new JobHost(configuration, logger, cluster, observer)
+            var host = new JobHost(configuration, logger, sp.GetRequiredService<VelostreamTelemetry>(), cluster, observer)
             {
                 Registry = CreateRegistry(configuration, cluster is not null, logger),
                 DataRoot = dataRoot,

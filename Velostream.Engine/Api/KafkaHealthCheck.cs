@@ -1,7 +1,7 @@
 using Confluent.Kafka;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Velostream.Engine.Kafka;
+using Velostream.Engine.Connectors.Kafka;
 
 namespace Velostream.Engine.Api;
 

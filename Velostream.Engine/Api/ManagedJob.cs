@@ -1,5 +1,4 @@
 using Velostream.Engine.Connectors.Kafka;
-using Velostream.Engine.Execution;
 using Velostream.Engine.Jobs;
 
 namespace Velostream.Engine.Api;

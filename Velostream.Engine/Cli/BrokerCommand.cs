@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Velostream.Engine.Connectors.Kafka;
-using Velostream.Engine.Kafka;
+using Velostream.Engine.Connectors.Kafka.Embedded;
 
 namespace Velostream.Engine.Cli;
 

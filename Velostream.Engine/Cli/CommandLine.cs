@@ -1,6 +1,6 @@
 using Velostream.Engine.Demo;
-using Velostream.Engine.Feed;
-using Velostream.Engine.Tail;
+using Velostream.Engine.Demo.Feed;
+using Velostream.Engine.Demo.Tail;
 using Velostream.Engine.Telemetry;
 
 namespace Velostream.Engine.Cli;

@@ -1,5 +1,5 @@
-using Velostream.Engine.Feed;
-using Velostream.Engine.Kafka;
+using Velostream.Engine.Connectors.Kafka;
+using Velostream.Engine.Demo.Feed;
 using Velostream.Engine.Telemetry;
 
 namespace Velostream.Engine.Cli;
@@ -38,7 +38,7 @@ internal static class FeedCommand
             return CommandLine.InvalidInput;
         }
         using var stop = new StopSignal("feed");
-        var feed = new TradingFeed(options, new Dictionary<string, string> { ["bootstrap.servers"] = bootstrap });
+        var feed = new TradingFeed(options, new Dictionary<string, string> { ["bootstrap.servers"] = bootstrap }, VelostreamTelemetry.Default);
         Console.Error.WriteLine(
             $"feed: {options.Rate:0.#} records/s to {string.Join(", ", options.Topics)} on {bootstrap} (seed {options.Seed}"
             + (options.Count > 0 ? $", {options.Count} records)" : ", until stopped)"));

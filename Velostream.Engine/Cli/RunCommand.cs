@@ -1,5 +1,4 @@
 using Velostream.Engine.Connectors;
-using Velostream.Engine.Execution;
 using Velostream.Engine.Execution.Planning;
 using Velostream.Engine.Jobs;
 using Velostream.Engine.Telemetry;
@@ -33,7 +32,7 @@ internal static class RunCommand
         }
         // Ctrl+C and SIGTERM stop cleanly (flush and commit), within 10 s whatever the broker does.
         using var stop = new StopSignal("run");
-        return Run(telemetryOptions.RemainingArguments, Console.OpenStandardOutput(), Console.Out, Console.Error, ConnectorRegistry.CreateDefault(), stop.Token,
+        return Run(telemetryOptions.RemainingArguments, Console.OpenStandardOutput(), Console.Out, Console.Error, ConnectorRegistry.CreateDefault(VelostreamTelemetry.Default), stop.Token,
             new TelemetryJobObserver(VelostreamTelemetry.Default));
     }
 

@@ -1,5 +1,5 @@
-using Velostream.Engine.Kafka;
-using Velostream.Engine.Tail;
+using Velostream.Engine.Connectors.Kafka;
+using Velostream.Engine.Demo.Tail;
 using Velostream.Engine.Telemetry;
 
 namespace Velostream.Engine.Cli;
@@ -38,7 +38,7 @@ internal static class TailCommand
             return CommandLine.InvalidInput;
         }
         using var stop = new StopSignal("tail");
-        var tail = new TopicTail(options, bootstrap);
+        var tail = new TopicTail(options, bootstrap, VelostreamTelemetry.Default);
         try
         {
             tail.RunAsync(new RecordPrinter(options.Format, Console.Out), stop.Token).GetAwaiter().GetResult();

@@ -1,4 +1,6 @@
 using Velostream.Engine.Connectors.File;
+using Velostream.Engine.Connectors.Kafka;
+using Velostream.Engine.Telemetry;
 
 namespace Velostream.Engine.Connectors;
 
@@ -14,11 +16,12 @@ internal sealed class ConnectorRegistry
     private readonly List<Func<DeadLetterContext, IRecordSink?>> _deadLetters = [];
 
     /// <summary>A registry with the file and Kafka connectors (Kafka's address from <c>ConnectionStrings__kafka</c>).</summary>
-    public static ConnectorRegistry CreateDefault()
+    /// <param name="telemetry">Where the Kafka connectors' spans and metrics go.</param>
+    public static ConnectorRegistry CreateDefault(VelostreamTelemetry telemetry)
     {
         var registry = new ConnectorRegistry();
         FileConnectors.Register(registry);
-        Kafka.KafkaConnectors.Register(registry, Velostream.Engine.Kafka.KafkaConnection.FromEnvironment());
+        KafkaConnectors.Register(registry, KafkaConnection.FromEnvironment(), telemetry);
         return registry;
     }
 

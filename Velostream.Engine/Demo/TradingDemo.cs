@@ -1,8 +1,9 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Velostream.Engine.Api;
-using Velostream.Engine.Feed;
-using Velostream.Engine.Kafka;
+using Velostream.Engine.Connectors.Kafka;
+using Velostream.Engine.Connectors.Kafka.Embedded;
+using Velostream.Engine.Demo.Feed;
 using Velostream.Engine.Telemetry;
 
 namespace Velostream.Engine.Demo;
@@ -31,7 +32,7 @@ internal sealed class TradingDemo(DemoOptions options, ILoggerFactory loggers)
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection([new($"ConnectionStrings:{KafkaConnection.ConnectionStringName}", cluster.BootstrapServers)])
             .Build();
-        var host = new JobHost(configuration, loggers.CreateLogger<JobHost>(), cluster, new TelemetryJobObserver(VelostreamTelemetry.Default));
+        var host = new JobHost(configuration, loggers.CreateLogger<JobHost>(), VelostreamTelemetry.Default, cluster, new TelemetryJobObserver(VelostreamTelemetry.Default));
         var deployed = host.Deploy(await File.ReadAllTextAsync(path, stop), path, Path.GetDirectoryName(path));
         if (!deployed.Succeeded)
         {
@@ -49,7 +50,7 @@ internal sealed class TradingDemo(DemoOptions options, ILoggerFactory loggers)
             run.CancelAfter(TimeSpan.FromSeconds(options.Duration));
         }
         var feed = new TradingFeed(new FeedOptions { Rate = options.Rate, Seed = options.Seed },
-            new Dictionary<string, string> { ["bootstrap.servers"] = cluster.BootstrapServers });
+            new Dictionary<string, string> { ["bootstrap.servers"] = cluster.BootstrapServers }, VelostreamTelemetry.Default);
         var watcher = new OutputWatcher();
         var feeding = Task.Run(() => feed.RunAsync(run.Token), CancellationToken.None);
         // The watcher's consumer blocks its thread while it waits, as the jobs' do.
@@ -64,6 +65,6 @@ internal sealed class TradingDemo(DemoOptions options, ILoggerFactory loggers)
         {
             Console.WriteLine(job.Stats.Summary(job.Name) + (job.Stats.LastError is { } error ? $" last error: {error}" : ""));
         }
-        return host.Jobs.Any(j => j.Stats.State == Execution.JobState.Failed) ? Cli.CommandLine.RuntimeFailure : Cli.CommandLine.Success;
+        return host.Jobs.Any(j => j.Stats.State == Velostream.Engine.Jobs.JobState.Failed) ? Cli.CommandLine.RuntimeFailure : Cli.CommandLine.Success;
     }
 }

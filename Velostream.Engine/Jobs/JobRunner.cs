@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using Velostream.Engine.Connectors;
 using Velostream.Engine.Connectors.File;
-using Velostream.Engine.Execution;
 using Velostream.Engine.Execution.Operators;
 using Velostream.Engine.Execution.Planning;
+using Velostream.Engine.Execution.Runtime;
 using Velostream.Engine.Sql.Configuration;
 using Velostream.Engine.Sql.Logical;
 using Velostream.Engine.Sql.Validation;

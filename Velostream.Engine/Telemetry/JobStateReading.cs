@@ -1,4 +1,5 @@
-using Velostream.Engine.Execution;
+
+using Velostream.Engine.Jobs;
 
 namespace Velostream.Engine.Telemetry;
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using Velostream.Engine.Connectors;
-using Velostream.Engine.Execution;
+using Velostream.Engine.Jobs;
 
 namespace Velostream.Engine.Telemetry;
 

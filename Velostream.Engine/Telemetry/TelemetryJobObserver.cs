@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Velostream.Engine.Connectors;
-using Velostream.Engine.Execution;
 using Velostream.Engine.Execution.Lineage;
+using Velostream.Engine.Jobs;
 
 namespace Velostream.Engine.Telemetry;
 

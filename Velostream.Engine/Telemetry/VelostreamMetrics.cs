@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
-using Velostream.Engine.Execution;
+using Velostream.Engine.Jobs;
 
 namespace Velostream.Engine.Telemetry;
 

@@ -5,7 +5,8 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Velostream.Engine.Api;
 using Velostream.Engine.Connectors.Kafka;
-using Velostream.Engine.Kafka;
+using Velostream.Engine.Connectors.Kafka.Embedded;
+using Velostream.Engine.Telemetry;
 using Velostream.Tests.Support;
 
 namespace Velostream.Tests.Api;
@@ -47,7 +48,7 @@ public sealed class ApplicationRegistryTests
 
     private static async Task ProduceAsync(EmbeddedKafkaCluster cluster, string topic, int count)
     {
-        await using var sink = new KafkaSink(topic, topic, new Dictionary<string, string> { ["bootstrap.servers"] = cluster.BootstrapServers }, "test");
+        await using var sink = new KafkaSink(topic, topic, new Dictionary<string, string> { ["bootstrap.servers"] = cluster.BootstrapServers }, "test", VelostreamTelemetry.Default);
         for (var i = 0; i < count; i++)
         {
             sink.Write([], Encoding.UTF8.GetBytes($$"""{"i":{{i}}}"""), null, -1);

@@ -2,7 +2,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using Confluent.Kafka;
 using Velostream.Engine.Cli;
-using Velostream.Engine.Kafka;
+using Velostream.Engine.Connectors.Kafka;
 using Velostream.Tests.Support;
 
 namespace Velostream.Tests.Cli;

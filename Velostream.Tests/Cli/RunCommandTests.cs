@@ -218,7 +218,7 @@ public sealed class RunCommandTests
         var errors = new StringWriter { NewLine = "\n" };
 
         var exit = Velostream.Engine.Cli.RunCommand.Run(["good.sql", "--bogus-flag"], new MemoryStream(), new StringWriter(), errors,
-            Velostream.Engine.Connectors.ConnectorRegistry.CreateDefault(), CancellationToken.None);
+            Velostream.Engine.Connectors.ConnectorRegistry.CreateDefault(Velostream.Engine.Telemetry.VelostreamTelemetry.Default), CancellationToken.None);
 
         Assert.Equal(2, exit);
         Assert.Equal("run: unknown option '--bogus-flag'\nusage: Velostream.Engine run <app.sql>\n", errors.ToString());

@@ -1,5 +1,5 @@
 using Velostream.Engine.Demo;
-using Velostream.Engine.Feed;
+using Velostream.Engine.Demo.Feed;
 
 namespace Velostream.Tests.Cli;
 

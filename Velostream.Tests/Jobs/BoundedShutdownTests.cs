@@ -3,9 +3,10 @@ using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using Velostream.Engine.Api;
 using Velostream.Engine.Connectors.Kafka;
-using Velostream.Engine.Execution;
-using Velostream.Engine.Feed;
-using Velostream.Engine.Kafka;
+using Velostream.Engine.Connectors.Kafka.Embedded;
+using Velostream.Engine.Demo.Feed;
+using Velostream.Engine.Jobs;
+using Velostream.Engine.Telemetry;
 using Velostream.Tests.Support;
 
 namespace Velostream.Tests.Jobs;
@@ -25,7 +26,7 @@ public sealed class BoundedShutdownTests
         cluster.SetBrokerDown(1);
         var feed = new TradingFeed(
             new FeedOptions { Rate = 2000, Topics = [TradingTopics.MarketData] },
-            new Dictionary<string, string> { ["bootstrap.servers"] = cluster.BootstrapServers })
+            new Dictionary<string, string> { ["bootstrap.servers"] = cluster.BootstrapServers }, VelostreamTelemetry.Default)
         { FlushTimeout = TimeSpan.FromSeconds(2) };
         using var stop = new CancellationTokenSource();
 
@@ -50,7 +51,7 @@ public sealed class BoundedShutdownTests
         output.CreateTopic("out");
         output.SetBrokerDown(1);
         var client = new Dictionary<string, string> { ["bootstrap.servers"] = input.BootstrapServers };
-        await using (var loader = new KafkaSink("in", "in", client, "loader"))
+        await using (var loader = new KafkaSink("in", "in", client, "loader", VelostreamTelemetry.Default))
         {
             for (var i = 0; i < 100; i++)
             {

@@ -1,9 +1,9 @@
 using System.Text;
 using Velostream.Engine.Connectors;
-using Velostream.Engine.Execution;
 using Velostream.Engine.Execution.Planning;
 using Velostream.Engine.Jobs;
 using Velostream.Engine.Sql;
+using Velostream.Engine.Telemetry;
 using Velostream.Tests.Support;
 
 namespace Velostream.Tests.Jobs;
@@ -15,7 +15,7 @@ public sealed class JobRunnerTests
         var path = dir.Write("app.sql", sql);
         var check = SqlFrontEnd.Check(sql, path);
         Assert.True(check.Succeeded, string.Join("\n", check.Diagnostics));
-        return new JobRunner(check.Statements[0], ConnectorRegistry.CreateDefault(), options with { BaseDirectory = dir.Path, Log = TextWriter.Null }, "job");
+        return new JobRunner(check.Statements[0], ConnectorRegistry.CreateDefault(VelostreamTelemetry.Default), options with { BaseDirectory = dir.Path, Log = TextWriter.Null }, "job");
     }
 
     private const string Copy = """

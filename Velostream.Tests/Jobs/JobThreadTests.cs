@@ -1,7 +1,6 @@
 using System.Text;
 using Velostream.Engine.Connectors;
 using Velostream.Engine.Connectors.File;
-using Velostream.Engine.Execution;
 using Velostream.Engine.Execution.Planning;
 using Velostream.Engine.Jobs;
 using Velostream.Engine.Sql;

@@ -1,6 +1,6 @@
 using Velostream.Engine.Connectors;
-using Velostream.Engine.Execution;
 using Velostream.Engine.Execution.Lineage;
+using Velostream.Engine.Jobs;
 
 namespace Velostream.Tests.Support;
 

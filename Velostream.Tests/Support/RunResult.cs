@@ -1,6 +1,7 @@
 using System.Text;
 using Velostream.Engine.Cli;
 using Velostream.Engine.Connectors;
+using Velostream.Engine.Telemetry;
 
 namespace Velostream.Tests.Support;
 
@@ -13,7 +14,7 @@ internal sealed record RunResult(int ExitCode, string Data, string Output, strin
         using var data = new MemoryStream();
         var output = new StringWriter();
         var errors = new StringWriter();
-        var code = RunCommand.Run([sqlPath], data, output, errors, ConnectorRegistry.CreateDefault(), CancellationToken.None);
+        var code = RunCommand.Run([sqlPath], data, output, errors, ConnectorRegistry.CreateDefault(VelostreamTelemetry.Default), CancellationToken.None);
         return new RunResult(code, Encoding.UTF8.GetString(data.ToArray()), output.ToString(), errors.ToString());
     }
 }

@@ -2,7 +2,6 @@ using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using Velostream.Engine.Connectors;
 using Velostream.Engine.Connectors.File;
-using Velostream.Engine.Execution;
 using Velostream.Engine.Execution.InProcess;
 using Velostream.Engine.Execution.Planning;
 using Velostream.Engine.Jobs;

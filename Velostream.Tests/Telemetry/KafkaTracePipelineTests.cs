@@ -1,12 +1,12 @@
 using System.Diagnostics;
 using Velostream.Engine.Connectors;
 using Velostream.Engine.Connectors.Kafka;
-using Velostream.Engine.Execution;
+using Velostream.Engine.Connectors.Kafka.Embedded;
+using Velostream.Engine.Demo.Feed;
+using Velostream.Engine.Demo.Tail;
 using Velostream.Engine.Execution.InProcess;
 using Velostream.Engine.Execution.Planning;
-using Velostream.Engine.Feed;
-using Velostream.Engine.Kafka;
-using Velostream.Engine.Tail;
+using Velostream.Engine.Jobs;
 using Velostream.Engine.Telemetry;
 
 namespace Velostream.Tests.Telemetry;
@@ -41,7 +41,7 @@ public sealed class KafkaTracePipelineTests
 
         var tail = new TopicTail(
             new TailOptions { Topics = ["price_alerts"], FromBeginning = true, Format = TailFormat.Json, Count = Records, Group = "alert-monitor" },
-            cluster.BootstrapServers, EmbeddedKafkaCluster.ConsumerDefaults, monitor.Telemetry);
+            cluster.BootstrapServers, monitor.Telemetry, EmbeddedKafkaCluster.ConsumerDefaults);
         using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancel))
         {
             timeout.CancelAfter(TimeSpan.FromSeconds(30));

@@ -1,4 +1,4 @@
-using Velostream.Engine.Execution.Output;
+using Velostream.Engine.Execution.Formats.Csv;
 using Velostream.Engine.Sql.Configuration;
 
 namespace Velostream.Engine.Connectors.File;

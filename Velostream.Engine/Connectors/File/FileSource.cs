@@ -1,4 +1,4 @@
-using Velostream.Engine.Execution.Csv;
+using Velostream.Engine.Execution.Formats.Csv;
 
 namespace Velostream.Engine.Connectors.File;
 

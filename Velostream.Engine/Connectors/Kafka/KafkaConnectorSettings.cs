@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Configuration;
-using Velostream.Engine.Kafka;
 
 namespace Velostream.Engine.Connectors.Kafka;
 

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Configuration;
-using Velostream.Engine.Kafka;
 using Velostream.Engine.Sql.Configuration;
 using Velostream.Engine.Sql.Validation;
 using Velostream.Engine.Telemetry;
@@ -16,13 +15,15 @@ internal static class KafkaConnectors
     /// Adds <c>kafka_source</c>, <c>kafka_sink</c> and the Kafka dead-letter topic (for jobs that read
     /// Kafka and set no <c>dlq.path</c>) to <paramref name="registry"/>.
     /// </summary>
+    /// <param name="telemetry">Where the sinks' send spans and the sources' consumer lag go.</param>
     /// <param name="sourceCreated">Told about every Kafka source built (the job server reads their lag).</param>
-    public static ConnectorRegistry Register(ConnectorRegistry registry, IConfiguration configuration, Action<string, KafkaSource>? sourceCreated = null) =>
+    public static ConnectorRegistry Register(
+        ConnectorRegistry registry, IConfiguration configuration, VelostreamTelemetry telemetry, Action<string, KafkaSource>? sourceCreated = null) =>
         registry
             .AddSource(ConnectorCatalog.KafkaSource, context =>
             {
                 var errors = new List<string>();
-                var source = CreateSource(context.Config, configuration, context.Options.AppName ?? "app", context.JobName, errors, context.Options.BaseDirectory)
+                var source = CreateSource(context.Config, configuration, telemetry, context.Options.AppName ?? "app", context.JobName, errors, context.Options.BaseDirectory)
                     ?? throw new ConnectorException(string.Join("; ", errors));
                 sourceCreated?.Invoke(context.JobName, source);
                 return source;
@@ -30,12 +31,12 @@ internal static class KafkaConnectors
             .AddSink(ConnectorCatalog.KafkaSink, context =>
             {
                 var errors = new List<string>();
-                return CreateSink(context.Config, configuration, context.JobName, errors, context.Options.BaseDirectory)
+                return CreateSink(context.Config, configuration, telemetry, context.JobName, errors, context.Options.BaseDirectory)
                     ?? throw new ConnectorException(string.Join("; ", errors));
             })
-            .AddDeadLetter(context => CreateDeadLetterWriter(context, configuration));
+            .AddDeadLetter(context => CreateDeadLetterWriter(context, configuration, telemetry));
 
-    private static KafkaDeadLetterWriter? CreateDeadLetterWriter(DeadLetterContext context, IConfiguration configuration)
+    private static KafkaDeadLetterWriter? CreateDeadLetterWriter(DeadLetterContext context, IConfiguration configuration, VelostreamTelemetry telemetry)
     {
         var kafkaSource = context.Sources.FirstOrDefault(s => s.Type.Name == ConnectorCatalog.KafkaSource);
         if (kafkaSource is null && context.Settings.DeadLetterTopic is null)
@@ -60,7 +61,7 @@ internal static class KafkaConnectors
                 ?? throw new ConnectorException($"job {context.JobName}: no Kafka bootstrap servers for its dead-letter topic: set ConnectionStrings__kafka");
         }
         var topic = context.Settings.DeadLetterTopic ?? KafkaDeadLetterWriter.DefaultTopic(context.JobName);
-        return new KafkaDeadLetterWriter(context.JobName, topic, producer);
+        return new KafkaDeadLetterWriter(context.JobName, topic, producer, telemetry);
     }
 
     public static KafkaConnectorSettings? Settings(
@@ -76,7 +77,8 @@ internal static class KafkaConnectors
 
     /// <param name="application">The application's name (<c>-- @app:</c>), part of the default group id.</param>
     public static KafkaSource? CreateSource(
-        EndpointConfig endpoint, IConfiguration configuration, string application, string job, List<string> errors, string? baseDirectory = null)
+        EndpointConfig endpoint, IConfiguration configuration, VelostreamTelemetry telemetry, string application, string job, List<string> errors,
+        string? baseDirectory = null)
     {
         var settings = Settings(endpoint, configuration, KafkaConnectorSettings.DefaultGroupId(application, job, endpoint.Name), errors, baseDirectory);
         if (settings is null)
@@ -84,15 +86,15 @@ internal static class KafkaConnectors
             return null;
         }
         var source = new KafkaSource(settings, $"velostream-{job}");
-        VelostreamTelemetry.Default.Metrics.TrackConsumerLag(job, settings.Topic, () => source.Lag);
+        telemetry.Metrics.TrackConsumerLag(job, settings.Topic, () => source.Lag);
         return source;
     }
 
     public static KafkaSink? CreateSink(
-        EndpointConfig endpoint, IConfiguration configuration, string job, List<string> errors, string? baseDirectory = null)
+        EndpointConfig endpoint, IConfiguration configuration, VelostreamTelemetry telemetry, string job, List<string> errors, string? baseDirectory = null)
     {
         var settings = Settings(endpoint, configuration, null, errors, baseDirectory);
-        return settings is null ? null : new KafkaSink(settings, $"velostream-{job}");
+        return settings is null ? null : new KafkaSink(settings, $"velostream-{job}", telemetry);
     }
 
     /// <summary>The job's dead-letter topic: <c>'&lt;job&gt;.dlq.topic'</c>, by default <c>&lt;job&gt;-dlq</c>.</summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Velostream.Engine.Telemetry;
 
 namespace Velostream.Engine.Connectors.Kafka;
 
@@ -19,10 +20,11 @@ internal sealed class KafkaDeadLetterWriter : IDeadLetterSink
 
     private readonly KafkaSink _sink;
 
-    public KafkaDeadLetterWriter(string job, string topic, IReadOnlyDictionary<string, string> producerProperties)
+    /// <param name="telemetry">Where the dead letters' send spans go (see <see cref="KafkaSink"/>).</param>
+    public KafkaDeadLetterWriter(string job, string topic, IReadOnlyDictionary<string, string> producerProperties, VelostreamTelemetry telemetry)
     {
         Job = job;
-        _sink = new KafkaSink($"{job}.dlq", topic, producerProperties, $"velostream-{job}-dlq");
+        _sink = new KafkaSink($"{job}.dlq", topic, producerProperties, $"velostream-{job}-dlq", telemetry);
     }
 
     /// <summary>The default dead-letter topic of a job: <c>&lt;job&gt;-dlq</c>.</summary>

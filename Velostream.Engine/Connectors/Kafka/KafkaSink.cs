@@ -1,5 +1,4 @@
 using Confluent.Kafka;
-using Velostream.Engine.Kafka;
 using Velostream.Engine.Telemetry;
 
 namespace Velostream.Engine.Connectors.Kafka;
@@ -27,16 +26,16 @@ internal sealed class KafkaSink : IRecordSink
     private RecordHeaders? _lastHeaders;
     private Headers? _lastKafkaHeaders;
 
-    public KafkaSink(KafkaConnectorSettings settings, string clientId, VelostreamTelemetry? telemetry = null)
+    public KafkaSink(KafkaConnectorSettings settings, string clientId, VelostreamTelemetry telemetry)
         : this(settings.Name, settings.Topic, settings.ClientProperties, clientId, telemetry)
     {
     }
 
     /// <param name="properties">librdkafka properties including <c>bootstrap.servers</c>.</param>
-    /// <param name="telemetry">Where send spans go (default: the process-wide Velostream source).</param>
-    public KafkaSink(string name, string topic, IReadOnlyDictionary<string, string> properties, string clientId, VelostreamTelemetry? telemetry = null)
+    /// <param name="telemetry">Where send spans go (<see cref="VelostreamTelemetry.Default"/> in the engine's processes).</param>
+    public KafkaSink(string name, string topic, IReadOnlyDictionary<string, string> properties, string clientId, VelostreamTelemetry telemetry)
     {
-        _tracer = (telemetry ?? VelostreamTelemetry.Default).Tracer;
+        _tracer = telemetry.Tracer;
         Name = name;
         Topic = topic;
         _producer = KafkaClients.CreateProducer(properties, clientId);

@@ -1,5 +1,4 @@
 using Confluent.Kafka;
-using Velostream.Engine.Kafka;
 
 namespace Velostream.Engine.Connectors.Kafka;
 

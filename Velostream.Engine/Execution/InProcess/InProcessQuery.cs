@@ -2,6 +2,8 @@ using System.Text;
 using Velostream.Engine.Connectors;
 using Velostream.Engine.Execution.Operators;
 using Velostream.Engine.Execution.Planning;
+using Velostream.Engine.Execution.Runtime;
+using Velostream.Engine.Jobs;
 
 namespace Velostream.Engine.Execution.InProcess;
 

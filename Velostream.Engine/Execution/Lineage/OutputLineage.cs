@@ -1,4 +1,5 @@
 using Velostream.Engine.Connectors;
+using Velostream.Engine.Jobs;
 
 namespace Velostream.Engine.Execution.Lineage;
 

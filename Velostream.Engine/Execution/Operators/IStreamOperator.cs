@@ -1,5 +1,6 @@
 using Velostream.Engine.Execution.Expressions;
 using Velostream.Engine.Execution.Lineage;
+using Velostream.Engine.Jobs;
 
 namespace Velostream.Engine.Execution.Operators;
 

@@ -1,3 +1,5 @@
+using Velostream.Engine.Jobs;
+
 namespace Velostream.Engine.Execution.Operators;
 
 /// <summary>One ORDER BY item, resolved to a column of the output row.</summary>

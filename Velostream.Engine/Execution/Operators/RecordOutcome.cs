@@ -1,3 +1,4 @@
+
 namespace Velostream.Engine.Execution.Operators;
 
 /// <summary>What became of the record an operator was given.</summary>

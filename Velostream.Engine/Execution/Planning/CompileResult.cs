@@ -1,4 +1,5 @@
 using Velostream.Engine.Execution.Operators;
+using Velostream.Engine.Execution.Runtime;
 
 namespace Velostream.Engine.Execution.Planning;
 

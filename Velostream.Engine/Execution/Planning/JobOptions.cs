@@ -1,3 +1,5 @@
+using Velostream.Engine.Jobs;
+
 namespace Velostream.Engine.Execution.Planning;
 
 /// <summary>How a job runs, beyond what its SQL says. Defaults suit <c>run</c>.</summary>

@@ -1,6 +1,8 @@
 using Velostream.Engine.Connectors;
+using Velostream.Engine.Execution.Formats.DeadLetters;
 using Velostream.Engine.Execution.Operators;
 using Velostream.Engine.Execution.Values;
+using Velostream.Engine.Jobs;
 using Velostream.Engine.Sql.Configuration;
 
 namespace Velostream.Engine.Execution.Runtime;

@@ -1,3 +1,4 @@
+
 namespace Velostream.Engine.Execution.State;
 
 /// <summary>

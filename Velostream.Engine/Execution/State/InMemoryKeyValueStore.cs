@@ -1,5 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
-using Velostream.Engine.Execution.Keys;
+using Velostream.Engine.Execution.Formats.Keys;
 
 namespace Velostream.Engine.Execution.State;
 

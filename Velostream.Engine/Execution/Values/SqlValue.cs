@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Velostream.Engine.Jobs;
 
 namespace Velostream.Engine.Execution.Values;
 

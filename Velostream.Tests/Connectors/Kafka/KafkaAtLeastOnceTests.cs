@@ -1,7 +1,8 @@
 using System.Text;
 using Velostream.Engine.Connectors;
 using Velostream.Engine.Connectors.Kafka;
-using Velostream.Engine.Kafka;
+using Velostream.Engine.Connectors.Kafka.Embedded;
+using Velostream.Engine.Telemetry;
 
 namespace Velostream.Tests.Connectors.Kafka;
 
@@ -24,7 +25,7 @@ public sealed class KafkaAtLeastOnceTests
         // (A short message timeout makes a stuck producer fail the test in seconds instead of minutes.)
         var cancel = TestContext.Current.CancellationToken;
 
-        await using (var input = new KafkaSink("in", "in", client, "loader"))
+        await using (var input = new KafkaSink("in", "in", client, "loader", VelostreamTelemetry.Default))
         {
             for (var i = 0; i < Records; i++)
             {
@@ -72,7 +73,7 @@ public sealed class KafkaAtLeastOnceTests
     {
         var consumer = new Dictionary<string, string>(client) { ["group.id"] = "copier" };
         await using var source = new KafkaSource("in", ["in"], consumer, "copier");
-        await using var sink = new KafkaSink("out", "out", client, "copier");
+        await using var sink = new KafkaSink("out", "out", client, "copier", VelostreamTelemetry.Default);
         var batch = new SourceBatch();
         long copied = 0;
         while (!cancel.IsCancellationRequested && (stopAfter is null || copied < stopAfter))

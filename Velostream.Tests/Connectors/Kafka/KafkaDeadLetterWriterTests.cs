@@ -1,7 +1,8 @@
 using System.Text;
 using Velostream.Engine.Connectors;
 using Velostream.Engine.Connectors.Kafka;
-using Velostream.Engine.Kafka;
+using Velostream.Engine.Connectors.Kafka.Embedded;
+using Velostream.Engine.Telemetry;
 
 namespace Velostream.Tests.Connectors.Kafka;
 
@@ -23,7 +24,7 @@ public sealed class KafkaDeadLetterWriterTests
             Offset = 41,
             TimestampMs = 1_700_000_000_000,
         };
-        await using (var writer = new KafkaDeadLetterWriter("price_alerts", KafkaDeadLetterWriter.DefaultTopic("price_alerts"), producer))
+        await using (var writer = new KafkaDeadLetterWriter("price_alerts", KafkaDeadLetterWriter.DefaultTopic("price_alerts"), producer, VelostreamTelemetry.Default))
         {
             writer.Write(original, "decode_error", "price: expected a number");
             await writer.FlushAsync(TestContext.Current.CancellationToken);

@@ -2,13 +2,12 @@ using Microsoft.Extensions.Configuration;
 using Velostream.Engine.Connectors;
 using Velostream.Engine.Connectors.File;
 using Velostream.Engine.Connectors.Kafka;
-using Velostream.Engine.Execution;
+using Velostream.Engine.Connectors.Kafka.Embedded;
 using Velostream.Engine.Execution.Planning;
 using Velostream.Engine.Jobs;
-using Velostream.Engine.Kafka;
 using Velostream.Engine.Sql;
-using Velostream.Tests.Kafka;
-using static Velostream.Tests.Kafka.KafkaTestTopics;
+using Velostream.Engine.Telemetry;
+using static Velostream.Tests.Connectors.Kafka.KafkaTestTopics;
 
 namespace Velostream.Tests.Connectors.Kafka;
 
@@ -38,7 +37,7 @@ public sealed class KafkaJobTests : IDisposable
             .AddInMemoryCollection([new("ConnectionStrings:kafka", _cluster.BootstrapServers)]).Build();
         var registry = new ConnectorRegistry();
         FileConnectors.Register(registry);
-        KafkaConnectors.Register(registry, configuration);
+        KafkaConnectors.Register(registry, configuration, VelostreamTelemetry.Default);
         foreach (var (topic, partitions) in KafkaConnectors.Topics(check.Statements, configuration))
         {
             _cluster.CreateTopic(topic, partitions);

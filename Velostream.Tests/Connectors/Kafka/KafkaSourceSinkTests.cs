@@ -2,7 +2,8 @@ using System.Text;
 using Microsoft.Extensions.Configuration;
 using Velostream.Engine.Connectors;
 using Velostream.Engine.Connectors.Kafka;
-using Velostream.Engine.Kafka;
+using Velostream.Engine.Connectors.Kafka.Embedded;
+using Velostream.Engine.Telemetry;
 using Velostream.Tests.Telemetry;
 
 namespace Velostream.Tests.Connectors.Kafka;
@@ -47,7 +48,7 @@ public sealed class KafkaSourceSinkTests : IDisposable
     public async Task Lag_is_read_without_waiting_for_a_poll_in_progress()
     {
         _cluster.CreateTopic("lagging");
-        await using (var sink = new KafkaSink(Settings("out", "lagging", null), "test"))
+        await using (var sink = new KafkaSink(Settings("out", "lagging", null), "test", VelostreamTelemetry.Default))
         {
             sink.Write([], """{"n":1}"""u8, null, -1);
             await sink.FlushAsync(TestContext.Current.CancellationToken);
@@ -76,7 +77,7 @@ public sealed class KafkaSourceSinkTests : IDisposable
     public async Task Sink_writes_key_value_headers_and_event_time_that_the_source_reads_back()
     {
         _cluster.CreateTopic("alerts");
-        await using (var sink = new KafkaSink(Settings("out", "alerts", null), "test"))
+        await using (var sink = new KafkaSink(Settings("out", "alerts", null), "test", VelostreamTelemetry.Default))
         {
             var headers = new RecordHeaders { new("traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01"u8.ToArray()) };
             sink.Write("AAPL"u8, """{"price":"189.50"}"""u8, headers, 1_700_000_000_123);
@@ -153,7 +154,7 @@ public sealed class KafkaSourceSinkTests : IDisposable
     public async Task A_restarted_source_resumes_after_the_last_commit_and_replays_what_was_not_committed()
     {
         _cluster.CreateTopic("ticks");
-        await using (var sink = new KafkaSink(Settings("out", "ticks", null), "test"))
+        await using (var sink = new KafkaSink(Settings("out", "ticks", null), "test", VelostreamTelemetry.Default))
         {
             for (var i = 0; i < 10; i++)
             {
@@ -177,7 +178,7 @@ public sealed class KafkaSourceSinkTests : IDisposable
             await second.CommitAsync(null, TestContext.Current.CancellationToken);
         }
 
-        await using (var sink = new KafkaSink(Settings("out", "ticks", null), "test"))
+        await using (var sink = new KafkaSink(Settings("out", "ticks", null), "test", VelostreamTelemetry.Default))
         {
             sink.Write([], """{"i":10}"""u8, null, -1);
             await sink.FlushAsync(TestContext.Current.CancellationToken);
@@ -192,7 +193,7 @@ public sealed class KafkaSourceSinkTests : IDisposable
     public async Task A_held_commit_stops_at_the_held_offset_and_a_later_commit_moves_past_it_once_released()
     {
         _cluster.CreateTopic("held");
-        await using (var sink = new KafkaSink(Settings("out", "held", null), "test"))
+        await using (var sink = new KafkaSink(Settings("out", "held", null), "test", VelostreamTelemetry.Default))
         {
             for (var i = 0; i < 6; i++)
             {
@@ -217,7 +218,7 @@ public sealed class KafkaSourceSinkTests : IDisposable
             await second.CommitAsync(null, TestContext.Current.CancellationToken);
         }
 
-        await using (var sink = new KafkaSink(Settings("out", "held", null), "test"))
+        await using (var sink = new KafkaSink(Settings("out", "held", null), "test", VelostreamTelemetry.Default))
         {
             sink.Write([], """{"i":6}"""u8, null, -1);
             await sink.FlushAsync(TestContext.Current.CancellationToken);

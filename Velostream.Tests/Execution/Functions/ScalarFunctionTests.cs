@@ -103,11 +103,11 @@ public sealed class ScalarFunctionTests
         var missing = Velostream.Engine.Sql.Functions.FunctionCatalog.All
             .Where(f => f.Kind switch
             {
-                Velostream.Engine.Sql.Functions.FunctionKind.Aggregate => !Velostream.Engine.Execution.Aggregates.AggregateFunctions.IsAggregate(f.Name),
+                Velostream.Engine.Sql.Functions.FunctionKind.Aggregate => !Velostream.Engine.Execution.Operators.Aggregates.States.AggregateFunctions.IsAggregate(f.Name),
                 Velostream.Engine.Sql.Functions.FunctionKind.Scalar =>
                     Velostream.Engine.Execution.Functions.ScalarFunctions.Find(f.Name) is null
                     && !Velostream.Engine.Execution.Functions.ScalarFunctions.Special.Contains(f.Name),
-                _ => !Velostream.Engine.Execution.RowFunctions.RowFunctionKinds.IsRowFunction(f.Name),
+                _ => !Velostream.Engine.Execution.Operators.RowFunctions.RowFunctionKinds.IsRowFunction(f.Name),
             })
             .Select(f => f.Name)
             .ToList();

@@ -1,5 +1,5 @@
-using Velostream.Engine.Execution;
 using Velostream.Engine.Execution.InProcess;
+using Velostream.Engine.Jobs;
 using Velostream.Tests.Support;
 
 namespace Velostream.Tests.Execution.Operators;

@@ -15,7 +15,7 @@ public sealed class OperatorStateTests
     private static IReadOnlyDictionary<string, int> Sizes(InProcessQuery query) =>
         query.Executor.State.Stores.ToDictionary(s => $"{s.Id.Operator}/{s.Id.Store}", s => s switch
         {
-            IKeyValueStore<Velostream.Engine.Execution.Operators.Aggregation.GroupState> groups => groups.Count,
+            IKeyValueStore<Velostream.Engine.Execution.Operators.Aggregates.GroupState> groups => groups.Count,
             _ => -1,
         });
 

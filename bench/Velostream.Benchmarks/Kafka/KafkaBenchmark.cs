@@ -5,10 +5,11 @@ using Microsoft.Extensions.Configuration;
 using Velostream.Engine.Connectors;
 using Velostream.Engine.Connectors.File;
 using Velostream.Engine.Connectors.Kafka;
+using Velostream.Engine.Connectors.Kafka.Embedded;
 using Velostream.Engine.Execution.Planning;
 using Velostream.Engine.Jobs;
-using Velostream.Engine.Kafka;
 using Velostream.Engine.Sql;
+using Velostream.Engine.Telemetry;
 
 namespace Velostream.Benchmarks.Kafka;
 
@@ -79,7 +80,7 @@ internal static class KafkaBenchmark
     private static async Task Preload(Dictionary<string, string> client, string topic, int records)
     {
         var random = new Random(1);
-        await using var sink = new KafkaSink(topic, topic, client, "bench-loader");
+        await using var sink = new KafkaSink(topic, topic, client, "bench-loader", VelostreamTelemetry.Default);
         var start = 1_700_000_000_000L;
         for (var i = 0; i < records; i++)
         {
@@ -98,7 +99,7 @@ internal static class KafkaBenchmark
     {
         var consumer = new Dictionary<string, string>(client) { ["group.id"] = "bench-pass", ["isolation.level"] = "read_uncommitted" };
         await using var source = new KafkaSource("bench_in", ["bench_in"], consumer, "bench-pass");
-        await using var sink = new KafkaSink("bench_pass", "bench_pass", client, "bench-pass");
+        await using var sink = new KafkaSink("bench_pass", "bench_pass", client, "bench-pass", VelostreamTelemetry.Default);
         var batch = new SourceBatch(4096);
         var clock = Stopwatch.StartNew();
         var commitClock = Stopwatch.StartNew();
@@ -140,7 +141,7 @@ internal static class KafkaBenchmark
             .AddInMemoryCollection([new("ConnectionStrings:kafka", cluster.BootstrapServers)]).Build();
         var registry = new ConnectorRegistry();
         FileConnectors.Register(registry);
-        KafkaConnectors.Register(registry, configuration);
+        KafkaConnectors.Register(registry, configuration, VelostreamTelemetry.Default);
         return new JobRunner(check.Statements[0], registry, new JobOptions { AppName = "bench_" + name, Log = TextWriter.Null }, name);
     }
 
@@ -203,7 +204,7 @@ internal static class KafkaBenchmark
         await Task.Delay(TimeSpan.FromSeconds(3));
         var random = new Random(2);
         var producer = new Dictionary<string, string>(client) { ["linger.ms"] = "1" };
-        await using (var sink = new KafkaSink("lat_in", "lat_in", producer, "bench-latency-feed"))
+        await using (var sink = new KafkaSink("lat_in", "lat_in", producer, "bench-latency-feed", VelostreamTelemetry.Default))
         {
             var clock = Stopwatch.StartNew();
             Interlocked.Exchange(ref loadStart, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());

@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Text;
 using Velostream.Benchmarks.Harness;
 using Velostream.Engine.Connectors;
-using Velostream.Engine.Execution;
 using Velostream.Engine.Execution.Operators;
 using Velostream.Engine.Execution.Planning;
 using Velostream.Engine.Sql;

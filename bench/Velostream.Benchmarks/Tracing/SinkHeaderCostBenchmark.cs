@@ -1,7 +1,7 @@
 using Velostream.Benchmarks.Harness;
 using Velostream.Engine.Connectors;
 using Velostream.Engine.Connectors.Kafka;
-using Velostream.Engine.Kafka;
+using Velostream.Engine.Connectors.Kafka.Embedded;
 using Velostream.Engine.Telemetry;
 
 namespace Velostream.Benchmarks.Tracing;

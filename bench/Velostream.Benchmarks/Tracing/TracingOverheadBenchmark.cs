@@ -7,10 +7,11 @@ using Microsoft.Extensions.Logging;
 using Velostream.Benchmarks.Harness;
 using Velostream.Engine.Connectors;
 using Velostream.Engine.Connectors.Kafka;
-using Velostream.Engine.Execution;
+using Velostream.Engine.Connectors.Kafka.Embedded;
 using Velostream.Engine.Execution.Operators;
 using Velostream.Engine.Execution.Planning;
-using Velostream.Engine.Kafka;
+using Velostream.Engine.Execution.Runtime;
+using Velostream.Engine.Jobs;
 using Velostream.Engine.Sql;
 using Velostream.Engine.Telemetry;
 
@@ -140,7 +141,7 @@ internal static class TracingOverheadBenchmark
             ["auto.offset.reset"] = "earliest",
         };
         var source = new KafkaSource(inputTopic, [inputTopic], consumer, "engine");
-        var sink = new KafkaSink(outputTopic, outputTopic, new Dictionary<string, string> { ["bootstrap.servers"] = cluster.BootstrapServers }, "engine");
+        var sink = new KafkaSink(outputTopic, outputTopic, new Dictionary<string, string> { ["bootstrap.servers"] = cluster.BootstrapServers }, "engine", VelostreamTelemetry.Default);
         var executor = CompileS1(outputTopic, new OutputTarget(sink, PayloadFormat.Json), new TelemetryJobObserver(VelostreamTelemetry.Default));
 
         var batch = new SourceBatch(4096);

@@ -1,9 +1,10 @@
 using Velostream.Engine.Execution.Expressions;
+using Velostream.Engine.Execution.Formats.Keys;
 using Velostream.Engine.Execution.Functions;
-using Velostream.Engine.Execution.Keys;
-using Velostream.Engine.Execution.State;
 using Velostream.Engine.Execution.Lineage;
+using Velostream.Engine.Execution.State;
 using Velostream.Engine.Execution.Values;
+using Velostream.Engine.Jobs;
 
 namespace Velostream.Engine.Execution.Operators.Joins;
 

@@ -1,6 +1,7 @@
 using Velostream.Engine.Execution.Expressions;
 using Velostream.Engine.Execution.Lineage;
 using Velostream.Engine.Execution.Values;
+using Velostream.Engine.Jobs;
 
 namespace Velostream.Engine.Execution.Operators.Joins;
 

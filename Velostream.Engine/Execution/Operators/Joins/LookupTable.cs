@@ -1,5 +1,5 @@
 using Velostream.Engine.Execution.Expressions;
-using Velostream.Engine.Execution.Keys;
+using Velostream.Engine.Execution.Formats.Keys;
 using Velostream.Engine.Execution.State;
 using Velostream.Engine.Execution.Values;
 

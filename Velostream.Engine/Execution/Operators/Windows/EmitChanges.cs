@@ -1,4 +1,4 @@
-using Velostream.Engine.Execution.Operators.Aggregation;
+using Velostream.Engine.Execution.Operators.Aggregates;
 
 namespace Velostream.Engine.Execution.Operators.Windows;
 

@@ -1,6 +1,6 @@
 using Velostream.Engine.Execution.Expressions;
 using Velostream.Engine.Execution.Lineage;
-using Velostream.Engine.Execution.Operators.Aggregation;
+using Velostream.Engine.Execution.Operators.Aggregates;
 
 namespace Velostream.Engine.Execution.Operators.Windows;
 

@@ -1,0 +1,238 @@
+using System.Buffers.Text;
+using System.Runtime.InteropServices;
+using System.Text;
+using System.Text.Json;
+using Velostream.Engine.Execution.Formats;
+using Velostream.Engine.Execution.Values;
+
+namespace Velostream.Engine.Execution.Formats.Json;
+
+/// <summary>
+/// Decodes the top-level fields a query reads from a JSON object with <see cref="Utf8JsonReader"/>.
+/// Integers become BIGINT (DECIMAL when beyond 64 bits), numbers with a fraction exact DECIMAL,
+/// numbers with an exponent DOUBLE, strings VARCHAR slices of the payload (copied only when they
+/// contain escapes), nested objects and arrays their raw JSON text when referenced and skipped
+/// otherwise. The whole object is scanned, so malformed JSON anywhere in it is reported.
+/// </summary>
+internal sealed class JsonRecordDecoder : IRecordDecoder
+{
+    private readonly byte[][] _names;
+    private readonly string[] _fields;
+
+    public JsonRecordDecoder(IReadOnlyList<string> fields)
+    {
+        _fields = [.. fields];
+        _names = [.. fields.Select(Encoding.UTF8.GetBytes)];
+    }
+
+    public IReadOnlyList<string> Fields => _fields;
+
+    public bool TryDecode(ReadOnlyMemory<byte> payload, Span<SqlValue> slots, out DecodeError error)
+    {
+        slots[.._names.Length].Clear();
+        if (!MemoryMarshal.TryGetArray(payload, out var segment))
+        {
+            // Text slots must point into an array; copy the rare payload that is not array-backed.
+            segment = new ArraySegment<byte>(payload.ToArray());
+        }
+        try
+        {
+            return Decode(segment, slots, out error);
+        }
+        catch (JsonException e)
+        {
+            error = new DecodeError("invalid JSON: " + FirstSentence(e.Message), e.BytePositionInLine ?? -1);
+            return false;
+        }
+    }
+
+    private bool Decode(ArraySegment<byte> segment, Span<SqlValue> slots, out DecodeError error)
+    {
+        var reader = new Utf8JsonReader(segment.AsSpan(), new JsonReaderOptions { AllowTrailingCommas = false });
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+        {
+            error = new DecodeError("expected a JSON object", reader.TokenStartIndex);
+            return false;
+        }
+        while (reader.Read())
+        {
+            if (reader.TokenType == JsonTokenType.EndObject)
+            {
+                // Anything after the object (a second value, garbage) is malformed.
+                if (reader.Read())
+                {
+                    error = new DecodeError("unexpected data after the JSON object", reader.TokenStartIndex);
+                    return false;
+                }
+                error = default;
+                return true;
+            }
+            var slot = FindSlot(ref reader);
+            reader.Read();
+            if (slot < 0)
+            {
+                reader.Skip();
+                continue;
+            }
+            if (!ReadValue(ref reader, segment, out slots[slot], out error))
+            {
+                return false;
+            }
+        }
+        error = new DecodeError("unterminated JSON object", reader.BytesConsumed);
+        return false;
+    }
+
+    private int FindSlot(ref Utf8JsonReader reader)
+    {
+        var names = _names;
+        if (!reader.ValueIsEscaped)
+        {
+            var name = reader.ValueSpan;
+            for (var i = 0; i < names.Length; i++)
+            {
+                if (name.SequenceEqual(names[i]))
+                {
+                    return i;
+                }
+            }
+            // SQL names ignore case: SYMBOL reads "symbol" when no field matches exactly.
+            for (var i = 0; i < names.Length; i++)
+            {
+                if (name.Length == names[i].Length && System.Text.Ascii.EqualsIgnoreCase(name, names[i]))
+                {
+                    return i;
+                }
+            }
+            return -1;
+        }
+        var unescaped = Encoding.UTF8.GetBytes(reader.GetString()!);
+        for (var i = 0; i < names.Length; i++)
+        {
+            if (unescaped.AsSpan().SequenceEqual(names[i]))
+            {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static bool ReadValue(ref Utf8JsonReader reader, ArraySegment<byte> segment, out SqlValue value, out DecodeError error)
+    {
+        error = default;
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.String:
+                if (reader.ValueIsEscaped)
+                {
+                    var buffer = new byte[reader.ValueSpan.Length];
+                    var n = reader.CopyString(buffer);
+                    value = SqlValue.FromUtf8(buffer, 0, n);
+                }
+                else
+                {
+                    // TokenStartIndex is the opening quote.
+                    value = SqlValue.FromUtf8(segment.Array!, segment.Offset + (int)reader.TokenStartIndex + 1, reader.ValueSpan.Length);
+                }
+                return true;
+            case JsonTokenType.Number:
+                return ReadNumber(reader.ValueSpan, reader.TokenStartIndex, out value, out error);
+            case JsonTokenType.True:
+                value = SqlValue.True;
+                return true;
+            case JsonTokenType.False:
+                value = SqlValue.False;
+                return true;
+            case JsonTokenType.Null:
+                value = SqlValue.Null;
+                return true;
+            default:
+                // A nested object or array that the query references: keep its JSON text.
+                var start = (int)reader.TokenStartIndex;
+                reader.Skip();
+                var end = (int)reader.BytesConsumed;
+                value = SqlValue.FromJsonText(segment.Array!, segment.Offset + start, end - start);
+                return true;
+        }
+    }
+
+    /// <summary>
+    /// A JSON number, exactly or not at all: an integer is a BIGINT, or a DECIMAL beyond 64 bits; a
+    /// number with a fraction is a DECIMAL (rounded to 28 significant digits, as DECIMAL division is);
+    /// one with an exponent is a DOUBLE. A number beyond DECIMAL's range (or DOUBLE's) is a decode
+    /// error, never an approximation or NULL.
+    /// </summary>
+    public static bool ReadNumber(ReadOnlySpan<byte> text, long offset, out SqlValue value, out DecodeError error)
+    {
+        error = default;
+        if (text.IndexOfAny((byte)'e', (byte)'E') >= 0)
+        {
+            if (Utf8Parser.TryParse(text, out double d, out var used, 'E') && used == text.Length && double.IsFinite(d))
+            {
+                value = SqlValue.FromDouble(d);
+                return true;
+            }
+            value = default;
+            error = new DecodeError("number out of range for DOUBLE: " + Shown(text), offset);
+            return false;
+        }
+        if (text.IndexOf((byte)'.') < 0)
+        {
+            if (Utf8Parser.TryParse(text, out long l, out var used) && used == text.Length)
+            {
+                value = SqlValue.FromLong(l);
+                return true;
+            }
+        }
+        else if (TryParseShortDecimal(text, out var fast))
+        {
+            value = SqlValue.FromDecimal(fast);
+            return true;
+        }
+        // Integers beyond 64 bits, fractions beyond 18 digits.
+        if (Utf8Parser.TryParse(text, out decimal m, out var usedDecimal) && usedDecimal == text.Length)
+        {
+            value = SqlValue.FromDecimal(m);
+            return true;
+        }
+        value = default;
+        error = new DecodeError("number out of range for DECIMAL (at most ±79228162514264337593543950335): " + Shown(text), offset);
+        return false;
+    }
+
+    /// <summary>A number as an error quotes it: whole up to 40 characters.</summary>
+    private static string Shown(ReadOnlySpan<byte> text) =>
+        text.Length <= 40 ? Encoding.UTF8.GetString(text) : Encoding.UTF8.GetString(text[..40]) + "…";
+
+    // Up to 18 significant digits with a fraction (prices): mantissa and scale straight into a
+    // decimal, several times faster than the general parser. The reader has validated the grammar.
+    private static bool TryParseShortDecimal(ReadOnlySpan<byte> text, out decimal value)
+    {
+        value = 0m;
+        var negative = text[0] == '-';
+        var i = negative ? 1 : 0;
+        if (text.Length - i > 19) return false;
+        long mantissa = 0;
+        var scale = -1;
+        for (; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c == '.')
+            {
+                scale = 0;
+                continue;
+            }
+            mantissa = mantissa * 10 + (c - '0');
+            if (scale >= 0) scale++;
+        }
+        if (scale < 0) return false;
+        value = new decimal((int)(uint)mantissa, (int)(mantissa >> 32), 0, negative, (byte)scale);
+        return true;
+    }
+
+    private static string FirstSentence(string message)
+    {
+        var cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
+        return (cut > 0 ? message[..cut] : message).TrimEnd();
+    }
+}

@@ -1,0 +1,111 @@
+using Velostream.Engine.Execution.Expressions;
+using Velostream.Engine.Execution.Formats.Keys;
+using Velostream.Engine.Execution.Lineage;
+using Velostream.Engine.Execution.Operators.Aggregates.States;
+using Velostream.Engine.Execution.Values;
+
+namespace Velostream.Engine.Execution.Operators.Aggregates;
+
+/// <summary>
+/// The input side of a GROUP BY: evaluates a row's group key and aggregate arguments (failing the
+/// record before any state changes), makes new groups and folds the row into a group. Windows
+/// decide which groups a row belongs to; this decides what folding it in means.
+/// </summary>
+internal sealed class GroupFolder
+{
+    private readonly Evaluator[] _keys;
+    private readonly AggregateSpec[] _aggregates;
+    private readonly int _sampleSize;
+    private readonly SqlValue[] _keyValues;
+    private readonly bool[] _needsNumber;
+    private readonly SqlValue[] _args;
+    private readonly SqlKeyWriter _keyWriter = new();
+    private long _sequence;
+
+    public GroupFolder(Evaluator[] keys, AggregateSpec[] aggregates, int sampleSize)
+    {
+        _keys = keys;
+        _aggregates = aggregates;
+        _sampleSize = sampleSize;
+        _keyValues = new SqlValue[keys.Length];
+        _needsNumber = [.. aggregates.Select(a => AggregateFunctions.NeedsNumber(a.Kind))];
+        _args = new SqlValue[aggregates.Length];
+    }
+
+    /// <summary>The bytes of the group key of the row last read by <see cref="TryRead"/>.</summary>
+    public ReadOnlySpan<byte> Key => _keyWriter.Written;
+
+    /// <summary>Evaluates the row's group key and aggregate arguments; returns why they cannot be, or null.</summary>
+    public string? TryRead(EvalContext row)
+    {
+        for (var i = 0; i < _keys.Length; i++)
+        {
+            var v = _keys[i].Eval(row);
+            if (v.IsError) return v.ErrorMessage;
+            _keyValues[i] = v;
+        }
+        for (var i = 0; i < _aggregates.Length; i++)
+        {
+            var spec = _aggregates[i];
+            if (spec.Argument is null)
+            {
+                _args[i] = SqlValue.True;
+                continue;
+            }
+            var v = spec.Argument.Eval(row);
+            if (v.IsError) return v.ErrorMessage;
+            if (_needsNumber[i] && !v.IsNull && !v.IsNumeric)
+            {
+                return $"{spec.Name} needs a number, got {SqlArithmetic.Name(v.Kind)} '{v}'";
+            }
+            _args[i] = v;
+        }
+        _keyWriter.Reset();
+        foreach (var v in _keyValues)
+        {
+            _keyWriter.Append(v);
+        }
+        _sequence++;
+        return null;
+    }
+
+    /// <summary>A new group for the key last read (owned copies of its key values).</summary>
+    public GroupState NewGroup()
+    {
+        var keys = new SqlValue[_keyValues.Length];
+        for (var i = 0; i < keys.Length; i++)
+        {
+            keys[i] = _keyValues[i].Detach();
+        }
+        return new GroupState(keys, _aggregates, _sampleSize, _sequence);
+    }
+
+    /// <summary>Folds the row last read into <paramref name="group"/>, at event time <paramref name="t"/>.</summary>
+    public void Fold(GroupState group, EvalContext row, LineageSample? inputs, long t)
+    {
+        var states = group.States;
+        for (var i = 0; i < states.Length; i++)
+        {
+            states[i].Add(_args[i], _sequence);
+        }
+        if (inputs is null)
+        {
+            group.Sample.Add(row.Record);
+        }
+        else
+        {
+            foreach (var item in inputs.Items)
+            {
+                group.Sample.Add(item);
+            }
+        }
+        if (t > group.LastEventTimeMs) group.LastEventTimeMs = t;
+        group.LastSeen = _sequence;
+    }
+
+    /// <summary>Groups rebuilt from a restored store: rows arriving now come after every row they hold (FIRST_VALUE, LAST_VALUE, emission order).</summary>
+    public void Restored(GroupState group)
+    {
+        if (group.LastSeen > _sequence) _sequence = group.LastSeen;
+    }
+}

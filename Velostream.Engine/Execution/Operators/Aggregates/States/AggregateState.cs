@@ -1,0 +1,18 @@
+using Velostream.Engine.Execution.Values;
+
+namespace Velostream.Engine.Execution.Operators.Aggregates.States;
+
+/// <summary>
+/// One aggregate's running state for one group (and window). Created when the group first appears;
+/// updating it allocates nothing for fixed-size aggregates.
+/// </summary>
+internal abstract class AggregateState
+{
+    /// <summary>Folds in one argument value (NULLs are ignored by every aggregate but COUNT(*)).</summary>
+    public abstract void Add(in SqlValue value, long sequence);
+
+    public abstract SqlValue Result();
+
+    /// <summary>Folds another state of the same aggregate in (session windows merging).</summary>
+    public abstract void Merge(AggregateState other);
+}

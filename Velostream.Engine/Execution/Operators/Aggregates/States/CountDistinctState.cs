@@ -1,0 +1,27 @@
+using Velostream.Engine.Execution.Formats.Keys;
+using Velostream.Engine.Execution.Values;
+
+namespace Velostream.Engine.Execution.Operators.Aggregates.States;
+
+/// <summary>COUNT_DISTINCT(x): distinct non-NULL values, compared as group keys are (5 and 5.0 are one value).</summary>
+internal sealed class CountDistinctState : AggregateState
+{
+    [ThreadStatic]
+    private static SqlKeyWriter? s_writer;
+
+    private readonly HashSet<byte[]> _seen = new(ByteKeyComparer.Instance);
+
+    public override void Add(in SqlValue value, long sequence)
+    {
+        if (value.IsNull) return;
+        var writer = s_writer ??= new SqlKeyWriter();
+        writer.Reset();
+        writer.Append(value);
+        var lookup = _seen.GetAlternateLookup<ReadOnlySpan<byte>>();
+        lookup.Add(writer.Written);
+    }
+
+    public override SqlValue Result() => SqlValue.FromLong(_seen.Count);
+
+    public override void Merge(AggregateState other) => _seen.UnionWith(((CountDistinctState)other)._seen);
+}

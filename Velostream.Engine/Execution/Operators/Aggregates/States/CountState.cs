@@ -1,0 +1,18 @@
+using Velostream.Engine.Execution.Values;
+
+namespace Velostream.Engine.Execution.Operators.Aggregates.States;
+
+/// <summary>COUNT(x) counts non-NULL values; COUNT(*) is fed a non-NULL marker per row.</summary>
+internal sealed class CountState : AggregateState
+{
+    private long _count;
+
+    public override void Add(in SqlValue value, long sequence)
+    {
+        if (!value.IsNull) _count++;
+    }
+
+    public override SqlValue Result() => SqlValue.FromLong(_count);
+
+    public override void Merge(AggregateState other) => _count += ((CountState)other)._count;
+}
