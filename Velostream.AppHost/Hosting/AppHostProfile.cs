@@ -82,8 +82,9 @@ public sealed record AppHostProfile(string Name, string Reason)
                     RedirectStandardOutput = true,
                     RedirectStandardError = true,
                 })!;
-                var output = process.StandardOutput.ReadToEndAsync();
-                var errors = process.StandardError.ReadToEndAsync();
+                // Drained so that a chatty runtime cannot block on a full pipe; what it says is not needed.
+                _ = process.StandardOutput.ReadToEndAsync();
+                _ = process.StandardError.ReadToEndAsync();
                 if (!process.WaitForExit(TimeSpan.FromSeconds(10)))
                 {
                     process.Kill(entireProcessTree: true);

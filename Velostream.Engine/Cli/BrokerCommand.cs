@@ -105,7 +105,7 @@ internal static class BrokerCommand
             + (topics.Count == 0 ? "none" : string.Join(", ", topics.OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => $"{t.Key}:{t.Value}"))));
         try
         {
-            Task.Delay(Timeout.Infinite, stopping.Token).ContinueWith(_ => { }, TaskScheduler.Default).Wait();
+            stopping.Token.WaitHandle.WaitOne();
         }
         finally
         {
