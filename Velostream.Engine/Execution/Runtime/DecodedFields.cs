@@ -4,8 +4,9 @@ using Velostream.Engine.Execution.Values;
 namespace Velostream.Engine.Execution.Runtime;
 
 /// <summary>
-/// The fields of a batch's records, decoded ahead of the executor (by <see cref="ReadAheadSource"/> on
-/// its own thread): per record its slots, or the reason it failed to decode. Text slots point into the
+/// The fields of the first <see cref="Count"/> records of a batch, decoded ahead of the executor (by
+/// <see cref="ReadAheadSource"/> on its own thread): per record its slots, or the reason it failed to
+/// decode. The executor decodes the records past <see cref="Count"/> itself. Text slots point into the
 /// batch's payloads, so they are valid exactly as long as the records are. Reused from batch to batch.
 /// </summary>
 internal sealed class DecodedFields(int slotCount)
@@ -13,14 +14,15 @@ internal sealed class DecodedFields(int slotCount)
     private SqlValue[] _slots = [];
     private DecodeError?[] _errors = [];
 
-    /// <summary>Records decoded so far (0: nothing decoded, the executor decodes the batch itself).</summary>
+    /// <summary>Records decoded ahead, from the first (0: the executor decodes the whole batch itself).</summary>
     public int Count { get; private set; }
 
     public int SlotCount { get; } = slotCount;
 
-    /// <summary>Decodes every record of <paramref name="records"/> with <paramref name="decoder"/>, replacing what was held.</summary>
-    public void DecodeAll(IRecordDecoder decoder, ReadOnlySpan<Connectors.SourceRecord> records)
+    /// <summary>Decodes the first <paramref name="count"/> records of <paramref name="records"/> with <paramref name="decoder"/>, replacing what was held.</summary>
+    public void Decode(IRecordDecoder decoder, ReadOnlySpan<Connectors.SourceRecord> records, int count)
     {
+        records = records[..count];
         Count = 0;
         if (_errors.Length < records.Length)
         {

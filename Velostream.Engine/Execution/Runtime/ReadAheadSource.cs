@@ -9,16 +9,23 @@ namespace Velostream.Engine.Execution.Runtime;
 
 /// <summary>
 /// A pipeline stage in front of a file source: a thread of its own reads the next batches (file reads,
-/// line splitting) and decodes their fields (<see cref="DecodedFields"/>) while the job's thread runs
-/// the operators on the current one. Records keep their order and are decoded by the same decoder, so
-/// the job's output, failures and dead letters are byte-identical to a run on one thread; only the
-/// work moves. Up to <see cref="Depth"/> batches wait ready; the file source keeps their memory valid
+/// line splitting) and decodes the fields of a share of each batch's records (<see cref="DecodedFields"/>)
+/// while the job's thread runs the operators on the current one, decoding the rest of it. Records keep
+/// their order and are decoded by the same decoder, so the job's output, failures and dead letters are
+/// byte-identical to a run on one thread; only the work moves. The share follows the load: it shrinks
+/// when the job's thread has to wait for a batch and grows when this stage has to wait for the job.
+/// Up to <see cref="Depth"/> batches wait ready; the file source keeps their memory valid
 /// (<see cref="FileSource.KeepBatches"/>).
 /// </summary>
 internal sealed class ReadAheadSource : IRecordSource
 {
     /// <summary>Batches read and decoded ahead of the one the job processes.</summary>
     public const int Depth = 3;
+
+    // The share of each batch decoded here, in sixteenths.
+    private const int MinShare = 4;
+    private const int MaxShare = 16;
+    private int _share = 12;
 
     private readonly FileSource _inner;
     private readonly IRecordDecoder _decoder;
@@ -77,7 +84,13 @@ internal sealed class ReadAheadSource : IRecordSource
             _thread = new Thread(ReadAhead) { IsBackground = true, Name = $"velostream read-ahead {Name}" };
             _thread.Start();
         }
-        var (ready, more, error) = _ready.Take(cancellationToken);
+        if (!_ready.TryTake(out var item))
+        {
+            // The job waits for this stage: leave it more of the decoding.
+            Volatile.Write(ref _share, Math.Max(MinShare, Volatile.Read(ref _share) - 1));
+            item = _ready.Take(cancellationToken);
+        }
+        var (ready, more, error) = item;
         error?.Throw();
         batch.SwapWith(ready);
         // The batch given back now holds the records just processed: the stage reads into it next.
@@ -104,7 +117,12 @@ internal sealed class ReadAheadSource : IRecordSource
         {
             while (true)
             {
-                var batch = _free.Take(stop);
+                if (!_free.TryTake(out var batch))
+                {
+                    // This stage waits for the job: decode more of each batch here.
+                    Volatile.Write(ref _share, Math.Min(MaxShare, Volatile.Read(ref _share) + 1));
+                    batch = _free.Take(stop);
+                }
                 bool more;
                 try
                 {
@@ -112,7 +130,8 @@ internal sealed class ReadAheadSource : IRecordSource
                     more = read.IsCompletedSuccessfully ? read.Result : read.AsTask().GetAwaiter().GetResult();
                     if (batch.Count > 0)
                     {
-                        (batch.Decoded ??= new DecodedFields(_decoder.Fields.Count)).DecodeAll(_decoder, batch.Records);
+                        var ahead = batch.Count * Volatile.Read(ref _share) / MaxShare;
+                        (batch.Decoded ??= new DecodedFields(_decoder.Fields.Count)).Decode(_decoder, batch.Records, ahead);
                     }
                 }
                 catch (Exception e) when (e is not OperationCanceledException || !stop.IsCancellationRequested)
