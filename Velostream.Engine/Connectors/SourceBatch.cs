@@ -16,6 +16,12 @@ public sealed class SourceBatch
 
     public ReadOnlySpan<SourceRecord> Records => _items.AsSpan(0, Count);
 
+    /// <summary>
+    /// The records' fields, already decoded by a read-ahead stage on another thread (null: the
+    /// executor decodes them itself). Cleared with the batch.
+    /// </summary>
+    internal Execution.Runtime.DecodedFields? Decoded { get; set; }
+
     public ref SourceRecord this[int index] => ref _items[index];
 
     /// <summary>Appends a record slot (growing if needed) and returns it for the caller to fill.</summary>
@@ -34,5 +40,15 @@ public sealed class SourceBatch
     {
         Array.Clear(_items, 0, Count);
         Count = 0;
+        Decoded?.Clear();
+    }
+
+    /// <summary>Exchanges the contents of two batches (a read-ahead stage hands over a filled one without copying).</summary>
+    internal void SwapWith(SourceBatch other)
+    {
+        (_items, other._items) = (other._items, _items);
+        (Count, other.Count) = (other.Count, Count);
+        (ConsumerGroup, other.ConsumerGroup) = (other.ConsumerGroup, ConsumerGroup);
+        (Decoded, other.Decoded) = (other.Decoded, Decoded);
     }
 }

@@ -28,7 +28,7 @@ internal sealed class JobRunner
     {
         _bound = bound;
         _registry = registry;
-        _options = options with { JobName = name };
+        _options = options with { JobName = name, Threads = options.ThreadsFor(bound.Settings) };
         Name = name;
     }
 
@@ -88,6 +88,7 @@ internal sealed class JobRunner
                     ?? throw new ConnectorException(JobPreflight.NoDeadLetterDestination(_bound.Statement.JobName));
             }
             var executor = Executor = SqlJobCompiler.Compile(plan, _options, new OutputTarget(sink, format, deadLetters), Stats).Executor!;
+            ReadAheadSource.AddTo(sources, executor.Sources, _options.Threads!.Value, _options.BatchSize);
             _options.Observer.JobStarted(executor.Job);
             await RunLoop(executor, sources, sink, deadLetters, cancellationToken).ConfigureAwait(false);
             return Stats.State;

@@ -152,6 +152,8 @@ public sealed class MalformedInputTests
         { "SELECT a FROM t WITH ('t.type' = 'kafka_source', 'late.data.strategy' = 'keep')", ["1:73: invalid value 'keep' for 'late.data.strategy' (expected drop, dead_letter)"] },
         { "SELECT a FROM t WITH ('t.type' = 'kafka_source', 'failure.strategy' = 'retry')", ["1:71: invalid value 'retry' for 'failure.strategy' (expected log_and_continue, dead_letter, fail)"] },
         { "SELECT a FROM t WITH ('t.type' = 'kafka_source', 'use_transactions' = 'yes')", ["1:71: invalid value 'yes' for 'use_transactions' (expected true, false)"] },
+        { "SELECT a FROM t WITH ('t.type' = 'kafka_source', 'execution.threads' = 'two')", ["1:72: invalid value 'two' for 'execution.threads' (expected a whole number from 1 to 64)"] },
+        { "SELECT a FROM t WITH ('t.type' = 'kafka_source', 'execution.threads' = '0')", ["1:72: invalid value '0' for 'execution.threads' (expected a whole number from 1 to 64)"] },
         { "-- @name: q\nSELECT a FROM t{W};\n-- @name: q\nSELECT b FROM u{W}", ["3:4: duplicate statement name 'q' (first defined at line 1)"] },
     };
 

@@ -38,7 +38,7 @@ internal static class FileConnectors
         }
         try
         {
-            return FileSink.Create(context.Config.Name, path, header);
+            return FileSink.Create(context.Config.Name, path, header, writeBehind: context.Options.Threads >= 2);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -17,6 +17,11 @@ internal sealed class FileSource : IRecordSource
     private int _end;
     private bool _eof;
     private long _line;
+    // Read-ahead (KeepBatches): chunk buffers given up at a refill, with the number of the last batch
+    // that points into them, reused only once that batch is old enough.
+    private readonly Queue<(byte[] Buffer, long LastBatch)> _retired = new();
+    private int _keepBatches;
+    private long _batches;
 
     private FileSource(string name, string path, PayloadFormat format, int chunkSize)
     {
@@ -56,9 +61,16 @@ internal sealed class FileSource : IRecordSource
         return source;
     }
 
+    /// <summary>
+    /// Keeps the memory of each batch valid until <paramref name="count"/> more batches have been read
+    /// (instead of until the next read), so that a read-ahead stage can hold batches in flight.
+    /// </summary>
+    public void KeepBatches(int count) => _keepBatches = count;
+
     public ValueTask<bool> ReadBatchAsync(SourceBatch batch, int maxRecords, CancellationToken cancellationToken)
     {
         batch.Clear();
+        _batches++;
         while (batch.Count < maxRecords && !cancellationToken.IsCancellationRequested)
         {
             if (!TryNextLine(batch.Count == 0, out var lineStart, out var lineLength))
@@ -161,6 +173,23 @@ internal sealed class FileSource : IRecordSource
         }
     }
 
+    private byte[] NextBuffer()
+    {
+        _retired.Enqueue((_buffer, _batches));
+        var (oldest, lastBatch) = _retired.Peek();
+        // The batch reading now is _batches; those up to _keepBatches before it may still be in use.
+        if (lastBatch < _batches - _keepBatches && oldest.Length == _buffer.Length)
+        {
+            _retired.Dequeue();
+            return oldest;
+        }
+        if (lastBatch < _batches - _keepBatches)
+        {
+            _retired.Dequeue();
+        }
+        return new byte[_buffer.Length];
+    }
+
     private void Refill()
     {
         var remaining = _end - _start;
@@ -168,6 +197,13 @@ internal sealed class FileSource : IRecordSource
         {
             // One line longer than the buffer: grow.
             Array.Resize(ref _buffer, _buffer.Length * 2);
+        }
+        else if (_keepBatches > 0)
+        {
+            // Earlier batches still in flight may point into this buffer: continue in another one.
+            var next = NextBuffer();
+            Buffer.BlockCopy(_buffer, _start, next, 0, remaining);
+            _buffer = next;
         }
         else if (_start > 0)
         {

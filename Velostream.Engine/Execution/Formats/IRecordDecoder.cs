@@ -5,7 +5,8 @@ namespace Velostream.Engine.Execution.Formats;
 /// <summary>
 /// Fills one slot per field a query reads, straight from a payload, allocating nothing per record.
 /// Text values point into the payload (see <see cref="SqlValue"/>), so the payload memory must be
-/// array-backed and the slots are valid only while the payload is.
+/// array-backed and the slots are valid only while the payload is. A decoder holds no per-record
+/// state: two threads may decode records of one source at once (<see cref="Runtime.ReadAheadSource"/>).
 /// </summary>
 internal interface IRecordDecoder
 {

@@ -17,6 +17,19 @@ internal sealed record JobOptions
     /// <summary>Records read per batch.</summary>
     public int BatchSize { get; init; } = 4096;
 
+    /// <summary>
+    /// Threads a job may use, overriding its <c>'execution.threads'</c>; null: that setting, else
+    /// <see cref="DefaultThreads"/>. With 2 or more, a file source is read and decoded on a thread of its
+    /// own (<see cref="Runtime.ReadAheadSource"/>) and a file sink written on another.
+    /// </summary>
+    public int? Threads { get; init; }
+
+    /// <summary>Two threads where the machine has two cores or more, else one.</summary>
+    public static int DefaultThreads => Math.Min(2, Environment.ProcessorCount);
+
+    /// <summary>The threads a job with <paramref name="settings"/> uses.</summary>
+    public int ThreadsFor(Sql.Configuration.JobSettings settings) => Threads ?? settings.Threads ?? DefaultThreads;
+
     /// <summary>How often sinks are flushed and sources committed while a job runs.</summary>
     public TimeSpan CommitInterval { get; init; } = TimeSpan.FromSeconds(1);
 

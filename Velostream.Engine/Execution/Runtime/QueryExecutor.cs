@@ -151,6 +151,8 @@ internal sealed class QueryExecutor
         ctx.NowMs = _clock();
         if (_observe) _observer.BatchRead(Job, source.Name, batch);
         var decoder = source.Decoder;
+        // The first records may have been decoded already by a read-ahead stage on another thread (ReadAheadSource).
+        var decoded = batch.Decoded;
         var values = ctx.Values.AsSpan(source.SlotOffset, source.SlotCount);
         var count = batch.Count;
         for (var i = 0; i < count; i++)
@@ -161,7 +163,7 @@ internal sealed class QueryExecutor
             var state = _observe ? _observer.RecordStarted(Job, record) : null;
             ctx.Record = record;
             ctx.SourceIndex = sourceIndex;
-            if (!decoder.TryDecode(record.Value, values, out var decodeError))
+            if (!(decoded is not null && i < decoded.Count ? decoded.TryGet(i, values, out var decodeError) : decoder.TryDecode(record.Value, values, out decodeError)))
             {
                 _badRecords.RecordFailed(source, record, state, BadRecordPolicy.DecodeError, decodeError.ToString());
                 continue;

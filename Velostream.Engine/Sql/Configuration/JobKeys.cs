@@ -8,6 +8,9 @@ internal static class JobKeys
     public const string FailureStrategy = "failure.strategy";
     public const string UseTransactions = "use_transactions";
 
+    /// <summary>Threads a job may use (<c>'1'</c>: all its work on one; default: up to 2, as many as there are cores).</summary>
+    public const string Threads = "execution.threads";
+
     /// <summary>Job-wide event-time column, as Velostream applications write it; applies to the FROM source.</summary>
     public const string EventTimeField = "event.time.field";
 

@@ -2,7 +2,8 @@ namespace Velostream.Engine.Sql.Configuration;
 
 /// <summary>
 /// The job-level WITH keys, interpreted. Defaults: no out-of-orderness allowance, late records
-/// dropped, failed records logged and skipped, no transactions.
+/// dropped, failed records logged and skipped, no transactions, threads chosen by the engine
+/// (<see cref="Threads"/> null).
 /// </summary>
 internal sealed record JobSettings(
     TimeSpan MaxOutOfOrderness,
@@ -10,7 +11,8 @@ internal sealed record JobSettings(
     FailureStrategy Failure,
     bool UseTransactions,
     string? DeadLetterPath,
-    string? DeadLetterTopic)
+    string? DeadLetterTopic,
+    int? Threads = null)
 {
     public static readonly JobSettings Default = new(TimeSpan.Zero, LateDataStrategy.Drop, FailureStrategy.LogAndContinue, false, null, null);
 }

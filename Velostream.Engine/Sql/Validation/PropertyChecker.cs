@@ -136,6 +136,17 @@ internal static class PropertyChecker
         {
             settings = settings with { UseTransactions = transactions == "true" };
         }
+        if (properties.Find(JobKeys.Threads) is { } threads)
+        {
+            if (int.TryParse(threads.Value.Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var count) && count is >= 1 and <= 64)
+            {
+                settings = settings with { Threads = count };
+            }
+            else
+            {
+                context.Error(threads.ValueLocation, $"invalid value '{threads.Value}' for '{JobKeys.Threads}' (expected a whole number from 1 to 64)");
+            }
+        }
         if (context.Statement.JobName is { } job)
         {
             settings = settings with

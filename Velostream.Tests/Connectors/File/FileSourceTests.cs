@@ -43,6 +43,32 @@ public sealed class FileSourceTests
     }
 
     [Fact]
+    public async Task Kept_batches_stay_valid_while_later_batches_are_read()
+    {
+        using var dir = new TempFolder();
+        var lines = Enumerable.Range(0, 300).Select(i => $"{{\"n\":{i},\"pad\":\"{new string((char)('a' + i % 26), i % 11)}\"}}").ToList();
+        var path = dir.Write("in.jsonl", string.Join("\n", lines) + "\n");
+        await using var source = FileSource.Open("in", path, PayloadFormat.Json, chunkSize: 64);
+        source.KeepBatches(3);
+        // Four batches in flight, as a read-ahead stage holds them: the oldest is checked after three more reads.
+        var inFlight = new Queue<(SourceBatch Batch, List<string> Seen)>();
+        var checkedLines = 0;
+        var more = true;
+        while (more)
+        {
+            var batch = inFlight.Count == 4 ? inFlight.Dequeue().Batch : new SourceBatch();
+            more = await source.ReadBatchAsync(batch, 2, CancellationToken.None);
+            inFlight.Enqueue((batch, [.. batch.Records.ToArray().Select(r => Encoding.UTF8.GetString(r.Value.Span))]));
+            foreach (var (held, seen) in inFlight)
+            {
+                Assert.Equal(seen, batch == held ? seen : [.. held.Records.ToArray().Select(r => Encoding.UTF8.GetString(r.Value.Span))]);
+            }
+            checkedLines += batch.Count;
+        }
+        Assert.Equal(lines.Count, checkedLines);
+    }
+
+    [Fact]
     public async Task Csv_reads_the_header_row_and_keeps_quoted_line_breaks_in_one_record()
     {
         using var dir = new TempFolder();

@@ -13,13 +13,15 @@ namespace Velostream.Benchmarks.WholePath;
 /// own process (<c>Velostream.Engine run app.sql</c>; its start-up, measured on an empty file, is
 /// subtracted), beside a hand-written program (file reader, <see cref="System.Text.Json.Utf8JsonReader"/>,
 /// exact decimals, buffered file writer) and DuckDB reading the same file with <c>read_json</c> into
-/// <c>COPY … (FORMAT json)</c>, with one thread and with two. Every contender runs once per round, in turn;
-/// figures are medians over the rounds, and the ratios are medians of the per-round ratios.
+/// <c>COPY … (FORMAT json)</c>, with one thread and with two. The engine runs with <c>'execution.threads'</c>
+/// 1 and 2. Every contender runs once per round, in turn; figures are medians over the rounds, and the
+/// ratios are medians of the per-round ratios.
 /// </summary>
 /// <remarks><c>-- whole-path [--records N] [--rounds N] [--shape wide|ours|both]</c></remarks>
 internal static class WholePathBenchmark
 {
-    private const string Engine = "engine run";
+    private const string Engine = "engine 1 thread";
+    private const string Engine2 = "engine 2 threads";
     private const string Hand = "hand-written";
     private const string Duck1 = "DuckDB 1 thread";
     private const string Duck2 = "DuckDB 2 threads";
@@ -70,10 +72,13 @@ internal static class WholePathBenchmark
         try
         {
             output.WriteLine($"Whole path, file → file: {records:N0} records, {rounds} rounds (median), engine start-up subtracted; {Environment.ProcessorCount} cores.");
+            var loadBefore = BenchmarkSuite.LoadAverage();
             foreach (var shape in shapes)
             {
                 RunShape(shape, records, rounds, engine, folder.FullName, output);
             }
+            output.WriteLine();
+            output.WriteLine($"load average before: {loadBefore}, after: {BenchmarkSuite.LoadAverage()}");
         }
         finally
         {
@@ -93,20 +98,24 @@ internal static class WholePathBenchmark
         output.WriteLine();
         output.WriteLine($"Shape `{shape.Name}`: {shape.Description}, {data.TotalBytes / (double)records:0} bytes a line.");
         output.WriteLine();
-        output.WriteLine($"| Scenario | {Engine} rec/s | {Hand} rec/s | {Duck1} rec/s | {Duck2} rec/s | engine ÷ hand | engine ÷ DuckDB 1 | engine CPU s | rows |");
-        output.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---|");
+        output.WriteLine($"| Scenario | {Engine} rec/s | {Engine2} rec/s | {Hand} rec/s | {Duck1} rec/s | {Duck2} rec/s | engine 1 ÷ hand | engine 1 ÷ hand, CPU | engine 1 ÷ DuckDB 1 | engine 2 ÷ DuckDB 2 | engine 2 ÷ engine 1 | engine CPU s (1 / 2 threads) | rows |");
+        output.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
 
         foreach (var scenario in new[] { "S1", "S2" })
         {
             var app = Path.Combine(folder, $"{shape.Name}-{scenario}.sql");
+            var app2 = Path.Combine(folder, $"{shape.Name}-{scenario}-2.sql");
             var startupApp = Path.Combine(folder, $"{shape.Name}-{scenario}-startup.sql");
             var engineOut = Path.Combine(folder, "engine-out.jsonl");
-            File.WriteAllText(app, EngineApplication(scenario, shape, input, engineOut));
-            File.WriteAllText(startupApp, EngineApplication(scenario, shape, empty, Path.Combine(folder, "startup-out.jsonl")));
+            File.WriteAllText(app, EngineApplication(scenario, shape, input, engineOut, threads: 1));
+            File.WriteAllText(app2, EngineApplication(scenario, shape, input, engineOut, threads: 2));
+            File.WriteAllText(startupApp, EngineApplication(scenario, shape, empty, Path.Combine(folder, "startup-out.jsonl"), threads: 1));
 
             var startup = new List<double>();
-            var seconds = new Dictionary<string, List<double>> { [Engine] = [], [Hand] = [], [Duck1] = [], [Duck2] = [] };
-            var cpu = new List<double>();
+            var startupCpu = new List<double>();
+            var handCpu = new List<double>();
+            var seconds = new Dictionary<string, List<double>> { [Engine] = [], [Engine2] = [], [Hand] = [], [Duck1] = [], [Duck2] = [] };
+            var cpu = new Dictionary<string, List<double>> { [Engine] = [], [Engine2] = [] };
             var rows = new Dictionary<string, long>();
             // One untimed warm-up of each, so file caches and DuckDB's first load do not count.
             RunEngine(engine, startupApp);
@@ -114,13 +123,20 @@ internal static class WholePathBenchmark
             RunDuck(scenario, shape, input, Path.Combine(folder, "duck-out.json"), 1);
             for (var round = 0; round < rounds; round++)
             {
-                startup.Add(RunEngine(engine, startupApp).Seconds);
-                var run = RunEngine(engine, app);
-                seconds[Engine].Add(run.Seconds);
-                cpu.Add(run.CpuSeconds);
-                rows[Engine] = CountLines(engineOut);
+                var idle = RunEngine(engine, startupApp);
+                startup.Add(idle.Seconds);
+                startupCpu.Add(idle.CpuSeconds);
+                foreach (var (name, file) in new[] { (Engine, app), (Engine2, app2) })
+                {
+                    var run = RunEngine(engine, file);
+                    seconds[name].Add(run.Seconds);
+                    cpu[name].Add(run.CpuSeconds);
+                    rows[name] = CountLines(engineOut);
+                }
                 var handOut = Path.Combine(folder, "hand-out.jsonl");
-                seconds[Hand].Add(RunHand(scenario, shape, input, handOut));
+                var hand = RunHand(scenario, shape, input, handOut);
+                seconds[Hand].Add(hand.Seconds);
+                handCpu.Add(hand.CpuSeconds);
                 rows[Hand] = CountLines(handOut);
                 foreach (var (name, threads) in new[] { (Duck1, 1), (Duck2, 2) })
                 {
@@ -131,19 +147,26 @@ internal static class WholePathBenchmark
             }
             var startupMedian = Statistics.Median(startup);
             var engineSeconds = seconds[Engine].Select(s => Math.Max(s - startupMedian, 1e-3)).ToList();
+            var engine2Seconds = seconds[Engine2].Select(s => Math.Max(s - startupMedian, 1e-3)).ToList();
             double Rate(IEnumerable<double> s) => records / Statistics.Median(s);
-            var toHand = Statistics.Median(engineSeconds.Zip(seconds[Hand], (e, h) => h / e));
-            var toDuck = Statistics.Median(engineSeconds.Zip(seconds[Duck1], (e, d) => d / e));
+            double Ratio(List<double> numerator, List<double> denominator) => Statistics.Median(numerator.Zip(denominator, (n, d) => d / n));
+            var toHand = Ratio(engineSeconds, seconds[Hand]);
+            var toDuck = Ratio(engineSeconds, seconds[Duck1]);
+            var toDuck2 = Ratio(engine2Seconds, seconds[Duck2]);
+            var scaling = Ratio(engine2Seconds, engineSeconds);
+            // On a busy machine the wall clock also counts waiting for a core: the same ratio on CPU time.
+            var startupCpuMedian = Statistics.Median(startupCpu);
+            var toHandCpu = Ratio([.. cpu[Engine].Select(c => Math.Max(c - startupCpuMedian, 1e-3))], handCpu);
             var agree = rows.Values.Distinct().Count() == 1 ? $"{rows[Engine]:N0} each" : string.Join(", ", rows.Select(r => $"{r.Key} {r.Value:N0}"));
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {scenario} | {Format(Rate(engineSeconds))} | {Format(Rate(seconds[Hand]))} | {Format(Rate(seconds[Duck1]))} | {Format(Rate(seconds[Duck2]))} | {toHand:0.00} | {toDuck:0.00} | {Statistics.Median(cpu):0.00} | {agree} |"));
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  (engine start-up {startupMedian:0.00} s, subtracted)"));
+                $"| {scenario} | {Format(Rate(engineSeconds))} | {Format(Rate(engine2Seconds))} | {Format(Rate(seconds[Hand]))} | {Format(Rate(seconds[Duck1]))} | {Format(Rate(seconds[Duck2]))} | {toHand:0.00} | {toHandCpu:0.00} | {toDuck:0.00} | {toDuck2:0.00} | {scaling:0.00} | {Statistics.Median(cpu[Engine]):0.00} / {Statistics.Median(cpu[Engine2]):0.00} | {agree} |"));
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  (engine start-up {startupMedian:0.00} s, {startupCpuMedian:0.00} CPU s, subtracted)"));
         }
     }
 
-    private static string EngineApplication(string scenario, Shape shape, string input, string output)
+    private static string EngineApplication(string scenario, Shape shape, string input, string output, int threads)
     {
-        var source = $"'market_data.type' = 'file_source', 'market_data.path' = '{input}', 'out.type' = 'file_sink', 'out.path' = '{output}'";
+        var source = $"'market_data.type' = 'file_source', 'market_data.path' = '{input}', 'out.type' = 'file_sink', 'out.path' = '{output}', 'execution.threads' = '{threads}'";
         return scenario == "S1"
             ? $"""
               -- @app: whole_path
@@ -198,8 +221,9 @@ internal static class WholePathBenchmark
         return (elapsed, ChildCpuClock.Now() - cpuBefore);
     }
 
-    private static double RunHand(string scenario, Shape shape, string input, string output)
+    private static (double Seconds, double CpuSeconds) RunHand(string scenario, Shape shape, string input, string output)
     {
+        var cpuBefore = ThreadCpuClock.Now();
         var clock = Stopwatch.StartNew();
         var sink = new FileLineSink(output);
         using (var reader = new FileLineReader(input))
@@ -214,7 +238,7 @@ internal static class WholePathBenchmark
             }
         }
         sink.DisposeAsync().AsTask().GetAwaiter().GetResult();
-        return clock.Elapsed.TotalSeconds;
+        return (clock.Elapsed.TotalSeconds, ThreadCpuClock.Now() - cpuBefore);
     }
 
     private static double RunDuck(string scenario, Shape shape, string input, string output, int threads)

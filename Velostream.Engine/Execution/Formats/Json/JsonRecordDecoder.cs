@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Text;
 using System.Runtime.InteropServices;
 using System.Text;
@@ -14,8 +15,17 @@ namespace Velostream.Engine.Execution.Formats.Json;
 /// contain escapes), nested objects and arrays their raw JSON text when referenced and skipped
 /// otherwise. The whole object is scanned, so malformed JSON anywhere in it is reported.
 /// </summary>
+/// <remarks>
+/// A flat object of ASCII names, unescaped ASCII strings, numbers and literals (the common market-data
+/// line) is read by a strict single pass over the bytes; anything else, and anything malformed, takes the
+/// <see cref="Utf8JsonReader"/> path, so results and errors are those of the reader either way.
+/// </remarks>
 internal sealed class JsonRecordDecoder : IRecordDecoder
 {
+    // Bytes that end the fast path's scan of a string: its closing quote, or what only the reader handles.
+    private static readonly SearchValues<byte> StringStop = SearchValues.Create(
+        [.. Enumerable.Range(0, 0x20).Select(i => (byte)i), (byte)'"', (byte)'\\', .. Enumerable.Range(0x80, 0x80).Select(i => (byte)i)]);
+
     private readonly byte[][] _names;
     private readonly string[] _fields;
 
@@ -35,6 +45,18 @@ internal sealed class JsonRecordDecoder : IRecordDecoder
             // Text slots must point into an array; copy the rare payload that is not array-backed.
             segment = new ArraySegment<byte>(payload.ToArray());
         }
+        if (TryDecodeFlat(segment, slots))
+        {
+            error = default;
+            return true;
+        }
+        return DecodeWithReader(segment, slots, out error);
+    }
+
+    /// <summary>The general path: <see cref="Utf8JsonReader"/> over the whole payload (internal: tests compare both paths).</summary>
+    internal bool DecodeWithReader(ArraySegment<byte> segment, Span<SqlValue> slots, out DecodeError error)
+    {
+        slots[.._names.Length].Clear();
         try
         {
             return Decode(segment, slots, out error);
@@ -83,29 +105,131 @@ internal sealed class JsonRecordDecoder : IRecordDecoder
         return false;
     }
 
-    private int FindSlot(ref Utf8JsonReader reader)
+    /// <summary>
+    /// The fast path: a flat object whose names and strings are unescaped ASCII, read in one strict pass.
+    /// False (slots unspecified) for anything it does not handle or that is not valid JSON.
+    /// </summary>
+    private bool TryDecodeFlat(ArraySegment<byte> segment, Span<SqlValue> slots)
+    {
+        var s = segment.AsSpan();
+        var i = SkipWhitespace(s, 0);
+        if (i >= s.Length || s[i] != '{') return false;
+        i = SkipWhitespace(s, i + 1);
+        if (i < s.Length && s[i] == '}') return SkipWhitespace(s, i + 1) == s.Length;
+        while (true)
+        {
+            if (i >= s.Length || s[i] != '"') return false;
+            var nameLength = s[(i + 1)..].IndexOfAny(StringStop);
+            if (nameLength < 0 || s[i + 1 + nameLength] != '"') return false;
+            var slot = FindSlot(s.Slice(i + 1, nameLength));
+            i = SkipWhitespace(s, i + nameLength + 2);
+            if (i >= s.Length || s[i] != ':') return false;
+            i = SkipWhitespace(s, i + 1);
+            if (i >= s.Length) return false;
+            var c = s[i];
+            if (c == '"')
+            {
+                var length = s[(i + 1)..].IndexOfAny(StringStop);
+                if (length < 0 || s[i + 1 + length] != '"') return false;
+                if (slot >= 0) slots[slot] = SqlValue.FromUtf8(segment.Array!, segment.Offset + i + 1, length);
+                i += length + 2;
+            }
+            else if (c == '-' || (uint)(c - '0') <= 9)
+            {
+                var end = ScanNumber(s, i);
+                if (end < 0) return false;
+                if (slot >= 0 && !ReadNumber(s[i..end], i, out slots[slot], out _)) return false;
+                i = end;
+            }
+            else if (!TryLiteral(s, ref i, slot, slots))
+            {
+                return false;
+            }
+            i = SkipWhitespace(s, i);
+            if (i >= s.Length) return false;
+            if (s[i] == '}') return SkipWhitespace(s, i + 1) == s.Length;
+            if (s[i] != ',') return false;
+            i = SkipWhitespace(s, i + 1);
+        }
+    }
+
+    private static bool TryLiteral(ReadOnlySpan<byte> s, ref int i, int slot, Span<SqlValue> slots)
+    {
+        SqlValue value;
+        int length;
+        if (s[i..].StartsWith("true"u8)) (value, length) = (SqlValue.True, 4);
+        else if (s[i..].StartsWith("false"u8)) (value, length) = (SqlValue.False, 5);
+        else if (s[i..].StartsWith("null"u8)) (value, length) = (SqlValue.Null, 4);
+        else return false;
+        if (slot >= 0) slots[slot] = value;
+        i += length;
+        return true;
+    }
+
+    /// <summary>The end of a JSON number starting at <paramref name="i"/>, or -1 when it breaks the grammar.</summary>
+    private static int ScanNumber(ReadOnlySpan<byte> s, int i)
+    {
+        if (s[i] == '-') i++;
+        if (i >= s.Length) return -1;
+        if (s[i] == '0') i++;
+        else if ((uint)(s[i] - '1') <= 8) i = SkipDigits(s, i + 1);
+        else return -1;
+        if (i < s.Length && s[i] == '.')
+        {
+            var start = ++i;
+            i = SkipDigits(s, i);
+            if (i == start) return -1;
+        }
+        if (i < s.Length && (s[i] | 0x20) == 'e')
+        {
+            i++;
+            if (i < s.Length && (s[i] == '+' || s[i] == '-')) i++;
+            var start = i;
+            i = SkipDigits(s, i);
+            if (i == start) return -1;
+        }
+        return i;
+    }
+
+    private static int SkipDigits(ReadOnlySpan<byte> s, int i)
+    {
+        while (i < s.Length && (uint)(s[i] - '0') <= 9) i++;
+        return i;
+    }
+
+    private static int SkipWhitespace(ReadOnlySpan<byte> s, int i)
+    {
+        while (i < s.Length && s[i] is (byte)' ' or (byte)'\t' or (byte)'\n' or (byte)'\r') i++;
+        return i;
+    }
+
+    private int FindSlot(ref Utf8JsonReader reader) =>
+        reader.ValueIsEscaped ? FindEscapedSlot(ref reader) : FindSlot(reader.ValueSpan);
+
+    private int FindSlot(ReadOnlySpan<byte> name)
     {
         var names = _names;
-        if (!reader.ValueIsEscaped)
+        for (var i = 0; i < names.Length; i++)
         {
-            var name = reader.ValueSpan;
-            for (var i = 0; i < names.Length; i++)
+            if (name.SequenceEqual(names[i]))
             {
-                if (name.SequenceEqual(names[i]))
-                {
-                    return i;
-                }
+                return i;
             }
-            // SQL names ignore case: SYMBOL reads "symbol" when no field matches exactly.
-            for (var i = 0; i < names.Length; i++)
-            {
-                if (name.Length == names[i].Length && System.Text.Ascii.EqualsIgnoreCase(name, names[i]))
-                {
-                    return i;
-                }
-            }
-            return -1;
         }
+        // SQL names ignore case: SYMBOL reads "symbol" when no field matches exactly.
+        for (var i = 0; i < names.Length; i++)
+        {
+            if (name.Length == names[i].Length && System.Text.Ascii.EqualsIgnoreCase(name, names[i]))
+            {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private int FindEscapedSlot(ref Utf8JsonReader reader)
+    {
+        var names = _names;
         var unescaped = Encoding.UTF8.GetBytes(reader.GetString()!);
         for (var i = 0; i < names.Length; i++)
         {

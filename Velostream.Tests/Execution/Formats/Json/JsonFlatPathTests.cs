@@ -1,0 +1,95 @@
+using System.Text;
+using Velostream.Engine.Execution.Formats.Json;
+using Velostream.Engine.Execution.Values;
+
+namespace Velostream.Tests.Execution.Formats.Json;
+
+/// <summary>
+/// The decoder's fast path for flat objects must decide exactly as the <c>Utf8JsonReader</c> path does:
+/// the same values for valid lines, the same error (reason and position) for malformed ones.
+/// </summary>
+public sealed class JsonFlatPathTests
+{
+    private static readonly string[] Fields = ["symbol", "price", "volume", "ok", "note"];
+
+    [Fact]
+    public void Seeded_lines_and_their_mutations_decode_as_the_reader_decodes_them()
+    {
+        var decoder = new JsonRecordDecoder(Fields);
+        var random = new Random(14);
+        var flatAccepted = 0;
+        for (var n = 0; n < 20_000; n++)
+        {
+            var line = Line(random);
+            if (random.Next(0, 3) == 0)
+            {
+                line = Mutate(random, line);
+            }
+            var bytes = Encoding.UTF8.GetBytes(line);
+            var fast = new SqlValue[Fields.Length];
+            var general = new SqlValue[Fields.Length];
+            var fastOk = decoder.TryDecode(bytes, fast, out var fastError);
+            var generalOk = decoder.DecodeWithReader(new ArraySegment<byte>(bytes), general, out var generalError);
+            Assert.True(fastOk == generalOk, $"{line}: fast {fastOk} ({fastError}), reader {generalOk} ({generalError})");
+            if (!fastOk)
+            {
+                Assert.Equal(generalError, fastError);
+                continue;
+            }
+            flatAccepted++;
+            for (var i = 0; i < Fields.Length; i++)
+            {
+                Assert.True(general[i].Kind == fast[i].Kind && general[i].ToString() == fast[i].ToString(),
+                    $"{line}: field {Fields[i]}: fast {fast[i].Kind} {fast[i]}, reader {general[i].Kind} {general[i]}");
+            }
+        }
+        Assert.InRange(flatAccepted, 5_000, 20_000);
+    }
+
+    private static readonly string[] Names = ["symbol", "price", "volume", "ok", "note", "SYMBOL", "Price", "other", "", "sym\\u0062ol", "prix\u00e9"];
+
+    private static readonly string[] Values =
+    [
+        "\"AAPL\"", "\"\"", "\"a\\\"b\"", "\"caf\u00e9\"", "\"tab\there\"", "\"\\u0041\"",
+        "0", "-0", "42", "-17", "150.25", "0.5", "-0.001", "1e5", "1E-3", "2.5e+2", "01", "1.", ".5", "-", "1e", "+1",
+        "123456789012345678901234567890", "1.2345678901234567890123", "1e999999",
+        "true", "false", "null", "tru", "nul", "[1,2]", "{\"a\":1}", "[]", "{}",
+    ];
+
+    private static string Line(Random random)
+    {
+        var text = new StringBuilder();
+        text.Append(Space(random)).Append('{');
+        var count = random.Next(0, 6);
+        for (var i = 0; i < count; i++)
+        {
+            if (i > 0) text.Append(Space(random)).Append(',');
+            text.Append(Space(random)).Append('"').Append(Names[random.Next(Names.Length)]).Append('"')
+                .Append(Space(random)).Append(':').Append(Space(random)).Append(Values[random.Next(Values.Length)]);
+        }
+        text.Append(Space(random)).Append('}').Append(Space(random));
+        return text.ToString();
+    }
+
+    private static string Space(Random random) => random.Next(0, 6) switch
+    {
+        0 => " ",
+        1 => "\t",
+        2 => " \r",
+        _ => "",
+    };
+
+    private static string Mutate(Random random, string line)
+    {
+        if (line.Length == 0) return "x";
+        var at = random.Next(0, line.Length);
+        const string inserts = "{}[]\",:. -0e\\x";
+        return random.Next(0, 4) switch
+        {
+            0 => line.Remove(at, 1),
+            1 => line.Insert(at, inserts[random.Next(inserts.Length)].ToString()),
+            2 => line[..at],
+            _ => line + (random.Next(0, 2) == 0 ? "}" : " 1"),
+        };
+    }
+}
