@@ -46,9 +46,9 @@ internal static class KafkaTestTopics
     /// <summary>
     /// Reads partition <paramref name="partition"/> of <paramref name="topic"/> to its end with a
     /// read_committed consumer: the records with their offsets, and the partition's high watermark
-    /// (offsets taken by transaction markers are counted there but never delivered).
+    /// (offsets taken by transaction markers are counted there but never delivered). Tombstones read as null.
     /// </summary>
-    public static (List<(long Offset, string Value)> Records, long HighWatermark) ReadPartition(EmbeddedKafkaCluster cluster, string topic, int partition = 0)
+    public static (List<(long Offset, string? Value)> Records, long HighWatermark) ReadPartition(EmbeddedKafkaCluster cluster, string topic, int partition = 0)
     {
         var properties = new Dictionary<string, string>
         {
@@ -58,14 +58,15 @@ internal static class KafkaTestTopics
         };
         using var consumer = KafkaClients.CreateConsumer(properties, "test-reader");
         consumer.Assign(new Confluent.Kafka.TopicPartitionOffset(topic, partition, Confluent.Kafka.Offset.Beginning));
-        var records = new List<(long, string)>();
+        var records = new List<(long, string?)>();
         var deadline = DateTime.UtcNow.AddSeconds(20);
         while (DateTime.UtcNow < deadline)
         {
             var result = consumer.Consume(100);
             if (result is null) continue;
             if (result.IsPartitionEOF) break;
-            records.Add((result.Offset.Value, Encoding.UTF8.GetString(result.Message.Value)));
+            // A null value (a tombstone) reads as null.
+            records.Add((result.Offset.Value, result.Message.Value is null ? null : Encoding.UTF8.GetString(result.Message.Value)));
         }
         var high = consumer.QueryWatermarkOffsets(new Confluent.Kafka.TopicPartition(topic, partition), TimeSpan.FromSeconds(5)).High.Value;
         consumer.Close();

@@ -37,18 +37,23 @@ public sealed class KafkaTransactionJobTests : IDisposable
     private static IEnumerable<(string?, string, RecordHeaders?)> Quotes(int count) =>
         Enumerable.Range(0, count).Select(i => ((string?)$"S{i}", i % 5 == 4 ? "{not json" : $$"""{"symbol":"S{{i}}","price":{{(i % 2 == 0 ? 300 : 100) + i}}}""", (RecordHeaders?)null));
 
+    /// <summary>Runs the job over 20 quotes until its 8 outputs (and the dead letters) can be read, then stops it.</summary>
+    private async Task RunUntilOutputs(JobRunner job, int deadLetters = 0)
+    {
+        using var stop = new CancellationTokenSource();
+        var running = Task.Run(() => job.RunAsync(stop.Token), TestContext.Current.CancellationToken);
+        await ProduceAsync(_cluster, "md", Quotes(20));
+        await ConsumeAsync(_cluster, "expensive", 8);
+        if (deadLetters > 0) await ConsumeAsync(_cluster, "expensive-dlq", deadLetters);
+        await stop.CancelAsync();
+        Assert.Equal(JobState.Stopped, await running);
+    }
+
     [Fact]
     public async Task Outputs_and_dead_letters_of_a_transactional_job_are_committed_in_transactions_ending_in_markers()
     {
-        var job = KafkaTestJobs.Create(_cluster, App(", 'use_transactions' = 'true'"));
-        using var stop = new CancellationTokenSource();
-        var running = Task.Run(() => job.RunAsync(stop.Token), TestContext.Current.CancellationToken);
         // 20 quotes: 4 do not parse (dead letters), 8 of the 16 others are over 200.
-        await ProduceAsync(_cluster, "md", Quotes(20));
-        await ConsumeAsync(_cluster, "expensive", 8);
-        await ConsumeAsync(_cluster, "expensive-dlq", 4);
-        await stop.CancelAsync();
-        Assert.Equal(JobState.Stopped, await running);
+        await RunUntilOutputs(KafkaTestJobs.Create(_cluster, App(", 'use_transactions' = 'true'")), deadLetters: 4);
 
         var (outputs, outputEnd) = ReadPartition(_cluster, "expensive");
         var (deadLetters, deadLetterEnd) = ReadPartition(_cluster, "expensive-dlq");
@@ -65,13 +70,7 @@ public sealed class KafkaTransactionJobTests : IDisposable
     [Fact]
     public async Task Without_transactions_the_same_job_writes_no_markers()
     {
-        var job = KafkaTestJobs.Create(_cluster, App(""));
-        using var stop = new CancellationTokenSource();
-        var running = Task.Run(() => job.RunAsync(stop.Token), TestContext.Current.CancellationToken);
-        await ProduceAsync(_cluster, "md", Quotes(20));
-        await ConsumeAsync(_cluster, "expensive", 8);
-        await stop.CancelAsync();
-        Assert.Equal(JobState.Stopped, await running);
+        await RunUntilOutputs(KafkaTestJobs.Create(_cluster, App("")));
 
         var (outputs, outputEnd) = ReadPartition(_cluster, "expensive");
         Assert.Equal((8, 8L), (outputs.Count, outputEnd));
@@ -80,13 +79,7 @@ public sealed class KafkaTransactionJobTests : IDisposable
     [Fact]
     public async Task The_configured_default_makes_a_job_that_does_not_say_transactional()
     {
-        var job = KafkaTestJobs.Create(_cluster, App(""), [new(KafkaTransactions.DefaultKey, "true")]);
-        using var stop = new CancellationTokenSource();
-        var running = Task.Run(() => job.RunAsync(stop.Token), TestContext.Current.CancellationToken);
-        await ProduceAsync(_cluster, "md", Quotes(20));
-        await ConsumeAsync(_cluster, "expensive", 8);
-        await stop.CancelAsync();
-        Assert.Equal(JobState.Stopped, await running);
+        await RunUntilOutputs(KafkaTestJobs.Create(_cluster, App(""), [new(KafkaTransactions.DefaultKey, "true")]));
 
         var (outputs, outputEnd) = ReadPartition(_cluster, "expensive");
         Assert.True(outputEnd > outputs[^1].Offset + 1, $"no marker after the outputs (end {outputEnd})");
