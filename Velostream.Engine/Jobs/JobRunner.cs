@@ -13,7 +13,8 @@ namespace Velostream.Engine.Jobs;
 /// <summary>
 /// Runs one statement as a job: builds its sources and sinks through the registry, loads join
 /// tables, then loops read batch → execute → write, flushing sinks and only then committing
-/// sources (at-least-once) every commit interval and at the end. Bounded input ends the job after
+/// sources (at-least-once), or committing all of it in one Kafka transaction (<c>'use_transactions'</c>),
+/// every commit interval and at the end (<see cref="JobCommit"/>). Bounded input ends the job after
 /// every window is closed and every output flushed; cancellation stops it cleanly (flush, commit
 /// what was delivered); a failure under <c>'failure.strategy' = 'fail'</c> stops it without
 /// committing past the failed record.

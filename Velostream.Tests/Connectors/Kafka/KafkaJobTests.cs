@@ -1,12 +1,7 @@
-using Microsoft.Extensions.Configuration;
 using Velostream.Engine.Connectors;
-using Velostream.Engine.Connectors.File;
 using Velostream.Engine.Connectors.Kafka;
 using Velostream.Engine.Connectors.Kafka.Embedded;
-using Velostream.Engine.Execution.Planning;
 using Velostream.Engine.Jobs;
-using Velostream.Engine.Sql;
-using Velostream.Engine.Telemetry;
 using static Velostream.Tests.Connectors.Kafka.KafkaTestTopics;
 
 namespace Velostream.Tests.Connectors.Kafka;
