@@ -16,5 +16,8 @@ internal sealed record ConnectorContext(
     /// <summary>Resolves a path from the SQL against the SQL file's folder.</summary>
     public string ResolvePath(string path) => Options.ResolvePath(path);
 
+    /// <summary>What the job's connectors share (its one Kafka producer).</summary>
+    public required JobConnections Connections { get; init; }
+
     public PayloadFormat Format => ConnectorCatalog.ParseFormat(Config.Get("format"));
 }

@@ -13,7 +13,8 @@ namespace Velostream.Engine.Jobs;
 /// <summary>
 /// Runs one statement as a job: builds its sources and sinks through the registry, loads join
 /// tables, then loops read batch → execute → write, flushing sinks and only then committing
-/// sources (at-least-once) every commit interval and at the end. Bounded input ends the job after
+/// sources (at-least-once), or committing all of it in one Kafka transaction (<c>'use_transactions'</c>),
+/// every commit interval and at the end (<see cref="JobCommit"/>). Bounded input ends the job after
 /// every window is closed and every output flushed; cancellation stops it cleanly (flush, commit
 /// what was delivered); a failure under <c>'failure.strategy' = 'fail'</c> stops it without
 /// committing past the failed record.
@@ -54,11 +55,12 @@ internal sealed class JobRunner
         var sources = new List<IRecordSource>();
         IRecordSink? sink = null;
         IRecordSink? deadLetters = null;
+        var connections = new JobConnections(_bound.Settings.UseTransactions, AllKafka(_bound));
         try
         {
             foreach (var config in _bound.SourceConfigs)
             {
-                sources.Add(_registry.CreateSource(new ConnectorContext(config, Name, _options)));
+                sources.Add(_registry.CreateSource(new ConnectorContext(config, Name, _options) { Connections = connections }));
             }
             // Planned again now that the sources are open: a CSV header gives the columns of SELECT *.
             var sinkFormat = _bound.Sink is { } sinkConfig ? ConnectorCatalog.ParseFormat(sinkConfig.Get("format")) : PayloadFormat.Json;
@@ -71,7 +73,7 @@ internal sealed class JobRunner
             PayloadFormat format;
             if (_bound.Sink is not null)
             {
-                var context = new ConnectorContext(_bound.Sink, Name, _options, plan.OutputColumns);
+                var context = new ConnectorContext(_bound.Sink, Name, _options, plan.OutputColumns) { Connections = connections };
                 format = context.Format;
                 sink = _registry.CreateSink(context);
             }
@@ -83,14 +85,16 @@ internal sealed class JobRunner
             var settings = _bound.Settings;
             if (settings.Failure == FailureStrategy.DeadLetter || settings.LateData == LateDataStrategy.DeadLetter)
             {
-                deadLetters = _registry.CreateDeadLetterSink(new DeadLetterContext(Name, settings, _bound.SourceConfigs, _options))
+                deadLetters = _registry.CreateDeadLetterSink(new DeadLetterContext(Name, settings, _bound.SourceConfigs, _options) { Connections = connections })
                     // validate, run and serve reject this first (JobPreflight); a job hosted in process may still get here.
                     ?? throw new ConnectorException(JobPreflight.NoDeadLetterDestination(_bound.Statement.JobName));
             }
             var executor = Executor = SqlJobCompiler.Compile(plan, _options, new OutputTarget(sink, format, deadLetters), Stats).Executor!;
             ReadAheadSource.AddTo(sources, executor.Sources, _options.Threads!.Value, _options.BatchSize);
+            var commit = new JobCommit(executor, sources, sink, deadLetters, connections.Producer);
+            commit.Start();
             _options.Observer.JobStarted(executor.Job);
-            await RunLoop(executor, sources, sink, deadLetters, cancellationToken).ConfigureAwait(false);
+            await RunLoop(commit, cancellationToken).ConfigureAwait(false);
             return Stats.State;
         }
         catch (ConnectorException e)
@@ -115,12 +119,14 @@ internal sealed class JobRunner
             }
             if (sink is not null) await DisposeQuietly(sink).ConfigureAwait(false);
             if (deadLetters is not null) await DisposeQuietly(deadLetters).ConfigureAwait(false);
+            await DisposeQuietly(connections).ConfigureAwait(false);
             if (Executor is not null) _options.Observer.JobStopped(Executor.Job, Stats);
         }
     }
 
-    private async Task RunLoop(QueryExecutor executor, List<IRecordSource> sources, IRecordSink sink, IRecordSink? deadLetters, CancellationToken ct)
+    private async Task RunLoop(JobCommit commit, CancellationToken ct)
     {
+        var (executor, sources) = (commit.Executor, commit.Sources);
         var batch = new SourceBatch(_options.BatchSize);
         var runtimes = executor.Sources;
         try
@@ -149,7 +155,7 @@ internal sealed class JobRunner
                 if (!more) executor.SourceFinished(next);
                 if (clock.Elapsed >= _options.CommitInterval)
                 {
-                    await Commit(executor, sources, sink, deadLetters, commitSources: !executor.Failed, ct).ConfigureAwait(false);
+                    await commit.RunAsync(commitSources: !executor.Failed, ct).ConfigureAwait(false);
                     clock.Restart();
                 }
             }
@@ -161,17 +167,17 @@ internal sealed class JobRunner
         if (executor.Failed)
         {
             // Deliver what good records produced before the failure, but do not mark the failed record done.
-            await Commit(executor, sources, sink, deadLetters, commitSources: false, CancellationToken.None).ConfigureAwait(false);
+            await commit.RunAsync(commitSources: false, CancellationToken.None).ConfigureAwait(false);
             Stats.State = JobState.Failed;
             return;
         }
         if (ct.IsCancellationRequested)
         {
-            await StopWithinDeadline(executor, sources, sink, deadLetters).ConfigureAwait(false);
+            await StopWithinDeadline(commit).ConfigureAwait(false);
             return;
         }
         executor.Finish();
-        await Commit(executor, sources, sink, deadLetters, commitSources: true, CancellationToken.None).ConfigureAwait(false);
+        await commit.RunAsync(commitSources: true, CancellationToken.None).ConfigureAwait(false);
         Stats.State = executor.Failed ? JobState.Failed : JobState.Completed;
     }
 
@@ -180,40 +186,28 @@ internal sealed class JobRunner
     /// (librdkafka alone retries for message.timeout.ms, 5 minutes by default). Records still
     /// unacknowledged then are reported and their input is not committed: the job ends failed.
     /// </summary>
-    private async Task StopWithinDeadline(QueryExecutor executor, List<IRecordSource> sources, IRecordSink sink, IRecordSink? deadLetters)
+    private async Task StopWithinDeadline(JobCommit commit)
     {
         using var deadline = new CancellationTokenSource(_options.StopTimeout);
         try
         {
-            await Commit(executor, sources, sink, deadLetters, commitSources: true, deadline.Token).ConfigureAwait(false);
+            await commit.RunAsync(commitSources: true, deadline.Token).ConfigureAwait(false);
             Stats.State = JobState.Stopped;
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested)
         {
-            var unacknowledged = sink.Unacknowledged + (deadLetters?.Unacknowledged ?? 0);
+            var unacknowledged = commit.Unacknowledged;
             Fail($"stopped with {unacknowledged} record(s) not acknowledged by the broker within {_options.StopTimeout.TotalSeconds:0.#} s: "
                 + "their input was not committed and will be read again");
         }
     }
 
-    // Sinks first: a source may only be committed once every output derived from it is durable, and
-    // no further than what open windows and join buffers hold (their outputs are not written yet).
-    private static async Task Commit(QueryExecutor executor, List<IRecordSource> sources, IRecordSink sink, IRecordSink? deadLetters, bool commitSources, CancellationToken ct)
-    {
-        await sink.FlushAsync(ct).ConfigureAwait(false);
-        if (deadLetters is not null) await deadLetters.FlushAsync(ct).ConfigureAwait(false);
-        if (!commitSources) return;
-        // Operator state next: outputs first, then the state they leave behind, then the offsets past them.
-        foreach (var store in executor.State.Stores)
-        {
-            store.Flush();
-        }
-        var held = executor.HeldOffsets();
-        for (var i = 0; i < sources.Count; i++)
-        {
-            await sources[i].CommitAsync(held[i], ct).ConfigureAwait(false);
-        }
-    }
+    /// <summary>
+    /// Whether transactions can cover the whole job: every source and the sink are Kafka topics (a
+    /// configured default applies only then; an explicit <c>'use_transactions'</c> elsewhere fails validation).
+    /// </summary>
+    private static bool AllKafka(BoundStatement bound) =>
+        bound.Sink?.Type.Name == ConnectorCatalog.KafkaSink && bound.SourceConfigs.All(s => s.Type.Name == ConnectorCatalog.KafkaSource);
 
     private JobState Fail(string message)
     {

@@ -154,6 +154,11 @@ public sealed class MalformedInputTests
         { "SELECT a FROM t WITH ('t.type' = 'kafka_source', 'use_transactions' = 'yes')", ["1:71: invalid value 'yes' for 'use_transactions' (expected true, false)"] },
         { "SELECT a FROM t WITH ('t.type' = 'kafka_source', 'execution.threads' = 'two')", ["1:72: invalid value 'two' for 'execution.threads' (expected a whole number from 1 to 64)"] },
         { "SELECT a FROM t WITH ('t.type' = 'kafka_source', 'execution.threads' = '0')", ["1:72: invalid value '0' for 'execution.threads' (expected a whole number from 1 to 64)"] },
+        { "SELECT a FROM t WITH ('t.type' = 'file_source', 't.path' = 'in', 'use_transactions' = 'true')", [
+            "1:87: 'use_transactions' = 'true' needs Kafka sources and a Kafka sink: source 't' is a file_source, whose position cannot be part of a Kafka transaction",
+            "1:87: 'use_transactions' = 'true' needs Kafka sources and a Kafka sink: the output goes to standard output, outside any Kafka transaction"] },
+        { "-- @name: j\nCREATE STREAM s AS SELECT a FROM t WITH ('t.type' = 'kafka_source', 's.type' = 'kafka_sink', 'j.dlq.path' = 'bad.jsonl', 'use_transactions' = 'true')", [
+            "2:143: 'use_transactions' = 'true' needs Kafka sources and a Kafka sink: dead letters go to the file 'bad.jsonl', outside the transaction; without 'j.dlq.path' they go to the job's dead-letter topic"] },
         { "-- @name: q\nSELECT a FROM t{W};\n-- @name: q\nSELECT b FROM u{W}", ["3:4: duplicate statement name 'q' (first defined at line 1)"] },
     };
 

@@ -24,6 +24,12 @@ internal sealed class ChildProcess : IDisposable
 
     public bool HasExited => _process.HasExited;
 
+    public int Id => _process.Id;
+
+    public int ExitCode => _process.ExitCode;
+
+    public Task WaitForExitAsync(CancellationToken cancellationToken) => _process.WaitForExitAsync(cancellationToken);
+
     public static ChildProcess Start(string name, string fileName, IEnumerable<string> arguments, IReadOnlyDictionary<string, string> environment, string workingDirectory)
     {
         var info = new ProcessStartInfo(fileName)

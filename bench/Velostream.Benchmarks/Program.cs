@@ -24,6 +24,12 @@ if (args is ["whole-path", ..])
     return Velostream.Benchmarks.WholePath.WholePathBenchmark.Run(args[1..], Console.Out);
 }
 
+// S2 and S3 through the embedded broker with and without Kafka transactions (docs/benchmarks.md): `-- --kafka-transactions [records] [rounds]`.
+if (args is ["--kafka-transactions", ..])
+{
+    return Velostream.Benchmarks.Kafka.KafkaBenchmark.RunTransactions(args[1..]);
+}
+
 // End to end through the embedded broker (docs/kafka.md): `-- --kafka [records]`.
 if (args is ["--kafka", ..])
 {

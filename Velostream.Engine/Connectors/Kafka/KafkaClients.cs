@@ -40,7 +40,8 @@ internal static class KafkaClients
     }
 
     /// <summary>
-    /// A consumer whose offsets move only when Velostream commits them explicitly (at-least-once).
+    /// A consumer whose offsets move only when Velostream commits them explicitly (at-least-once, or
+    /// in the job's transaction), reading committed records only (<c>isolation.level=read_committed</c>).
     /// </summary>
     public static IConsumer<byte[]?, byte[]> CreateConsumer(
         IReadOnlyDictionary<string, string> properties,
@@ -54,6 +55,8 @@ internal static class KafkaClients
         {
             ["client.id"] = clientId,
             ["auto.offset.reset"] = "earliest",
+            // Only what transactions committed (librdkafka's default too, stated because exactly-once relies on it).
+            ["isolation.level"] = "read_committed",
             // Short broker-side fetch waits keep end-to-end latency low at modest rates.
             ["fetch.wait.max.ms"] = "10",
         };

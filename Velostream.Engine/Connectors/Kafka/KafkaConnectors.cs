@@ -23,7 +23,9 @@ internal static class KafkaConnectors
             .AddSource(ConnectorCatalog.KafkaSource, context =>
             {
                 var errors = new List<string>();
-                var source = CreateSource(context.Config, configuration, telemetry, context.Options.AppName ?? "app", context.JobName, errors, context.Options.BaseDirectory)
+                var application = context.Options.AppName ?? "app";
+                var producer = SharedProducer(context.Connections, configuration, application, context.JobName);
+                var source = CreateSource(context.Config, configuration, telemetry, application, context.JobName, errors, context.Options.BaseDirectory, producer)
                     ?? throw new ConnectorException(string.Join("; ", errors));
                 sourceCreated?.Invoke(context.JobName, source);
                 return source;
@@ -31,7 +33,8 @@ internal static class KafkaConnectors
             .AddSink(ConnectorCatalog.KafkaSink, context =>
             {
                 var errors = new List<string>();
-                return CreateSink(context.Config, configuration, telemetry, context.JobName, errors, context.Options.BaseDirectory)
+                var producer = SharedProducer(context.Connections, configuration, context.Options.AppName ?? "app", context.JobName);
+                return CreateSink(context.Config, configuration, telemetry, context.JobName, errors, context.Options.BaseDirectory, producer)
                     ?? throw new ConnectorException(string.Join("; ", errors));
             })
             .AddDeadLetter(context => CreateDeadLetterWriter(context, configuration, telemetry));
@@ -46,22 +49,40 @@ internal static class KafkaConnectors
         var errors = new List<string>();
         // Dead letters go to the cluster the job reads from, with the same connection settings.
         var settings = kafkaSource is null ? null : Settings(kafkaSource, configuration, null, errors, context.Options.BaseDirectory);
-        var producer = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (key, value) in settings?.ClientProperties ?? new Dictionary<string, string>())
-        {
-            if (key is "bootstrap.servers" or "client.rack" || key.StartsWith("security.", StringComparison.Ordinal)
-                || key.StartsWith("sasl.", StringComparison.Ordinal) || key.StartsWith("ssl.", StringComparison.Ordinal))
-            {
-                producer[key] = value;
-            }
-        }
+        var producer = ConnectionProperties(settings?.ClientProperties ?? new Dictionary<string, string>());
         if (!producer.ContainsKey("bootstrap.servers"))
         {
             producer["bootstrap.servers"] = KafkaConnection.BootstrapServers(configuration)
                 ?? throw new ConnectorException($"job {context.JobName}: no Kafka bootstrap servers for its dead-letter topic: set ConnectionStrings__kafka");
         }
         var topic = context.Settings.DeadLetterTopic ?? KafkaDeadLetterWriter.DefaultTopic(context.JobName);
-        return new KafkaDeadLetterWriter(context.JobName, topic, producer, telemetry);
+        var shared = SharedProducer(context.Connections, configuration, context.Options.AppName ?? "app", context.JobName);
+        shared.Configure(producer, overrideExisting: false);
+        return new KafkaDeadLetterWriter(context.JobName, topic, shared, telemetry);
+    }
+
+    /// <summary>
+    /// The job's one producer (sinks, dead letters, changelog stores), transactional when
+    /// <see cref="KafkaTransactions.Enabled"/> says so; built on first use.
+    /// </summary>
+    private static JobProducer SharedProducer(JobConnections connections, IConfiguration configuration, string application, string job) =>
+        connections.SharedProducer(() => new JobProducer(
+            $"velostream-{job}",
+            KafkaTransactions.Enabled(connections, configuration) ? KafkaTransactions.TransactionalId(application, job, configuration) : null));
+
+    /// <summary>The settings of a consumer that say how to reach and authenticate to its cluster (what a producer can share).</summary>
+    private static Dictionary<string, string> ConnectionProperties(IReadOnlyDictionary<string, string> client)
+    {
+        var connection = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (key, value) in client)
+        {
+            if (key is "bootstrap.servers" or "client.rack" || key.StartsWith("security.", StringComparison.Ordinal)
+                || key.StartsWith("sasl.", StringComparison.Ordinal) || key.StartsWith("ssl.", StringComparison.Ordinal))
+            {
+                connection[key] = value;
+            }
+        }
+        return connection;
     }
 
     public static KafkaConnectorSettings? Settings(
@@ -78,23 +99,36 @@ internal static class KafkaConnectors
     /// <param name="application">The application's name (<c>-- @app:</c>), part of the default group id.</param>
     public static KafkaSource? CreateSource(
         EndpointConfig endpoint, IConfiguration configuration, VelostreamTelemetry telemetry, string application, string job, List<string> errors,
-        string? baseDirectory = null)
+        string? baseDirectory = null, JobProducer? jobProducer = null)
     {
         var settings = Settings(endpoint, configuration, KafkaConnectorSettings.DefaultGroupId(application, job, endpoint.Name), errors, baseDirectory);
         if (settings is null)
         {
             return null;
         }
+        // The job's producer reaches the cluster the way its sources do, unless a sink says otherwise.
+        jobProducer?.Configure(ConnectionProperties(settings.ClientProperties), overrideExisting: false);
         var source = new KafkaSource(settings, $"velostream-{job}");
         telemetry.Metrics.TrackConsumerLag(job, settings.Topic, () => source.Lag);
         return source;
     }
 
+    /// <param name="jobProducer">The job's shared producer (null: the sink gets a producer of its own).</param>
     public static KafkaSink? CreateSink(
-        EndpointConfig endpoint, IConfiguration configuration, VelostreamTelemetry telemetry, string job, List<string> errors, string? baseDirectory = null)
+        EndpointConfig endpoint, IConfiguration configuration, VelostreamTelemetry telemetry, string job, List<string> errors, string? baseDirectory = null,
+        JobProducer? jobProducer = null)
     {
         var settings = Settings(endpoint, configuration, null, errors, baseDirectory);
-        return settings is null ? null : new KafkaSink(settings, $"velostream-{job}", telemetry);
+        if (settings is null)
+        {
+            return null;
+        }
+        if (jobProducer is null)
+        {
+            return new KafkaSink(settings, $"velostream-{job}", telemetry);
+        }
+        jobProducer.Configure(settings.ClientProperties, overrideExisting: true);
+        return new KafkaSink(settings.Name, settings.Topic, jobProducer, telemetry);
     }
 
     /// <summary>The job's dead-letter topic: <c>'&lt;job&gt;.dlq.topic'</c>, by default <c>&lt;job&gt;-dlq</c>.</summary>

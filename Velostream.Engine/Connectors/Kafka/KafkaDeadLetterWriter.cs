@@ -27,6 +27,13 @@ internal sealed class KafkaDeadLetterWriter : IDeadLetterSink
         _sink = new KafkaSink($"{job}.dlq", topic, producerProperties, $"velostream-{job}-dlq", telemetry);
     }
 
+    /// <summary>Sends through the job's producer, so dead letters share its transaction (its owner disposes it).</summary>
+    public KafkaDeadLetterWriter(string job, string topic, JobProducer producer, VelostreamTelemetry telemetry)
+    {
+        Job = job;
+        _sink = new KafkaSink($"{job}.dlq", topic, producer, telemetry);
+    }
+
     /// <summary>The default dead-letter topic of a job: <c>&lt;job&gt;-dlq</c>.</summary>
     public static string DefaultTopic(string job) => $"{job}-dlq";
 

@@ -4,22 +4,19 @@ using Velostream.Engine.Telemetry;
 namespace Velostream.Engine.Connectors.Kafka;
 
 /// <summary>
-/// Writes a job's output to a topic with an idempotent, acks=all producer. <see cref="FlushAsync"/>
-/// completes only when the broker has acknowledged everything written; a record the broker finally
+/// Writes a job's output to a topic through the job's producer (<see cref="JobProducer"/>: idempotent,
+/// acks=all, transactional when the job uses transactions). <see cref="FlushAsync"/> completes only when
+/// the broker has acknowledged everything this sink wrote; a record the broker finally
 /// refused makes it throw, so the job does not commit the input it came from. <see cref="Write"/> is called
 /// by one thread at a time (the job's).
 /// </summary>
 internal sealed class KafkaSink : IRecordSink
 {
-    private readonly IProducer<byte[]?, byte[]> _producer;
-    private readonly Action<DeliveryReport<byte[]?, byte[]>> _onDelivery;
+    private readonly JobProducer _producer;
+    private readonly bool _ownsProducer;
+    private readonly DeliveryCounter _deliveries = new();
+    private readonly TopicPartition _destination;
     private readonly RecordTracer _tracer;
-    private long _inFlight;
-    private long _delivered;
-    private long _failed;
-    private Error? _firstFailure;
-    private bool _disposed;
-    private volatile bool _gaveUp;
     // Outputs often share one header list (those of a batch whose input had no trace context share one
     // unsampled context), and a list handed to a sink is never changed: its Confluent.Kafka copy is reused
     // for the next message carrying the same one.
@@ -31,15 +28,28 @@ internal sealed class KafkaSink : IRecordSink
     {
     }
 
+    /// <summary>A sink with a producer of its own (loaders, the feed, tests).</summary>
     /// <param name="properties">librdkafka properties including <c>bootstrap.servers</c>.</param>
     /// <param name="telemetry">Where send spans go (<see cref="VelostreamTelemetry.Default"/> in the engine's processes).</param>
     public KafkaSink(string name, string topic, IReadOnlyDictionary<string, string> properties, string clientId, VelostreamTelemetry telemetry)
+        : this(name, topic, new JobProducer(properties, clientId), telemetry, ownsProducer: true)
+    {
+    }
+
+    /// <summary>A sink that sends through <paramref name="producer"/>, shared with the job's other writers (its owner disposes it).</summary>
+    public KafkaSink(string name, string topic, JobProducer producer, VelostreamTelemetry telemetry)
+        : this(name, topic, producer, telemetry, ownsProducer: false)
+    {
+    }
+
+    private KafkaSink(string name, string topic, JobProducer producer, VelostreamTelemetry telemetry, bool ownsProducer)
     {
         _tracer = telemetry.Tracer;
         Name = name;
         Topic = topic;
-        _producer = KafkaClients.CreateProducer(properties, clientId);
-        _onDelivery = OnDelivery;
+        _destination = new TopicPartition(topic, Partition.Any);
+        _producer = producer;
+        _ownsProducer = ownsProducer;
     }
 
     public string Name { get; }
@@ -47,10 +57,10 @@ internal sealed class KafkaSink : IRecordSink
     public string Topic { get; }
 
     /// <summary>Records the broker has acknowledged.</summary>
-    public long Delivered => Interlocked.Read(ref _delivered);
+    public long Delivered => _deliveries.Delivered;
 
     /// <summary>Records queued or in flight that the broker has not acknowledged (nor refused) yet.</summary>
-    public long Unacknowledged => Interlocked.Read(ref _inFlight);
+    public long Unacknowledged => _deliveries.InFlight;
 
     /// <summary>
     /// Cancelled when the sink's owner stops: a write waiting for room in a full queue (the broker is
@@ -81,88 +91,16 @@ internal sealed class KafkaSink : IRecordSink
     }
 
     /// <summary>Where a message leaves the engine (tracing injects its context into the headers here).</summary>
-    internal void Produce(Message<byte[]?, byte[]> message)
-    {
-        Interlocked.Increment(ref _inFlight);
-        while (true)
-        {
-            try
-            {
-                _producer.Produce(Topic, message, _onDelivery);
-                return;
-            }
-            catch (ProduceException<byte[]?, byte[]> e) when (e.Error.Code == ErrorCode.Local_QueueFull)
-            {
-                // Back-pressure: wait for deliveries to make room in librdkafka's queue (delivery
-                // reports are served by the client's background thread, so Poll is not ours to call).
-                if (Stopping.IsCancellationRequested)
-                {
-                    Interlocked.Decrement(ref _inFlight);
-                    throw new OperationCanceledException("stopped while the producer's queue was full", Stopping);
-                }
-                _producer.Flush(TimeSpan.FromMilliseconds(20));
-            }
-            catch
-            {
-                Interlocked.Decrement(ref _inFlight);
-                throw;
-            }
-        }
-    }
+    internal void Produce(Message<byte[]?, byte[]> message) => _producer.Send(_destination, message, _deliveries, Stopping);
 
     public ValueTask FlushAsync(CancellationToken cancellationToken)
     {
-        while (Interlocked.Read(ref _inFlight) > 0)
-        {
-            if (cancellationToken.IsCancellationRequested)
-            {
-                // The owner's deadline passed (librdkafka alone would retry for message.timeout.ms, 5
-                // minutes by default): what is still in flight stays unacknowledged, and disposing does not wait again.
-                _gaveUp = true;
-                cancellationToken.ThrowIfCancellationRequested();
-            }
-            _producer.Flush(TimeSpan.FromMilliseconds(100));
-        }
-        var failure = Volatile.Read(ref _firstFailure);
-        if (failure is not null)
-        {
-            throw new KafkaException(new Error(failure.Code,
-                $"{Interlocked.Read(ref _failed)} record(s) to '{Topic}' were not acknowledged: {failure.Reason}"));
-        }
+        _producer.WaitForDeliveries(_deliveries, Topic, cancellationToken);
         return ValueTask.CompletedTask;
     }
 
     /// <summary>Stop waiting for the broker: disposing then drops what is still unacknowledged at once.</summary>
-    public void GiveUp() => _gaveUp = true;
+    public void GiveUp() => _producer.GiveUp();
 
-    public ValueTask DisposeAsync()
-    {
-        if (_disposed)
-        {
-            return ValueTask.CompletedTask;
-        }
-        _disposed = true;
-        // Give queued records a bounded chance to leave; undelivered ones were never acknowledged, so
-        // their input was never committed and will be replayed.
-        if (!_gaveUp)
-        {
-            _producer.Flush(TimeSpan.FromSeconds(2));
-        }
-        _producer.Dispose();
-        return ValueTask.CompletedTask;
-    }
-
-    private void OnDelivery(DeliveryReport<byte[]?, byte[]> report)
-    {
-        if (report.Error.IsError)
-        {
-            Interlocked.CompareExchange(ref _firstFailure, report.Error, null);
-            Interlocked.Increment(ref _failed);
-        }
-        else
-        {
-            Interlocked.Increment(ref _delivered);
-        }
-        Interlocked.Decrement(ref _inFlight);
-    }
+    public ValueTask DisposeAsync() => _ownsProducer ? _producer.DisposeAsync() : ValueTask.CompletedTask;
 }

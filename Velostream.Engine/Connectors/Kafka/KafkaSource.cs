@@ -114,29 +114,68 @@ internal sealed class KafkaSource : IRecordSource
     {
         lock (_gate)
         {
-            if (_handedOut.Count == 0 || _disposed)
+            if (PendingOffsets(heldFrom) is not { Count: > 0 } offsets)
             {
                 return ValueTask.CompletedTask;
             }
-            List<TopicPartitionOffset>? offsets = null;
+            Commit(offsets, cancellationToken);
+            Committed(offsets);
+        }
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>
+    /// The offsets a commit now would write: per partition, past everything handed out, but no further
+    /// than <paramref name="heldFrom"/> (see <see cref="IRecordSource.CommitAsync"/>), and only where that
+    /// moves past the last commit. Empty when there is nothing to commit. A transactional job sends these
+    /// with its transaction instead of committing them here, then reports them <see cref="Committed"/>.
+    /// </summary>
+    public List<TopicPartitionOffset> PendingOffsets(IReadOnlyDictionary<int, long>? heldFrom)
+    {
+        var offsets = new List<TopicPartitionOffset>();
+        lock (_gate)
+        {
+            if (_disposed)
+            {
+                return offsets;
+            }
             foreach (var (partition, next) in _handedOut)
             {
                 // Records from the held offset on still feed open state: commit up to it, not past it.
                 var target = heldFrom is not null && heldFrom.TryGetValue(partition.Partition.Value, out var held) && held < next ? held : next;
                 if (_committed.TryGetValue(partition, out var done) && target <= done) continue;
-                (offsets ??= []).Add(new TopicPartitionOffset(partition, new Offset(target)));
+                offsets.Add(new TopicPartitionOffset(partition, new Offset(target)));
             }
-            if (offsets is null)
-            {
-                return ValueTask.CompletedTask;
-            }
-            Commit(offsets, cancellationToken);
+        }
+        return offsets;
+    }
+
+    /// <summary>Records that <paramref name="offsets"/> are committed (by this source, or in the job's transaction).</summary>
+    public void Committed(IEnumerable<TopicPartitionOffset> offsets)
+    {
+        lock (_gate)
+        {
             foreach (var offset in offsets)
             {
                 _committed[offset.TopicPartition] = offset.Offset.Value;
             }
         }
-        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>
+    /// The consumer's group metadata (group, generation, member id), which a transaction's offsets are
+    /// sent with, so that the broker refuses them from a member that lost the partitions (KIP-447).
+    /// </summary>
+    public IConsumerGroupMetadata GroupMetadata
+    {
+        get
+        {
+            lock (_gate)
+            {
+                ObjectDisposedException.ThrowIf(_disposed, this);
+                return _consumer.ConsumerGroupMetadata;
+            }
+        }
     }
 
     public ValueTask DisposeAsync()

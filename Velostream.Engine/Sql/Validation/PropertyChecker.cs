@@ -29,7 +29,36 @@ internal static class PropertyChecker
         {
             sink = Endpoint(context, target, ConnectorRole.Sink, required: statement is CreateStreamStatement);
         }
-        return (sources, sink, Settings(context, properties));
+        var settings = Settings(context, properties);
+        CheckTransactions(context, properties, sources, sink, settings);
+        return (sources, sink, settings);
+    }
+
+    /// <summary>
+    /// <c>'use_transactions' = 'true'</c> puts the outputs, dead letters and source offsets into one Kafka
+    /// transaction: every source, the sink and the dead letters must be Kafka topics.
+    /// </summary>
+    private static void CheckTransactions(StatementContext context, PropertyList properties, List<EndpointConfig> sources, EndpointConfig? sink, JobSettings settings)
+    {
+        if (settings.UseTransactions != true || properties.Find(JobKeys.UseTransactions) is not { } property)
+        {
+            return;
+        }
+        const string Needs = "'use_transactions' = 'true' needs Kafka sources and a Kafka sink";
+        foreach (var source in sources.Where(s => s.Type.Name != ConnectorCatalog.KafkaSource))
+        {
+            context.Error(property.ValueLocation, $"{Needs}: source '{source.Name}' is a {source.Type.Name}, whose position cannot be part of a Kafka transaction");
+        }
+        if (sink is null || sink.Type.Name != ConnectorCatalog.KafkaSink)
+        {
+            var where = sink is null ? "standard output" : $"'{sink.Name}', a {sink.Type.Name}";
+            context.Error(property.ValueLocation, $"{Needs}: the output goes to {where}, outside any Kafka transaction");
+        }
+        if (settings.DeadLetterPath is { } path)
+        {
+            context.Error(property.ValueLocation,
+                $"{Needs}: dead letters go to the file '{path}', outside the transaction; without '{context.Statement.JobName}.{JobKeys.DeadLetterPath}' they go to the job's dead-letter topic");
+        }
     }
 
     private static EndpointConfig? Endpoint(StatementContext context, Identifier name, ConnectorRole role, bool required)

@@ -1,12 +1,7 @@
-using Microsoft.Extensions.Configuration;
 using Velostream.Engine.Connectors;
-using Velostream.Engine.Connectors.File;
 using Velostream.Engine.Connectors.Kafka;
 using Velostream.Engine.Connectors.Kafka.Embedded;
-using Velostream.Engine.Execution.Planning;
 using Velostream.Engine.Jobs;
-using Velostream.Engine.Sql;
-using Velostream.Engine.Telemetry;
 using static Velostream.Tests.Connectors.Kafka.KafkaTestTopics;
 
 namespace Velostream.Tests.Connectors.Kafka;
@@ -29,22 +24,7 @@ public sealed class KafkaJobTests : IDisposable
               'expensive.type' = 'kafka_sink', 'expensive.topic.name' = 'expensive'{extra});
         """;
 
-    private JobRunner Job(string sql)
-    {
-        var check = SqlFrontEnd.Check(sql, "app.sql");
-        Assert.Empty(check.Diagnostics);
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection([new("ConnectionStrings:kafka", _cluster.BootstrapServers)]).Build();
-        var registry = new ConnectorRegistry();
-        FileConnectors.Register(registry);
-        KafkaConnectors.Register(registry, configuration, VelostreamTelemetry.Default);
-        foreach (var (topic, partitions) in KafkaConnectors.Topics(check.Statements, configuration))
-        {
-            _cluster.CreateTopic(topic, partitions);
-        }
-        var options = new JobOptions { AppName = check.Application.Name, CommitInterval = TimeSpan.FromMilliseconds(100), Log = TextWriter.Null };
-        return new JobRunner(check.Statements[0], registry, options, SqlJobCompiler.JobName(check.Statements[0], 0));
-    }
+    private JobRunner Job(string sql) => KafkaTestJobs.Create(_cluster, sql);
 
     private static (string?, string, RecordHeaders?) Quote(string symbol, string price) =>
         (symbol, $$"""{"symbol":"{{symbol}}","price":{{price}}}""", new RecordHeaders { new("traceparent", System.Text.Encoding.UTF8.GetBytes(Traceparent)) });

@@ -43,6 +43,36 @@ internal static class KafkaTestTopics
         return records;
     }
 
+    /// <summary>
+    /// Reads partition <paramref name="partition"/> of <paramref name="topic"/> to its end with a
+    /// read_committed consumer: the records with their offsets, and the partition's high watermark
+    /// (offsets taken by transaction markers are counted there but never delivered). Tombstones read as null.
+    /// </summary>
+    public static (List<(long Offset, string? Value)> Records, long HighWatermark) ReadPartition(EmbeddedKafkaCluster cluster, string topic, int partition = 0)
+    {
+        var properties = new Dictionary<string, string>
+        {
+            ["bootstrap.servers"] = cluster.BootstrapServers,
+            ["group.id"] = $"read-{Guid.NewGuid():N}",
+            ["enable.partition.eof"] = "true",
+        };
+        using var consumer = KafkaClients.CreateConsumer(properties, "test-reader");
+        consumer.Assign(new Confluent.Kafka.TopicPartitionOffset(topic, partition, Confluent.Kafka.Offset.Beginning));
+        var records = new List<(long, string?)>();
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (DateTime.UtcNow < deadline)
+        {
+            var result = consumer.Consume(100);
+            if (result is null) continue;
+            if (result.IsPartitionEOF) break;
+            // A null value (a tombstone) reads as null.
+            records.Add((result.Offset.Value, result.Message.Value is null ? null : Encoding.UTF8.GetString(result.Message.Value)));
+        }
+        var high = consumer.QueryWatermarkOffsets(new Confluent.Kafka.TopicPartition(topic, partition), TimeSpan.FromSeconds(5)).High.Value;
+        consumer.Close();
+        return (records, high);
+    }
+
     public static string Header(RecordHeaders? headers, string name) =>
         headers?.GetLast(name) is { } value ? Encoding.UTF8.GetString(value) : "<missing>";
 }

@@ -67,11 +67,11 @@ public sealed class BindingTests
             CREATE STREAM c AS SELECT symbol, COUNT(*) FROM t WINDOW TUMBLING(1s) GROUP BY symbol EMIT FINAL
             WITH ('t.type' = 'kafka_source', 'c.type' = 'kafka_sink',
                   'watermark.max_out_of_orderness' = '5s', 'late.data.strategy' = 'dead_letter',
-                  'failure.strategy' = 'fail', 'use_transactions' = 'true', 'candles.dlq.path' = 'dlq.jsonl')
+                  'failure.strategy' = 'fail', 'use_transactions' = 'false', 'candles.dlq.path' = 'dlq.jsonl')
             """);
 
         Assert.Equal(
-            new JobSettings(TimeSpan.FromSeconds(5), LateDataStrategy.DeadLetter, FailureStrategy.Fail, true, "dlq.jsonl", null),
+            new JobSettings(TimeSpan.FromSeconds(5), LateDataStrategy.DeadLetter, FailureStrategy.Fail, false, "dlq.jsonl", null),
             bound.Settings);
         Assert.True(bound.IsAggregating);
     }

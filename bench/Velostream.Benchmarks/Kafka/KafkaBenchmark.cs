@@ -60,6 +60,59 @@ internal static class KafkaBenchmark
         return 0;
     }
 
+    private const string S2 = """
+        CREATE TABLE {0} AS
+        SELECT symbol, AVG(price) AS avg_price, MIN(price) AS low, MAX(price) AS high, SUM(volume) AS volume, COUNT(*) AS ticks
+        FROM bench_in GROUP BY symbol WINDOW TUMBLING(INTERVAL '1' SECOND) EMIT {1}
+        WITH ('bench_in.type' = 'kafka_source', '{0}.type' = 'kafka_sink', 'use_transactions' = '{2}')
+        """;
+
+    /// <summary>
+    /// S2 (tumbling, EMIT FINAL) and S3 (the same, EMIT CHANGES: one output per input) on one preloaded
+    /// topic, each without and then with <c>'use_transactions'</c>, in the same process; every pair is run
+    /// <c>rounds</c> times (at-least-once first, then with transactions) and the ratio reported is the median
+    /// of the rounds' ratios, with their range and the rates from the summed times. A warm-up job runs first.
+    /// </summary>
+    public static int RunTransactions(string[] args)
+    {
+        var records = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 200_000;
+        var rounds = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 2;
+        using var cluster = EmbeddedKafkaCluster.Start(brokerCount: 3);
+        var client = new Dictionary<string, string> { ["bootstrap.servers"] = cluster.BootstrapServers };
+        cluster.CreateTopic("bench_in", partitions: 8);
+        Console.WriteLine($"Kafka transactions benchmark: {records:N0} market-data records (~120 bytes) on the embedded broker ({Environment.ProcessorCount} cores), {rounds} round(s)");
+        Preload(client, "bench_in", records).GetAwaiter().GetResult();
+        var available = Passthrough(client, records).GetAwaiter().GetResult().Copied;
+        records = (int)Math.Min(records, available);
+        Engine(cluster, "warmup", string.Format(CultureInfo.InvariantCulture, S2, "bench_warmup", "FINAL", "false"), records).GetAwaiter().GetResult();
+        foreach (var (scenario, emit) in new[] { ("S2", "FINAL"), ("S3", "CHANGES") })
+        {
+            var totals = new TimeSpan[2];
+            var ratios = new List<double>();
+            for (var round = 0; round < rounds; round++)
+            {
+                var times = new TimeSpan[2];
+                for (var mode = 0; mode < 2; mode++)
+                {
+                    var transactional = mode == 1;
+                    var name = $"{scenario}_{(transactional ? "eos" : "alo")}_{round}";
+                    var topic = "bench_" + name.ToLowerInvariant();
+                    cluster.CreateTopic(topic, partitions: 8);
+                    var elapsed = Engine(cluster, name, string.Format(CultureInfo.InvariantCulture, S2, topic, emit, transactional ? "true" : "false"), records).GetAwaiter().GetResult();
+                    totals[mode] += elapsed;
+                    times[mode] = elapsed;
+                    Report($"{scenario} {(transactional ? "with transactions" : "at-least-once")} #{round + 1}", records, elapsed, null);
+                }
+                ratios.Add(times[0].TotalSeconds / times[1].TotalSeconds);
+            }
+            ratios.Sort();
+            Console.WriteLine(
+                $"  {scenario}: with transactions {ratios[ratios.Count / 2]:0.00} × at-least-once (median of the rounds' ratios; "
+                + $"{ratios[0]:0.00}–{ratios[^1]:0.00}; summed: {records * rounds / totals[1].TotalSeconds:N0} vs {records * rounds / totals[0].TotalSeconds:N0} records/s)");
+        }
+        return 0;
+    }
+
     private static void Report(string name, int records, TimeSpan elapsed, TimeSpan? passthrough)
     {
         var rate = records / elapsed.TotalSeconds;
