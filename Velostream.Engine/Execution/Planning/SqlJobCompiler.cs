@@ -221,6 +221,7 @@ internal static class SqlJobCompiler
                 SessionWindow s => new SessionWindows(folder, emit, groupOutput, _stores.KeyValueStore<List<Session>>(id with { Store = "sessions" }), Ms(s.Gap)),
                 _ => new ContinuousGroups(folder, emit, groupOutput, _stores.KeyValueStore<GroupState>(id)),
             };
+            windows.LateData = _bound.Settings.LateData;
             return new GroupAggregator(folder, windows, groupOutput);
         }
 
