@@ -248,7 +248,7 @@ internal static class SqlJobCompiler
             return new RowFunctionOperator(specs,
                 [.. specs.Select((_, i) => _stores.KeyValueStore<RowPartition>(id with { Store = $"lag_{i}" }))],
                 _stores.KeyValueStore<PendingRows>(id), next,
-                [.. specs.Select((_, i) => _stores.KeyValueStore<RowWindow>(id with { Store = $"rows_{i}" }))]);
+                [.. specs.Select((s, i) => s.Kind == L.RowFunctionKind.Offset ? null! : _stores.KeyValueStore<RowWindow>(id with { Store = $"rows_{i}" }))]);
         }
 
         private Evaluator? ResolveInput(Expr expr)

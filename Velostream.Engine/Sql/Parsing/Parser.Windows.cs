@@ -84,6 +84,18 @@ internal sealed partial class Parser
         return (keys, window);
     }
 
+    /// <summary>The join's time bound: a BETWEEN in its ON condition, or WITHIN after it (not both).</summary>
+    private JoinInterval? JoinTimeBound(Expr condition, SourceRef right)
+    {
+        var between = JoinIntervalRecognizer.Find(condition);
+        var within = TryParseWithin(right);
+        if (between is not null && within is not null)
+        {
+            throw new ParseException(new SqlDiagnostic(within.Location, "a join has one time bound: a BETWEEN in ON and WITHIN cannot be combined"));
+        }
+        return between ?? within;
+    }
+
     /// <summary><c>WITHIN INTERVAL '…'</c> after a join's ON: the joined record's event time within that distance of the FROM record's.</summary>
     private JoinInterval? TryParseWithin(SourceRef right)
     {

@@ -350,7 +350,7 @@ internal sealed partial class Parser
         var right = ParseSourceRef();
         ExpectKeyword("ON");
         var condition = ParseExpression();
-        var interval = JoinIntervalRecognizer.Find(condition) ?? TryParseWithin(right);
+        var interval = JoinTimeBound(condition, right);
         return new JoinClause(kind, right, condition, interval, SpanFrom(start));
     }
 

@@ -47,6 +47,7 @@ public sealed class OverValidationTests
         { "SELECT COUNT(*) FROM t GROUP BY TUMBLE(ts)", ["1:33: GROUP BY TUMBLE takes (time_column, size), found 1 argument"] },
         { "SELECT COUNT(*) FROM t GROUP BY TUMBLE(ts, 1m) WINDOW TUMBLING(1m)", ["1:33: a query has one window: GROUP BY TUMBLE(…) and a WINDOW clause (or a second window) cannot be combined"] },
         { "SELECT t.a FROM t JOIN u ON t.k = u.k WITHIN 'soon'", ["1:46: invalid duration 'soon' (use a number and a unit: ms, s, m, h, d)"] },
+        { "SELECT t.a FROM t JOIN u ON t.k = u.k AND u.ts BETWEEN t.ts AND t.ts + 1m WITHIN 1m", ["1:75: a join has one time bound: a BETWEEN in ON and WITHIN cannot be combined"] },
     };
 
     [Theory]
