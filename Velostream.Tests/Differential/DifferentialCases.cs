@@ -8,7 +8,7 @@ namespace Velostream.Tests.Differential;
 /// a bounded source closes every window at its end, which is what a batch query over the whole
 /// table computes.
 /// </summary>
-internal static class DifferentialCases
+internal static partial class DifferentialCases
 {
     private static readonly string[] Watermark = [DifferentialDataSet.Watermark];
 
@@ -166,5 +166,6 @@ internal static class DifferentialCases
             "SELECT t.id, q.qid, q.ask FROM trades t JOIN quotes q ON t.symbol = q.symbol AND q.ts BETWEEN t.ts AND t.ts + INTERVAL '5' SECOND",
             "SELECT t.id, q.qid, q.ask FROM trades t JOIN quotes q ON t.symbol = q.symbol AND q.ts BETWEEN t.ts AND t.ts + 5000",
             Watermark),
+        .. Windows,
     ];
 }

@@ -149,7 +149,7 @@ public sealed class MalformedInputTests
         { "CREATE STREAM s AS SELECT a FROM t WITH ('t.type' = 'kafka_source', 's.type' = 'kafka_source')", ["1:80: 'kafka_source' is a source type, but 's' is this statement's output (expected file_sink or kafka_sink)"] },
         { "CREATE TABLE s AS SELECT a FROM t WITH ('t.type' = 'kafka_source', 's.type' = 'jdbc_sink')", ["1:79: unknown sink type 'jdbc_sink' for 's' (expected file_sink or kafka_sink)"] },
         { "SELECT a FROM t WITH ('t.type' = 'kafka_source', 'watermark.max_out_of_orderness' = '5 parsecs')", ["1:85: invalid duration '5 parsecs' for 'watermark.max_out_of_orderness' (use a number and a unit: ms, s, m, h, d)"] },
-        { "SELECT a FROM t WITH ('t.type' = 'kafka_source', 'late.data.strategy' = 'keep')", ["1:73: invalid value 'keep' for 'late.data.strategy' (expected drop, dead_letter)"] },
+        { "SELECT a FROM t WITH ('t.type' = 'kafka_source', 'late.data.strategy' = 'keep')", ["1:73: invalid value 'keep' for 'late.data.strategy' (expected drop, dead_letter, update_previous, include_in_next_window)"] },
         { "SELECT a FROM t WITH ('t.type' = 'kafka_source', 'failure.strategy' = 'retry')", ["1:71: invalid value 'retry' for 'failure.strategy' (expected log_and_continue, dead_letter, fail)"] },
         { "SELECT a FROM t WITH ('t.type' = 'kafka_source', 'use_transactions' = 'yes')", ["1:71: invalid value 'yes' for 'use_transactions' (expected true, false)"] },
         { "SELECT a FROM t WITH ('t.type' = 'kafka_source', 'execution.threads' = 'two')", ["1:72: invalid value 'two' for 'execution.threads' (expected a whole number from 1 to 64)"] },

@@ -221,6 +221,7 @@ internal static class SqlJobCompiler
                 SessionWindow s => new SessionWindows(folder, emit, groupOutput, _stores.KeyValueStore<List<Session>>(id with { Store = "sessions" }), Ms(s.Gap)),
                 _ => new ContinuousGroups(folder, emit, groupOutput, _stores.KeyValueStore<GroupState>(id)),
             };
+            windows.LateData = _bound.Settings.LateData;
             return new GroupAggregator(folder, windows, groupOutput);
         }
 
@@ -228,16 +229,26 @@ internal static class SqlJobCompiler
         {
             var specs = node.Calls.Select(c => new RowFunctionSpec(
                 c.IsLead,
-                input.Compile(c.Call.Arguments[0]),
+                c.Call.Arguments.Count > 0 ? input.Compile(c.Call.Arguments[0]) : new ConstantEvaluator(SqlValue.Null),
                 c.Offset,
-                c.Call.Arguments.Count > 2 ? input.Compile(c.Call.Arguments[2]) : null,
+                c.Call.Arguments.Count > 2 && c.Kind == L.RowFunctionKind.Offset ? input.Compile(c.Call.Arguments[2]) : null,
                 [.. c.Call.Over!.PartitionBy.Select(input.Compile)],
                 c.BufferRows,
-                _rowSlots[c.Call])).ToArray();
+                _rowSlots[c.Call])
+            {
+                Kind = c.Kind,
+                Name = c.Call.Name.ToUpperInvariant(),
+                Aggregate = c.Kind == L.RowFunctionKind.Aggregate ? AggregateFunctions.Resolve(c.Call.Name, c.Call.IsStar, c.Call.Distinct)!.Value : default,
+                OrderBy = [.. c.Call.Over.OrderBy.Select(o => input.Compile(o.Expression))],
+                Descending = [.. c.Call.Over.OrderBy.Select(o => o.Descending)],
+                FrameStart = c.FrameStart,
+                FrameEnd = c.FrameEnd,
+            }).ToArray();
             var id = new StateStoreId(_jobName, "row_functions", "lead", StateStoreId.Unpartitioned);
             return new RowFunctionOperator(specs,
                 [.. specs.Select((_, i) => _stores.KeyValueStore<RowPartition>(id with { Store = $"lag_{i}" }))],
-                _stores.KeyValueStore<PendingRows>(id), next);
+                _stores.KeyValueStore<PendingRows>(id), next,
+                [.. specs.Select((s, i) => s.Kind == L.RowFunctionKind.Offset ? null! : _stores.KeyValueStore<RowWindow>(id with { Store = $"rows_{i}" }))]);
         }
 
         private Evaluator? ResolveInput(Expr expr)
@@ -278,6 +289,8 @@ internal static class SqlJobCompiler
             if (expr is FunctionCall call)
             {
                 // The plan lists each distinct aggregate call once; its result follows the keys.
+                // A function over rows shows its value at the group's last row (the plan's LAST_VALUE of it).
+                if (call.Over is not null) match = ExprPrinter.MatchKey(L.RowFrames.LastRowValue(call));
                 var a = aggregate.Aggregates.ToList().FindIndex(x => ExprPrinter.MatchKey(x) == match);
                 if (a >= 0) return new SlotEvaluator(aggregate.Keys.Count + a);
                 if (call.Name.Equals("TUMBLE_START", StringComparison.OrdinalIgnoreCase)) return new SystemColumnEvaluator(SystemColumn.WindowStart);

@@ -185,9 +185,25 @@ internal static class ExprPrinter
             {
                 parts.Add("ORDER BY " + string.Join(", ", over.OrderBy.Select(o => Print(o.Expression) + (o.Descending ? " DESC" : ""))));
             }
+            if (over.Frame is { } frame)
+            {
+                parts.Add(PrintFrame(frame));
+            }
             b.Append(string.Join(' ', parts)).Append(')');
         }
     }
+
+    private static string PrintFrame(WindowFrame frame) =>
+        $"{(frame.IsRange ? "RANGE" : "ROWS")} BETWEEN {PrintBound(frame.Start)} AND {PrintBound(frame.End)}";
+
+    private static string PrintBound(FrameBound bound) => bound.Kind switch
+    {
+        FrameBoundKind.UnboundedPreceding => "UNBOUNDED PRECEDING",
+        FrameBoundKind.Preceding => $"{Print(bound.Offset!)} PRECEDING",
+        FrameBoundKind.CurrentRow => "CURRENT ROW",
+        FrameBoundKind.Following => $"{Print(bound.Offset!)} FOLLOWING",
+        _ => "UNBOUNDED FOLLOWING",
+    };
 
     private static void AppendList(Printer p, IReadOnlyList<Expr> items)
     {

@@ -18,7 +18,7 @@ internal static class JobKeys
     public const string DeadLetterPath = "dlq.path";
     public const string DeadLetterTopic = "dlq.topic";
 
-    public static readonly IReadOnlyList<string> LateDataValues = ["drop", "dead_letter"];
+    public static readonly IReadOnlyList<string> LateDataValues = ["drop", "dead_letter", "update_previous", "include_in_next_window"];
     public static readonly IReadOnlyList<string> FailureValues = ["log_and_continue", "dead_letter", "fail"];
     public static readonly IReadOnlyList<string> BooleanValues = ["true", "false"];
 }

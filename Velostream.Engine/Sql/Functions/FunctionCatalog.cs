@@ -70,6 +70,10 @@ internal static class FunctionCatalog
         // Row functions over ROWS WINDOW BUFFER
         new("LAG", WindowRow, 1, 3, [Any, Numeric, Any], SameAsFirst, "LAG(price, 1) OVER (PARTITION BY symbol ORDER BY _event_time)", "value from n rows earlier in the partition (default 1), else the default"),
         new("LEAD", WindowRow, 1, 3, [Any, Numeric, Any], SameAsFirst, "LEAD(price, 1) OVER (PARTITION BY symbol ORDER BY _event_time)", "value from n rows later in the partition (default 1), else the default"),
+        new("ROW_NUMBER", WindowRow, 0, 0, [], BigInt, "ROW_NUMBER() OVER (PARTITION BY symbol ORDER BY _event_time)", "position of the row among its partition's buffered rows in the OVER order"),
+        new("RANK", WindowRow, 0, 0, [], BigInt, "RANK() OVER (ROWS WINDOW BUFFER 100 ROWS PARTITION BY symbol ORDER BY price DESC)", "1 + buffered rows of the partition ordered before the row (ties share a rank, gaps follow)"),
+        new("DENSE_RANK", WindowRow, 0, 0, [], BigInt, "DENSE_RANK() OVER (PARTITION BY symbol ORDER BY volume DESC)", "1 + distinct ORDER BY values of the buffered rows before the row (no gaps)"),
+        new("PERCENT_RANK", WindowRow, 0, 0, [], Double, "PERCENT_RANK() OVER (ROWS WINDOW BUFFER 1000 ROWS PARTITION BY symbol ORDER BY price)", "(RANK - 1) / (buffered rows - 1), 0 for a single row"),
     ];
 
     /// <summary>Fields EXTRACT accepts.</summary>

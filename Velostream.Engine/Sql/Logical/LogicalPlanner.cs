@@ -1,6 +1,7 @@
 using Velostream.Engine.Connectors;
 using Velostream.Engine.Sql.Ast;
 using Velostream.Engine.Sql.Configuration;
+using Velostream.Engine.Sql.Functions;
 using Velostream.Engine.Sql.Parsing;
 using Velostream.Engine.Sql.Syntax;
 using Velostream.Engine.Sql.Validation;
@@ -252,8 +253,13 @@ internal static class LogicalPlanner
             foreach (var call in _query.Items.OfType<ExpressionItem>()
                 .SelectMany(i => ExprWalker.DescendantsAndSelf(i.Expression))
                 .OfType<FunctionCall>()
-                .Where(c => c.Over is not null && IsRowFunction(c.Name)))
+                .Where(c => c.Over is not null && (IsRowFunction(c.Name) || FunctionCatalog.IsAggregate(c.Name) || FunctionCatalog.Find(c.Name)?.Kind == FunctionKind.WindowRow)))
             {
+                if (!IsRowFunction(call.Name))
+                {
+                    calls.Add(RowFrames.Of(call));
+                    continue;
+                }
                 var offset = 1;
                 if (call.Arguments.Count > 1)
                 {
@@ -291,6 +297,13 @@ internal static class LogicalPlanner
 
         private void CollectAggregates(Expr expr, List<FunctionCall> calls, HashSet<string> seen)
         {
+            if (expr is FunctionCall { Over: not null } overCall)
+            {
+                // A function over rows next to GROUP BY: the group shows its value at the group's last row.
+                var last = RowFrames.LastRowValue(overCall);
+                if (seen.Add(ExprPrinter.MatchKey(last))) calls.Add(last);
+                return;
+            }
             if (FunctionChecker.IsGroupingAggregate(expr))
             {
                 if (seen.Add(ExprPrinter.MatchKey(expr))) calls.Add((FunctionCall)expr);

@@ -2,5 +2,18 @@ using Velostream.Engine.Sql.Ast;
 
 namespace Velostream.Engine.Sql.Logical;
 
-/// <summary>One LAG or LEAD: how many rows back or ahead it reads and how many rows a partition keeps.</summary>
-internal sealed record RowFunctionCall(FunctionCall Call, bool IsLead, int Offset, int BufferRows);
+/// <summary>
+/// One function over rows. LAG/LEAD: how many rows back or ahead it reads (<see cref="Offset"/>)
+/// and how many rows a partition keeps. Ranking functions: the rows they rank among
+/// (<see cref="BufferRows"/>). Aggregates: the rows of the frame, from <see cref="FrameStart"/>
+/// rows back (-1: every row of the partition so far) to <see cref="FrameEnd"/> rows back (0 = the row itself).
+/// </summary>
+internal sealed record RowFunctionCall(FunctionCall Call, bool IsLead, int Offset, int BufferRows, RowFunctionKind Kind = RowFunctionKind.Offset, int FrameStart = 0, int FrameEnd = 0);
+
+internal enum RowFunctionKind
+{
+    /// <summary>LAG or LEAD.</summary>
+    Offset,
+    Ranking,
+    Aggregate,
+}

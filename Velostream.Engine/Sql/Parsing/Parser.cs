@@ -10,7 +10,7 @@ namespace Velostream.Engine.Sql.Parsing;
 /// expressions. Syntax errors throw <see cref="ParseException"/> up to the statement boundary;
 /// the caller records them and resumes at the next statement.
 /// </summary>
-internal sealed class Parser
+internal sealed partial class Parser
 {
     // Binding powers, loosest first. NOT binds looser than comparison so `NOT a = b` is `NOT (a = b)`.
     private const int PrecOr = 1;
@@ -168,6 +168,7 @@ internal sealed class Parser
         var items = ParseSelectItems();
         ExpectKeyword("FROM");
         var from = ParseSourceRef();
+        _from = from;
         var joins = new List<JoinClause>();
         while (TryParseJoin() is { } join)
         {
@@ -239,6 +240,7 @@ internal sealed class Parser
         {
             throw Unsupported("UNION is not supported");
         }
+        (groupBy, window) = SplitGroupByWindow(groupBy, window);
         var query = new SelectQuery(
             distinct, items, from, joins, where, groupBy, having, window, orderBy, limit, emit,
             SourceLocation.Span(start.Location, (properties is null ? Previous : queryEnd).Location));
@@ -348,7 +350,8 @@ internal sealed class Parser
         var right = ParseSourceRef();
         ExpectKeyword("ON");
         var condition = ParseExpression();
-        return new JoinClause(kind, right, condition, JoinIntervalRecognizer.Find(condition), SpanFrom(start));
+        var interval = JoinTimeBound(condition, right);
+        return new JoinClause(kind, right, condition, interval, SpanFrom(start));
     }
 
     private WindowSpec ParseWindow(Token windowKeyword)
@@ -981,8 +984,9 @@ internal sealed class Parser
         Advance();
         Expect(TokenKind.LeftParen, "'('");
         long? rows = null;
-        if (AcceptKeyword("ROWS"))
+        if (Current.IsKeyword("ROWS") && PeekAhead(1).IsKeyword("WINDOW"))
         {
+            Advance();
             ExpectKeyword("WINDOW");
             ExpectKeyword("BUFFER");
             var count = Current;
@@ -1006,8 +1010,9 @@ internal sealed class Parser
             ExpectKeyword("BY");
             order = ParseOrderItems();
         }
+        var frame = TryParseFrame();
         Expect(TokenKind.RightParen, "')'");
-        return new OverClause(rows, partition, order, SpanFrom(start));
+        return new OverClause(rows, partition, order, SpanFrom(start), frame);
     }
 
     // ---------------------------------------------------------------- token helpers

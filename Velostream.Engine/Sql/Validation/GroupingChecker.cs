@@ -79,8 +79,8 @@ internal static class GroupingChecker
                 // Already reported as unknown; its arguments would only repeat the error.
                 return;
             case FunctionCall { Over: not null }:
-                // Row-window functions are evaluated per input row, not per group.
-                context.Error(expr.Location, "row functions with OVER cannot be combined with GROUP BY or aggregate functions");
+                // Functions over rows are evaluated per input row (before grouping); the group's
+                // row shows the value at its last row.
                 return;
             case ColumnRef column:
                 if (context.Bindings.TryGetValue(column, out var binding) && binding.Kind == ColumnBindingKind.SelectAlias)

@@ -147,7 +147,7 @@ internal static class PropertyChecker
         }
         if (Choice(context, properties, JobKeys.LateDataStrategy, JobKeys.LateDataValues) is { } late)
         {
-            settings = settings with { LateData = late == "drop" ? LateDataStrategy.Drop : LateDataStrategy.DeadLetter };
+            settings = settings with { LateData = LateDataStrategies.Parse(late) };
         }
         if (Choice(context, properties, JobKeys.FailureStrategy, JobKeys.FailureValues) is { } failure)
         {

@@ -21,6 +21,7 @@ internal static class SqlValidator
             var context = new StatementContext(statement, own);
             Binder.Bind(context);
             FunctionChecker.Check(context);
+            OverChecker.Check(context);
             GroupingChecker.Check(context);
             TypeChecker.Check(context);
             ClauseChecker.Check(context);

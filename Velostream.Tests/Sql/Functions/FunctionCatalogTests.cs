@@ -10,7 +10,7 @@ public sealed class FunctionCatalogTests
     {
         string[] aggregates = ["COUNT", "COUNT_DISTINCT", "SUM", "AVG", "MIN", "MAX", "FIRST_VALUE", "LAST_VALUE", "STDDEV", "STDDEV_SAMP", "STDDEV_POP", "VARIANCE", "MEDIAN"];
         string[] scalars = ["ABS", "ROUND", "CEIL", "FLOOR", "SQRT", "POWER", "MOD", "LEAST", "GREATEST", "UPPER", "LOWER", "SUBSTRING", "REPLACE", "TRIM", "LENGTH", "CONCAT", "SPLIT_PART", "COALESCE", "NULLIF", "NOW", "EXTRACT", "TUMBLE_START", "TUMBLE_END"];
-        string[] rows = ["LAG", "LEAD"];
+        string[] rows = ["LAG", "LEAD", "ROW_NUMBER", "RANK", "DENSE_RANK", "PERCENT_RANK"];
 
         Assert.Equal(aggregates.Order(), FunctionCatalog.All.Where(f => f.Kind == FunctionKind.Aggregate).Select(f => f.Name).Order());
         Assert.Equal(scalars.Order(), FunctionCatalog.All.Where(f => f.Kind == FunctionKind.Scalar).Select(f => f.Name).Order());

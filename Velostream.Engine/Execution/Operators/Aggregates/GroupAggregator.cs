@@ -2,6 +2,7 @@ using Velostream.Engine.Execution.Expressions;
 using Velostream.Engine.Execution.Lineage;
 using Velostream.Engine.Execution.Operators.Windows;
 using Velostream.Engine.Jobs;
+using Velostream.Engine.Sql.Configuration;
 
 namespace Velostream.Engine.Execution.Operators.Aggregates;
 
@@ -24,6 +25,11 @@ internal sealed class GroupAggregator(GroupFolder folder, WindowStrategy windows
         if (folder.TryRead(row) is { } error) return OperatorResult.Failed(error);
         var t = row.EventTimeMs >= 0 ? row.EventTimeMs : row.NowMs;
         var outputs = windows.Accept(row, inputs, t, out var late);
+        if (late && windows.LateData == LateDataStrategy.IncludeInNextWindow)
+        {
+            // The window open at the watermark takes the row, as if it had arrived on time.
+            outputs = windows.Accept(row, inputs, windows.Watermark, out late);
+        }
         return late ? OperatorResult.Late.Then(output.Result(0)) : output.Result(outputs);
     }
 

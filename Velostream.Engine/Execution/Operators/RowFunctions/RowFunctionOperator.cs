@@ -6,11 +6,12 @@ using Velostream.Engine.Execution.Operators;
 using Velostream.Engine.Execution.State;
 using Velostream.Engine.Execution.Values;
 using Velostream.Engine.Jobs;
+using Velostream.Engine.Sql.Logical;
 
 namespace Velostream.Engine.Execution.Operators.RowFunctions;
 
 /// <summary>
-/// Computes LAG and LEAD over <c>ROWS WINDOW BUFFER n ROWS PARTITION BY …</c>, rows in arrival
+/// Computes ranking functions and aggregates over rows (see <see cref="RowWindowFunctions"/>), and LAG and LEAD over <c>ROWS WINDOW BUFFER n ROWS PARTITION BY …</c>, rows in arrival
 /// order within each partition. LAG reads the partition's last rows (at most the buffer size).
 /// LEAD needs rows that have not arrived yet, so with LEAD each row is held back until the row it
 /// reads arrives (or the input ends, when the default applies) and rows then leave in order, to
@@ -24,11 +25,15 @@ internal sealed class RowFunctionOperator : IStreamOperator
     // Per LAG function, the last values of each partition; the rows waiting for LEAD, per partition.
     private readonly IKeyValueStore<RowPartition>[] _partitions;
     private readonly IKeyValueStore<PendingRows> _pendingByPartition;
+    // Per ranking function or aggregate over rows, the rows each partition keeps.
+    private readonly IKeyValueStore<RowWindow>[] _windows;
     private readonly SqlKeyWriter _keyWriter = new();
     private readonly IStreamOperator _next;
 
-    public RowFunctionOperator(RowFunctionSpec[] functions, IKeyValueStore<RowPartition>[] partitions, IKeyValueStore<PendingRows> pending, IStreamOperator next)
+    public RowFunctionOperator(RowFunctionSpec[] functions, IKeyValueStore<RowPartition>[] partitions, IKeyValueStore<PendingRows> pending, IStreamOperator next,
+        IKeyValueStore<RowWindow>[]? windows = null)
     {
+        _windows = windows ?? [];
         _partitions = partitions;
         _pendingByPartition = pending;
         _functions = functions;
@@ -49,6 +54,13 @@ internal sealed class RowFunctionOperator : IStreamOperator
             var f = _functions[i];
             if (f.IsLead) continue;
             if (PartitionKey(f, ctx) is { } keyError) return OperatorResult.Failed(keyError);
+            if (f.Kind != RowFunctionKind.Offset)
+            {
+                var result = RowWindowFunctions.Push(f, WindowFor(i), ctx);
+                if (result.IsError) return OperatorResult.Failed(result.ErrorMessage);
+                ctx.Values[f.Slot] = result.Detach();
+                continue;
+            }
             var partition = PartitionFor(i);
             var value = f.Argument.Eval(ctx);
             if (value.IsError) return OperatorResult.Failed(value.ErrorMessage);
@@ -181,6 +193,17 @@ internal sealed class RowFunctionOperator : IStreamOperator
             _keyWriter.Append(v);
         }
         return null;
+    }
+
+    private RowWindow WindowFor(int function)
+    {
+        var store = _windows[function];
+        if (!store.TryUpdate(_keyWriter.Written, out var window))
+        {
+            window = RowWindowFunctions.NewWindow(_functions[function]);
+            store.Put(_keyWriter.Written, window);
+        }
+        return window;
     }
 
     private RowPartition PartitionFor(int function)

@@ -3,6 +3,7 @@ using Velostream.Engine.Execution.Expressions;
 using Velostream.Engine.Execution.Lineage;
 using Velostream.Engine.Execution.Operators.Aggregates;
 using Velostream.Engine.Execution.State;
+using Velostream.Engine.Sql.Configuration;
 
 namespace Velostream.Engine.Execution.Operators.Windows;
 
@@ -14,6 +15,8 @@ internal abstract class BucketedWindows : WindowStrategy
 {
     private readonly IKeyValueStore<GroupState> _groups;
     private readonly SortedDictionary<long, WindowBucket> _windows = [];
+    // With 'update_previous': closed windows kept for late rows, until the watermark passes their end by one window size.
+    private readonly SortedDictionary<long, WindowBucket> _closed = [];
     private WindowBucket? _lastBucket;
     private long _earliestEnd = long.MaxValue;
     private byte[] _storeKey = new byte[64];
@@ -80,16 +83,57 @@ internal abstract class BucketedWindows : WindowStrategy
                 outputs += Emit.Closed(group, bucket.Start, bucket.End);
             }
             outputs += Output.Flush();
-            foreach (var key in bucket.StoreKeys)
+            if (LateData == LateDataStrategy.UpdatePrevious)
             {
-                _groups.Delete(key);
+                _closed[bucket.Start] = bucket;
+            }
+            else
+            {
+                Forget(bucket);
             }
             _windows.Remove(bucket.Start);
-            _groupCount -= bucket.Count;
             if (ReferenceEquals(bucket, _lastBucket)) _lastBucket = null;
         }
         _earliestEnd = _windows.Count > 0 ? FirstWindow().End : long.MaxValue;
+        while (_closed.Count > 0 && _closed.First().Value is var oldest && oldest.End + Size <= watermark)
+        {
+            Forget(oldest);
+            _closed.Remove(oldest.Start);
+        }
         return outputs;
+    }
+
+    /// <summary>
+    /// With <c>'update_previous'</c>, folds a late row into its window [start, end) when that window
+    /// closed less than one window size ago, and writes the window's corrected row again (whatever
+    /// the emit mode). <paramref name="kept"/> says whether it did.
+    /// </summary>
+    protected int AddToClosed(long start, long end, EvalContext row, LineageSample? inputs, long t, out bool kept)
+    {
+        kept = LateData == LateDataStrategy.UpdatePrevious && end + Size > Watermark;
+        if (!kept) return 0;
+        if (!_closed.TryGetValue(start, out var bucket))
+        {
+            bucket = new WindowBucket(start, end);
+            _closed.Add(start, bucket);
+        }
+        var group = Update(_groups, StoreKey(start, Folder.Key), row, inputs, t, out var created);
+        if (created is not null)
+        {
+            bucket.Ordered.Add(group);
+            bucket.StoreKeys.Add(created);
+            _groupCount++;
+        }
+        return Output.Emit(group, start, end) + Output.Flush();
+    }
+
+    private void Forget(WindowBucket bucket)
+    {
+        foreach (var key in bucket.StoreKeys)
+        {
+            _groups.Delete(key);
+        }
+        _groupCount -= bucket.Count;
     }
 
     // The window start, big-endian, then the group key: one store holds every window's groups.

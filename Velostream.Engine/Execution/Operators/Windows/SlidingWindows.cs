@@ -18,7 +18,12 @@ internal sealed class SlidingWindows(GroupFolder folder, EmitPolicy emit, GroupO
         for (var s = first; s <= t; s += advance)
         {
             var e = s + Size;
-            if (e <= Watermark) continue;
+            if (e <= Watermark)
+            {
+                outputs += AddToClosed(s, e, row, inputs, t, out var kept);
+                any |= kept;
+                continue;
+            }
             any = true;
             outputs += AddTo(s, e, row, inputs, t);
         }

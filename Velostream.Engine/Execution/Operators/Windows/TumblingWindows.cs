@@ -13,7 +13,13 @@ internal sealed class TumblingWindows(GroupFolder folder, EmitPolicy emit, Group
     {
         var start = AlignDown(t, Size);
         var end = start + Size;
-        late = end <= Watermark;
-        return late ? 0 : AddTo(start, end, row, inputs, t);
+        if (end > Watermark)
+        {
+            late = false;
+            return AddTo(start, end, row, inputs, t);
+        }
+        var outputs = AddToClosed(start, end, row, inputs, t, out var kept);
+        late = !kept;
+        return outputs;
     }
 }

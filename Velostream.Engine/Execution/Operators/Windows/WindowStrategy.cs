@@ -1,6 +1,7 @@
 using Velostream.Engine.Execution.Expressions;
 using Velostream.Engine.Execution.Lineage;
 using Velostream.Engine.Execution.Operators.Aggregates;
+using Velostream.Engine.Sql.Configuration;
 
 namespace Velostream.Engine.Execution.Operators.Windows;
 
@@ -19,6 +20,13 @@ internal abstract class WindowStrategy(GroupFolder folder, EmitPolicy emit, Grou
     protected GroupOutput Output { get; } = output;
 
     public long Watermark { get; private set; } = long.MinValue;
+
+    /// <summary>
+    /// What becomes of a row whose windows have all closed: see <see cref="LateDataStrategy"/>.
+    /// <see cref="LateDataStrategy.IncludeInNextWindow"/> is applied by the aggregator (the row is
+    /// accepted again at the watermark); the windows apply <see cref="LateDataStrategy.UpdatePrevious"/>.
+    /// </summary>
+    public LateDataStrategy LateData { get; set; } = LateDataStrategy.Drop;
 
     /// <summary>Groups held: one per key in each open window or session (or per key without a window).</summary>
     public abstract int GroupCount { get; }

@@ -1,0 +1,104 @@
+using Velostream.Engine.Sql.Ast;
+using Velostream.Engine.Sql.Functions;
+
+namespace Velostream.Engine.Sql.Validation;
+
+/// <summary>
+/// Checks functions over rows (<c>… OVER (…)</c>): row functions need OVER; a frame belongs to an
+/// aggregate, counts rows (<c>ROWS</c>, or <c>RANGE</c> without an offset) and ends at the current
+/// row at the latest (a stream has no later rows yet); the argument of a function over rows is
+/// computed per input row, so it may not hold a GROUP BY aggregate.
+/// </summary>
+internal static class OverChecker
+{
+    /// <summary>The largest frame offset (<c>n PRECEDING</c>).</summary>
+    public const int MaxFrameRows = 1_000_000;
+
+    public static void Check(StatementContext context)
+    {
+        foreach (var (expr, clause) in context.ClauseExpressions())
+        {
+            foreach (var call in ExprWalker.DescendantsAndSelf(expr).OfType<FunctionCall>())
+            {
+                if (call.Over is not null && clause != QueryClause.Select)
+                {
+                    context.Error(call.Location, $"{call.Name} OVER (…) is only allowed in the SELECT list, not in {FunctionChecker.ClauseName(clause)}");
+                    continue;
+                }
+                CheckCall(context, call);
+            }
+        }
+    }
+
+    private static void CheckCall(StatementContext context, FunctionCall call)
+    {
+        var signature = FunctionCatalog.Find(call.Name);
+        if (signature is null) return;
+        if (call.Over is not { } over)
+        {
+            if (signature.Kind == FunctionKind.WindowRow)
+            {
+                context.Error(call.Location, $"{call.Name} needs OVER (…), e.g. {call.Name}(…) OVER (PARTITION BY symbol ORDER BY _event_time)");
+            }
+            return;
+        }
+        foreach (var argument in call.Arguments)
+        {
+            if (ExprWalker.DescendantsAndSelf(argument).FirstOrDefault(FunctionChecker.IsGroupingAggregate) is FunctionCall inner)
+            {
+                context.Error(inner.Location, $"aggregate function {inner.Name} cannot be the argument of {call.Name} OVER (…): functions over rows read each input row");
+            }
+        }
+        if (over.Frame is { } frame)
+        {
+            if (signature.Kind != FunctionKind.Aggregate)
+            {
+                context.Error(frame.Location, $"a frame (ROWS BETWEEN …) applies to aggregates over rows, not to {call.Name}");
+                return;
+            }
+            CheckFrame(context, frame);
+        }
+    }
+
+    private static void CheckFrame(StatementContext context, WindowFrame frame)
+    {
+        foreach (var bound in new[] { frame.Start, frame.End })
+        {
+            if (bound.Kind is FrameBoundKind.Following or FrameBoundKind.UnboundedFollowing)
+            {
+                context.Error(bound.Location, "a frame on a stream must end at the current row or before it (FOLLOWING rows have not arrived yet)");
+                return;
+            }
+            if (bound.Kind == FrameBoundKind.Preceding)
+            {
+                if (frame.IsRange)
+                {
+                    context.Error(bound.Location, "RANGE frames with an offset are not supported; count rows with ROWS BETWEEN n PRECEDING AND CURRENT ROW");
+                    return;
+                }
+                if (bound.Offset is not IntegerLiteral { Value: >= 0 and <= MaxFrameRows })
+                {
+                    context.Error(bound.Offset!.Location, $"a frame offset must be an integer literal from 0 to {MaxFrameRows}, found {ExprPrinter.Print(bound.Offset)}");
+                    return;
+                }
+            }
+        }
+        if (frame.Start.Kind == FrameBoundKind.UnboundedPreceding && frame.End.Kind != FrameBoundKind.CurrentRow)
+        {
+            context.Error(frame.End.Location, "a frame from UNBOUNDED PRECEDING must end at CURRENT ROW");
+            return;
+        }
+        if (Distance(frame.Start) < Distance(frame.End))
+        {
+            context.Error(frame.Location, "a frame must start at or before its end");
+        }
+    }
+
+    // How many rows before the current one a bound lies (preceding bounds only).
+    private static long Distance(FrameBound bound) => bound.Kind switch
+    {
+        FrameBoundKind.UnboundedPreceding => long.MaxValue,
+        FrameBoundKind.Preceding => (bound.Offset as IntegerLiteral)?.Value ?? 0,
+        _ => 0,
+    };
+}
