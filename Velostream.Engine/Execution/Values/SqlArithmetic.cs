@@ -3,8 +3,9 @@ namespace Velostream.Engine.Execution.Values;
 
 /// <summary>
 /// Arithmetic with SQL semantics. NULL in gives NULL out; an error in gives the same error out.
-/// Numeric promotion: BIGINT op BIGINT is BIGINT (division truncates, as in standard SQL),
-/// BIGINT op DECIMAL is DECIMAL (exact), anything op DOUBLE is DOUBLE. DECIMAL division is
+/// Numeric promotion: BIGINT op BIGINT is BIGINT, except that BIGINT / BIGINT is a DOUBLE (50 / 100
+/// = 0.5, as in Velostream and DuckDB; standard SQL would truncate), BIGINT op DECIMAL is DECIMAL
+/// (exact), anything op DOUBLE is DOUBLE. DECIMAL division is
 /// System.Decimal division: exact when the quotient fits 28 significant digits, otherwise rounded
 /// to 28 (1.0 / 3 = 0.3333333333333333333333333333). Integers stay exact: BIGINT arithmetic whose
 /// result leaves 64 bits continues as an exact DECIMAL (as SUM does, and as JSON integers beyond 64
@@ -81,7 +82,7 @@ internal static class SqlArithmetic
                 Op.Add => SqlValue.FromLong(checked(x + y)),
                 Op.Subtract => SqlValue.FromLong(checked(x - y)),
                 Op.Multiply => SqlValue.FromLong(checked(x * y)),
-                Op.Divide => y == 0 ? DivisionByZero() : SqlValue.FromLong(x == long.MinValue && y == -1 ? checked(-x) : x / y),
+                Op.Divide => y == 0 ? DivisionByZero() : Finite((double)x / y),
                 _ => y == 0 ? DivisionByZero() : SqlValue.FromLong(y == -1 ? 0 : x % y),
             };
         }
@@ -124,7 +125,8 @@ internal static class SqlArithmetic
     private static SqlValue Finite(double result) =>
         double.IsInfinity(result) ? SqlValue.Error("numeric overflow: beyond DOUBLE's range") : SqlValue.FromDouble(result);
 
-    // TIMESTAMP ± INTERVAL, TIMESTAMP - TIMESTAMP, INTERVAL ± INTERVAL, INTERVAL * / number.
+    // TIMESTAMP ± INTERVAL, TIMESTAMP ± BIGINT (milliseconds), TIMESTAMP - TIMESTAMP (BIGINT
+    // milliseconds, as Velostream computes on epoch-millisecond values), INTERVAL ± INTERVAL, INTERVAL * / number.
     private static SqlValue Temporal(Op op, in SqlValue a, in SqlValue b)
     {
         switch (op, a.Kind, b.Kind)
@@ -136,7 +138,13 @@ internal static class SqlArithmetic
             case (Op.Subtract, ValueKind.Timestamp, ValueKind.Interval):
                 return SqlValue.FromTimestamp(a.AsLong - b.AsLong);
             case (Op.Subtract, ValueKind.Timestamp, ValueKind.Timestamp):
-                return SqlValue.FromInterval(a.AsLong - b.AsLong);
+                return SqlValue.FromLong(a.AsLong - b.AsLong);
+            case (Op.Add, ValueKind.Timestamp, ValueKind.BigInt):
+                return SqlValue.FromTimestamp(a.AsLong + b.AsLong);
+            case (Op.Subtract, ValueKind.Timestamp, ValueKind.BigInt):
+                return SqlValue.FromTimestamp(a.AsLong - b.AsLong);
+            case (Op.Subtract, ValueKind.BigInt, ValueKind.Timestamp):
+                return SqlValue.FromLong(a.AsLong - b.AsLong);
             case (Op.Add, ValueKind.Interval, ValueKind.Interval):
                 return SqlValue.FromInterval(a.AsLong + b.AsLong);
             case (Op.Subtract, ValueKind.Interval, ValueKind.Interval):
