@@ -70,6 +70,7 @@ internal static class FunctionCatalog
         // Row functions over ROWS WINDOW BUFFER
         new("LAG", WindowRow, 1, 3, [Any, Numeric, Any], SameAsFirst, "LAG(price, 1) OVER (PARTITION BY symbol ORDER BY _event_time)", "value from n rows earlier in the partition (default 1), else the default"),
         new("LEAD", WindowRow, 1, 3, [Any, Numeric, Any], SameAsFirst, "LEAD(price, 1) OVER (PARTITION BY symbol ORDER BY _event_time)", "value from n rows later in the partition (default 1), else the default"),
+        .. ParityFunctionSignatures.All,
     ];
 
     /// <summary>Fields EXTRACT accepts.</summary>

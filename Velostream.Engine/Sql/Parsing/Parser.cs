@@ -10,7 +10,7 @@ namespace Velostream.Engine.Sql.Parsing;
 /// expressions. Syntax errors throw <see cref="ParseException"/> up to the statement boundary;
 /// the caller records them and resumes at the next statement.
 /// </summary>
-internal sealed class Parser
+internal sealed partial class Parser
 {
     // Binding powers, loosest first. NOT binds looser than comparison so `NOT a = b` is `NOT (a = b)`.
     private const int PrecOr = 1;
@@ -579,6 +579,8 @@ internal sealed class Parser
                 return PrecMultiplicative;
             case TokenKind.Equal or TokenKind.NotEqual or TokenKind.Less or TokenKind.LessOrEqual or TokenKind.Greater or TokenKind.GreaterOrEqual:
                 return PrecCompare;
+            case TokenKind.Tilde or TokenKind.NotTilde:
+                return PrecCompare;
             case TokenKind.Identifier:
                 if (token.IsKeyword("AND"))
                 {
@@ -639,6 +641,8 @@ internal sealed class Parser
                 return Comparison(BinaryOperator.Greater);
             case TokenKind.GreaterOrEqual:
                 return Comparison(BinaryOperator.GreaterOrEqual);
+            case TokenKind.Tilde or TokenKind.NotTilde:
+                return RegexMatch(left, token, start);
         }
 
         if (token.IsKeyword("IS"))
@@ -791,7 +795,13 @@ internal sealed class Parser
             case "CAST":
                 return ParseCast();
             case "EXTRACT" when PeekAhead(1).Kind == TokenKind.LeftParen:
-                return ParseExtract();
+                return PeekAhead(2).Kind == TokenKind.String ? ParseFunctionCall() : ParseExtract();
+            case "CURRENT_TIMESTAMP" when PeekAhead(1).Kind != TokenKind.LeftParen:
+                return ParseNiladicFunction(token);
+            case "POSITION" when PeekAhead(1).Kind == TokenKind.LeftParen:
+                return ParsePosition();
+            case "LEFT" or "RIGHT" when PeekAhead(1).Kind == TokenKind.LeftParen:
+                return ParseFunctionCall();
         }
         if (PeekAhead(1).Kind == TokenKind.LeftParen && !Keywords.IsReserved(token.Text))
         {
@@ -967,6 +977,7 @@ internal sealed class Parser
             args = ParseExpressionList();
         }
         Expect(TokenKind.RightParen, "')'");
+        args = ParseWithinGroup(args);
         OverClause? over = null;
         if (Current.IsKeyword("OVER"))
         {

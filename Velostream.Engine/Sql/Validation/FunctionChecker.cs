@@ -82,10 +82,11 @@ internal static class FunctionChecker
         {
             context.Error(call.Over.Location, $"{call.Name} is not an aggregate or row function and cannot be used with OVER");
         }
-        if (call.Name == "EXTRACT" && call.Arguments is [StringLiteral field, _] && !FunctionCatalog.ExtractFields.Contains(field.Value))
+        if (call.Name == "EXTRACT" && call.Arguments is [StringLiteral field, _] && !FunctionCatalog.ExtractFields.Contains(field.Value, StringComparer.OrdinalIgnoreCase))
         {
             context.Error(field.Location, $"unknown EXTRACT field {field.Value} (expected one of {string.Join(", ", FunctionCatalog.ExtractFields)})");
         }
+        ParityFunctionChecker.Check(context, call);
         if (call.Name is "TUMBLE_START" or "TUMBLE_END" && context.Query.Window is null)
         {
             context.Error(call.Location, $"{call.Name} needs a WINDOW clause");
