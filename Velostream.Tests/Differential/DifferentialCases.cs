@@ -166,5 +166,8 @@ internal static class DifferentialCases
             "SELECT t.id, q.qid, q.ask FROM trades t JOIN quotes q ON t.symbol = q.symbol AND q.ts BETWEEN t.ts AND t.ts + INTERVAL '5' SECOND",
             "SELECT t.id, q.qid, q.ask FROM trades t JOIN quotes q ON t.symbol = q.symbol AND q.ts BETWEEN t.ts AND t.ts + 5000",
             Watermark),
+
+        // Functions and operators of Velostream's dialect
+        .. FunctionDifferentialCases.All,
     ];
 }
