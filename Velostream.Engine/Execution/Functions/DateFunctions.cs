@@ -23,6 +23,9 @@ internal static class DateFunctions
         return WithTimestamp(a[0], "TIMESTAMP", SqlValue.FromTimestamp);
     }
 
+    /// <summary>CURRENT_DATE: the start (00:00 UTC) of the current processing day, as a TIMESTAMP.</summary>
+    public static SqlValue CurrentDate(ReadOnlySpan<SqlValue> a, EvalContext ctx) => SqlValue.FromTimestamp(ctx.NowMs - (((ctx.NowMs % 86_400_000) + 86_400_000) % 86_400_000));
+
     /// <summary>DATE_FORMAT(ts, format): strftime-style format (see <see cref="StrftimeFormatter"/>).</summary>
     public static SqlValue DateFormat(ReadOnlySpan<SqlValue> a, EvalContext _)
     {

@@ -8,6 +8,7 @@ internal static class ParityScalarFunctions
 {
     public static readonly ScalarFunction[] All =
     [
+        new("CURRENT_DATE", 0, 0, DateFunctions.CurrentDate, IsDeterministic: false),
         new("TIMESTAMP", 0, 1, DateFunctions.Timestamp, IsDeterministic: false),
         new("DATE_FORMAT", 2, 2, DateFunctions.DateFormat),
         new("UNIX_TIMESTAMP", 0, 1, DateFunctions.UnixTimestamp, IsDeterministic: false),

@@ -271,7 +271,8 @@ internal static class SqlJobCompiler
                 AggregateKind.Corr => new AggregateSpec(kind, call.Name.ToUpperInvariant(), argument, Second: input.Compile(call.Arguments[1])),
                 // The delimiter and the fraction are constants (validation checks it): evaluated once here.
                 AggregateKind.StringAgg or AggregateKind.PercentileCont => new AggregateSpec(kind, call.Name.ToUpperInvariant(), argument,
-                    Parameter: call.Arguments.Count > 1 ? input.Compile(call.Arguments[1]).Eval(new EvalContext(0)).Detach() : SqlValue.Null),
+                    Parameter: call.Arguments.Count > 1 ? input.Compile(call.Arguments[1]).Eval(new EvalContext(0)).Detach() : SqlValue.Null,
+                    Distinct: call.Distinct),
                 _ => new AggregateSpec(kind, call.Name.ToUpperInvariant(), argument),
             };
         }

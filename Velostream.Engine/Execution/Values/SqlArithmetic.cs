@@ -161,8 +161,16 @@ internal static class SqlArithmetic
             case (Op.Divide, ValueKind.Interval, ValueKind.BigInt):
                 return b.AsLong == 0 ? DivisionByZero() : SqlValue.FromInterval(a.AsLong / b.AsLong);
         }
+        // Scaling a timestamp (_timestamp / 1000 for epoch seconds) computes on its epoch milliseconds.
+        if (op is Op.Multiply or Op.Divide or Op.Modulo
+            && ((a.Kind == ValueKind.Timestamp && b.IsNumeric) || (a.IsNumeric && b.Kind == ValueKind.Timestamp)))
+        {
+            return Slow(op, Millis(a), Millis(b));
+        }
         return SqlValue.Error($"cannot apply '{Symbol(op)}' to {Name(a.Kind)} and {Name(b.Kind)}");
     }
+
+    private static SqlValue Millis(in SqlValue v) => v.Kind == ValueKind.Timestamp ? SqlValue.FromLong(v.AsLong) : v;
 
     private static string Symbol(Op op) => op switch
     {

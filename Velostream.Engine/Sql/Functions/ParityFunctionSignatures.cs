@@ -28,6 +28,7 @@ internal static class ParityFunctionSignatures
 
         // Time
         new("CURRENT_TIMESTAMP", Scalar, 0, 0, [], Timestamp, "CURRENT_TIMESTAMP", "current processing time (same as NOW())"),
+        new("CURRENT_DATE", Scalar, 0, 0, [], Timestamp, "DATEDIFF('days', birth_date, CURRENT_DATE)", "start (00:00 UTC) of the current processing day"),
         new("TIMESTAMP", Scalar, 0, 1, [Any], Timestamp, "TIMESTAMP(trade_time)", "a value as TIMESTAMP (epoch ms or ISO-8601 text); TIMESTAMP() is the record's timestamp"),
         new("DATE_FORMAT", Scalar, 2, 2, [Any, Text], Varchar, "DATE_FORMAT(_event_time, '%Y-%m-%d %H:%M')", "timestamp as text, strftime specifiers"),
         new("UNIX_TIMESTAMP", Scalar, 0, 1, [Any], BigInt, "UNIX_TIMESTAMP(_event_time)", "epoch seconds of a timestamp (of now without argument)"),

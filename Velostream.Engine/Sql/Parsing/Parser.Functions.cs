@@ -4,7 +4,7 @@ using Velostream.Engine.Sql.Syntax;
 namespace Velostream.Engine.Sql.Parsing;
 
 /// <summary>
-/// Function forms with their own syntax: niladic keywords (<c>CURRENT_TIMESTAMP</c>),
+/// Function forms with their own syntax: niladic keywords (<c>CURRENT_TIMESTAMP</c>, <c>CURRENT_DATE</c>),
 /// <c>EXTRACT('DOW', x)</c> (Velostream's form, an ordinary call beside <c>EXTRACT(DOW FROM x)</c>),
 /// <c>POSITION(sub IN text)</c>, <c>PERCENTILE_CONT(p) WITHIN GROUP (ORDER BY x)</c> and the
 /// regular-expression operators <c>~</c> / <c>!~</c>. Each becomes an ordinary
@@ -12,7 +12,7 @@ namespace Velostream.Engine.Sql.Parsing;
 /// </summary>
 internal sealed partial class Parser
 {
-    /// <summary><c>CURRENT_TIMESTAMP</c> without parentheses is the function, never a column (quote it to name a column).</summary>
+    /// <summary><c>CURRENT_TIMESTAMP</c> / <c>CURRENT_DATE</c> without parentheses are functions, never columns (quote them to name a column).</summary>
     private Expr ParseNiladicFunction(Token token)
     {
         Advance();

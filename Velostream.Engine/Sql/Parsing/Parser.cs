@@ -796,7 +796,7 @@ internal sealed partial class Parser
                 return ParseCast();
             case "EXTRACT" when PeekAhead(1).Kind == TokenKind.LeftParen:
                 return PeekAhead(2).Kind == TokenKind.String ? ParseFunctionCall() : ParseExtract();
-            case "CURRENT_TIMESTAMP" when PeekAhead(1).Kind != TokenKind.LeftParen:
+            case "CURRENT_TIMESTAMP" or "CURRENT_DATE" when PeekAhead(1).Kind != TokenKind.LeftParen:
                 return ParseNiladicFunction(token);
             case "POSITION" when PeekAhead(1).Kind == TokenKind.LeftParen:
                 return ParsePosition();

@@ -74,9 +74,9 @@ internal static class FunctionChecker
         {
             context.Error(call.Location, $"{call.Name} {signature.ArityText()}, found {call.Arguments.Count}");
         }
-        if (call.Distinct && call.Name != "COUNT")
+        if (call.Distinct && call.Name is not ("COUNT" or "LISTAGG" or "STRING_AGG"))
         {
-            context.Error(call.Location, $"DISTINCT is only supported in COUNT(DISTINCT ...), not in {call.Name}");
+            context.Error(call.Location, $"DISTINCT is only supported in COUNT, LISTAGG and STRING_AGG, not in {call.Name}");
         }
         if (call.Over is not null && signature.Kind == FunctionKind.Scalar)
         {

@@ -119,6 +119,12 @@ internal sealed class TypeChecker(StatementContext context)
         {
             return SqlType.Unknown;
         }
+        // Scaling a timestamp (_timestamp / 1000) computes on its epoch milliseconds, a BIGINT.
+        if (op is BinaryOperator.Multiply or BinaryOperator.Divide or BinaryOperator.Modulo)
+        {
+            left = left.Kind == SqlTypeKind.Timestamp && right.IsNumeric ? SqlType.BigInt : left;
+            right = right.Kind == SqlTypeKind.Timestamp && left.IsNumeric ? SqlType.BigInt : right;
+        }
         if (left.IsNumeric && right.IsNumeric)
         {
             // BIGINT / BIGINT is fractional (50 / 100 = 0.5), as in Velostream and DuckDB.

@@ -79,6 +79,15 @@ public sealed class DateFunctionTests
     }
 
     [Fact]
+    public void Current_date_is_midnight_of_the_processing_day_and_timestamps_scale_as_milliseconds()
+    {
+        var output = InProcess.Run(
+            $"SELECT DATE_FORMAT(CURRENT_DATE, '%H:%M:%S') AS midnight, CURRENT_DATE = DATE_TRUNC('day', NOW()) AS today, FROM_UNIXTIME(TIMESTAMP(at) / 1000) AS back FROM events {InProcess.Sources("events")}",
+            "events", """{"at":1773500966535}""");
+        Assert.Equal(["""{"midnight":"00:00:00","today":true,"back":"2026-03-14T15:09:26.535Z"}"""], output);
+    }
+
+    [Fact]
     public void Timestamp_differences_are_epoch_milliseconds_as_in_velostream()
     {
         var output = InProcess.Run(

@@ -109,5 +109,8 @@ public sealed class SqlArithmeticTests
         Assert.Equal(0.6m, SqlArithmetic.Divide(diff, M(1000.0m)).AsDecimal);
         Assert.Equal(ValueKind.Timestamp, SqlArithmetic.Add(ts, L(250)).Kind);
         Assert.Equal(750, SqlArithmetic.Subtract(ts, L(250)).AsLong);
+        // Scaling a timestamp computes on its milliseconds: _timestamp / 1000 is epoch seconds.
+        Assert.Equal(1.0, SqlArithmetic.Divide(ts, L(1000)).AsDouble);
+        Assert.Equal(0L, SqlArithmetic.Modulo(ts, L(1000)).AsLong);
     }
 }

@@ -22,6 +22,8 @@ public sealed class DialectFunctionValidationTests
     [InlineData("SELECT HEADER('source'), HAS_HEADER('trace'), HEADER_KEYS(), SET_HEADER('region', region) FROM t")]
     [InlineData("SELECT g, LISTAGG(a), LISTAGG(a, ';'), STRING_AGG(a, ', '), PERCENTILE_CONT(0.95) WITHIN GROUP (ORDER BY v), PERCENTILE_CONT(v, 0.5), CORR(x, y) FROM t GROUP BY g")]
     [InlineData("SELECT COALESCE((NOW() - m._event_time) / 1000.0, 0.0) AS lag_s, NOW() - _event_time > INTERVAL '5' SECOND AS stale FROM t m")]
+    [InlineData("SELECT g, LISTAGG(DISTINCT location, ', '), DATEDIFF('days', MAX(opened), CURRENT_DATE) FROM t GROUP BY g")]
+    [InlineData("SELECT FROM_UNIXTIME(_timestamp / 1000), CURRENT_DATE, UNIX_TIMESTAMP(HEADER('x-processed-timestamp')) FROM t")]
     [InlineData("SELECT 50 / 100 + 0.5, CURRENT_TIMESTAMP - INTERVAL '1' HOUR, CURRENT_TIMESTAMP - 1000 FROM t")]
     public void Accepted(string query) => Assert.Empty(Errors(query));
 
@@ -41,6 +43,7 @@ public sealed class DialectFunctionValidationTests
     [InlineData("SELECT POSITION(1 IN a) FROM t", "1:17: POSITION requires a VARCHAR argument, found BIGINT")]
     [InlineData("SELECT a FROM t WHERE HOUR(ts) = 'noon'", "1:23: cannot compare BIGINT with VARCHAR")]
     [InlineData("SELECT CURRENT_TIMESTAMP - 'x' FROM t", "1:8: operator - cannot be applied to TIMESTAMP and VARCHAR")]
+    [InlineData("SELECT g, SUM(DISTINCT v) FROM t GROUP BY g", "1:11: DISTINCT is only supported in COUNT, LISTAGG and STRING_AGG, not in SUM")]
     [InlineData("SELECT JSON_EXISTS(p, '$.a') + 1 FROM t", "1:8: operator + cannot be applied to BOOLEAN and BIGINT")]
     public void Static_mistakes_are_located_errors(string query, string expected) => Assert.Equal([expected], Errors(query));
 

@@ -27,6 +27,14 @@ public sealed class DialectAggregateTests
     }
 
     [Fact]
+    public void Listagg_distinct_lists_each_value_once_where_it_first_arrived()
+    {
+        Assert.Equal(
+            ["""{"d":"fx,eq"}"""],
+            Run("SELECT LISTAGG(DISTINCT desk) AS d FROM trades EMIT FINAL"));
+    }
+
+    [Fact]
     public void Percentile_cont_interpolates_between_ranks_in_both_spellings()
     {
         // fx quantities 10, 20, 40: the median is 20, the 0.75 quantile 20 + 0.5 × (40 − 20) = 30.

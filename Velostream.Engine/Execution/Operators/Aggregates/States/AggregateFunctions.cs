@@ -49,7 +49,7 @@ internal static class AggregateFunctions
     /// <summary>The state of one aggregate call: its kind, with the call's constant parameter (delimiter, fraction).</summary>
     public static AggregateState Create(AggregateSpec spec) => spec.Kind switch
     {
-        AggregateKind.StringAgg => new StringAggState(spec.Parameter.IsNull ? "," : spec.Parameter.AsString()),
+        AggregateKind.StringAgg => new StringAggState(spec.Parameter.IsNull ? "," : spec.Parameter.AsString(), spec.Distinct),
         AggregateKind.PercentileCont => new PercentileContState(spec.Parameter.ToDouble()),
         AggregateKind.Corr => new CorrState(),
         _ => Create(spec.Kind),

@@ -4,14 +4,17 @@ namespace Velostream.Engine.Execution.Operators.Aggregates.States;
 
 /// <summary>
 /// LISTAGG / STRING_AGG: the text of every non-NULL value in arrival order, joined by the
-/// delimiter (default ','); NULL for a group without values. Keeps the values' text.
+/// delimiter (default ','); with DISTINCT each text once, where it first arrived; NULL for a group
+/// without values. Keeps the values' text.
 /// </summary>
-internal sealed class StringAggState(string delimiter) : AggregateState
+internal sealed class StringAggState(string delimiter, bool distinct = false) : AggregateState
 {
     // (arrival sequence, text): session windows merge states, and arrival order must survive that.
     private readonly List<(long Sequence, string Text)> _values = [];
 
     public string Delimiter { get; } = delimiter;
+
+    public bool Distinct { get; } = distinct;
 
     public IReadOnlyList<(long Sequence, string Text)> Values => _values;
 
@@ -23,7 +26,9 @@ internal sealed class StringAggState(string delimiter) : AggregateState
 
     public override SqlValue Result()
     {
-        return _values.Count == 0 ? SqlValue.Null : SqlValue.FromString(string.Join(Delimiter, _values.Select(v => v.Text)));
+        if (_values.Count == 0) return SqlValue.Null;
+        var texts = _values.Select(v => v.Text);
+        return SqlValue.FromString(string.Join(Delimiter, Distinct ? texts.Distinct(StringComparer.Ordinal) : texts));
     }
 
     public override void Merge(AggregateState other)
