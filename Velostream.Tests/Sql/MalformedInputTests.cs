@@ -88,7 +88,7 @@ public sealed class MalformedInputTests
         { "SELECT SUM(*) FROM t{W}", ["1:8: '*' is only allowed in COUNT(*), not in SUM"] },
         { "SELECT AVG(DISTINCT a) FROM t{W}", ["1:8: DISTINCT is only supported in COUNT, LISTAGG and STRING_AGG, not in AVG"] },
         { "SELECT UPPER(a) OVER (PARTITION BY b) FROM t{W}", ["1:17: UPPER is not an aggregate or row function and cannot be used with OVER"] },
-        { "SELECT EXTRACT(FORTNIGHT FROM ts) FROM t{W}", ["1:16: unknown EXTRACT field FORTNIGHT (expected one of YEAR, QUARTER, MONTH, WEEK, DAY, DOW, DOY, HOUR, MINUTE, SECOND, MILLISECOND, EPOCH)"] },
+        { "SELECT EXTRACT(FORTNIGHT FROM ts) FROM t{W}", ["1:16: unknown EXTRACT field FORTNIGHT (expected one of YEAR, QUARTER, MONTH, WEEK, DAY, DOW, DOY, HOUR, MINUTE, SECOND, MILLISECOND, MICROSECOND, NANOSECOND, EPOCH)"] },
         { "SELECT TUMBLE_START(ts, 1m) FROM t{W}", ["1:8: TUMBLE_START needs a WINDOW clause"] },
 
         // Aggregation

@@ -27,6 +27,9 @@ internal static class TimeFunctions
             "MINUTE" => t.Minute,
             "SECOND" => t.Second,
             "MILLISECOND" or "MILLISECONDS" => t.Millisecond,
+            // Timestamps hold milliseconds: the sub-second part in finer units, as Velostream gives it.
+            "MICROSECOND" => t.Millisecond * 1_000L,
+            "NANOSECOND" => t.Millisecond * 1_000_000L,
             "DOW" or "DAYOFWEEK" => (int)t.DayOfWeek,
             "DOY" or "DAYOFYEAR" => t.DayOfYear,
             "WEEK" => System.Globalization.ISOWeek.GetWeekOfYear(t),

@@ -160,6 +160,11 @@ internal static class SqlArithmetic
                 return SqlValue.FromInterval(a.AsLong * b.AsLong);
             case (Op.Divide, ValueKind.Interval, ValueKind.BigInt):
                 return b.AsLong == 0 ? DivisionByZero() : SqlValue.FromInterval(a.AsLong / b.AsLong);
+            // INTERVAL * / a fraction: the milliseconds scaled, rounded to a whole millisecond.
+            case (Op.Multiply or Op.Divide, ValueKind.Interval, ValueKind.Decimal or ValueKind.Double):
+            case (Op.Multiply, ValueKind.Decimal or ValueKind.Double, ValueKind.Interval):
+                var scaled = Slow(op, SqlValue.FromLong(a.Kind == ValueKind.Interval ? a.AsLong : b.AsLong), a.Kind == ValueKind.Interval ? b : a);
+                return scaled.IsError ? scaled : ToInterval(scaled);
         }
         // Scaling a timestamp (_timestamp / 1000 for epoch seconds) computes on its epoch milliseconds.
         if (op is Op.Multiply or Op.Divide or Op.Modulo
@@ -168,6 +173,12 @@ internal static class SqlArithmetic
             return Slow(op, Millis(a), Millis(b));
         }
         return SqlValue.Error($"cannot apply '{Symbol(op)}' to {Name(a.Kind)} and {Name(b.Kind)}");
+    }
+
+    private static SqlValue ToInterval(in SqlValue ms)
+    {
+        var value = ms.ToDouble();
+        return Math.Abs(value) < 9.2e18 ? SqlValue.FromInterval((long)Math.Round(value, MidpointRounding.AwayFromZero)) : Overflow();
     }
 
     private static SqlValue Millis(in SqlValue v) => v.Kind == ValueKind.Timestamp ? SqlValue.FromLong(v.AsLong) : v;

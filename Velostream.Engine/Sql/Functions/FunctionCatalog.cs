@@ -75,7 +75,7 @@ internal static class FunctionCatalog
 
     /// <summary>Fields EXTRACT accepts.</summary>
     public static readonly IReadOnlyList<string> ExtractFields =
-        ["YEAR", "QUARTER", "MONTH", "WEEK", "DAY", "DOW", "DOY", "HOUR", "MINUTE", "SECOND", "MILLISECOND", "EPOCH"];
+        ["YEAR", "QUARTER", "MONTH", "WEEK", "DAY", "DOW", "DOY", "HOUR", "MINUTE", "SECOND", "MILLISECOND", "MICROSECOND", "NANOSECOND", "EPOCH"];
 
     private static readonly Dictionary<string, FunctionSignature> ByName =
         All.ToDictionary(f => f.Name, StringComparer.OrdinalIgnoreCase);

@@ -23,6 +23,7 @@ public sealed class DateFunctionTests
             """{"id":1,"y":2026,"mo":3,"d":14,"h":15,"mi":9,"s":26,"dow":6}""",
             """{"id":2,"y":2024,"mo":2,"d":29,"h":23,"mi":59,"s":59,"dow":4}""",
         ], Run("YEAR(at) AS y, MONTH(iso) AS mo, DAY(at) AS d, HOUR(iso) AS h, MINUTE(at) AS mi, SECOND(at) AS s, EXTRACT('DOW', at) AS dow"));
+        Assert.Equal(["{\"id\":1,\"us\":535000}", "{\"id\":2,\"us\":999000}"], Run("EXTRACT('MICROSECOND', at) AS us"));
     }
 
     [Fact]

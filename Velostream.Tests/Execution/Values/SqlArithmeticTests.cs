@@ -112,5 +112,9 @@ public sealed class SqlArithmeticTests
         // Scaling a timestamp computes on its milliseconds: _timestamp / 1000 is epoch seconds.
         Assert.Equal(1.0, SqlArithmetic.Divide(ts, L(1000)).AsDouble);
         Assert.Equal(0L, SqlArithmetic.Modulo(ts, L(1000)).AsLong);
+        // An interval scaled by a fraction stays an interval, to the nearest millisecond.
+        Assert.Equal(ValueKind.Interval, SqlArithmetic.Divide(SqlValue.FromInterval(5_000), M(3.0m)).Kind);
+        Assert.Equal(1_667, SqlArithmetic.Divide(SqlValue.FromInterval(5_000), M(3.0m)).AsLong);
+        Assert.Equal(7_500, SqlArithmetic.Multiply(D(1.5), SqlValue.FromInterval(5_000)).AsLong);
     }
 }
