@@ -50,13 +50,14 @@ internal static class DateFunctions
         if (v.IsNull) return SqlValue.Null;
         try
         {
-            return v.Kind switch
+            var result = v.Kind switch
             {
                 ValueKind.BigInt => SqlValue.FromTimestamp(checked(v.AsLong * 1000)),
-                ValueKind.Decimal => SqlValue.FromTimestamp((long)decimal.Floor(v.AsDecimal * 1000m)),
+                ValueKind.Decimal when Math.Abs(v.AsDecimal) < 9e15m => SqlValue.FromTimestamp((long)decimal.Floor(v.AsDecimal * 1000m)),
                 ValueKind.Double when double.IsFinite(v.AsDouble) && Math.Abs(v.AsDouble) < 9e15 => SqlValue.FromTimestamp((long)Math.Floor(v.AsDouble * 1000)),
                 _ => SqlValue.Error($"FROM_UNIXTIME needs a number of seconds, got {SqlArithmetic.Name(v.Kind)}"),
             };
+            return result.IsError || SqlTime.HasDate(result.AsLong) ? result : OutOfRange("FROM_UNIXTIME", result.AsLong);
         }
         catch (OverflowException)
         {
@@ -108,6 +109,7 @@ internal static class DateFunctions
         {
             return SqlValue.Error("DATEDIFF needs TIMESTAMPs");
         }
+        if (!SqlTime.HasDate(from) || !SqlTime.HasDate(to)) return OutOfRange("DATEDIFF", SqlTime.HasDate(from) ? to : from);
         var unit = Unit(a[0]);
         var s = SqlTime.ToDateTime(from);
         var e = SqlTime.ToDateTime(to);
@@ -132,10 +134,12 @@ internal static class DateFunctions
     private static SqlValue WithTimestamp(in SqlValue v, string function, Func<long, SqlValue> then)
     {
         if (v.IsNull) return SqlValue.Null;
-        return TimeFunctions.TryTimestamp(v, out var ms)
-            ? then(ms)
-            : SqlValue.Error($"{function} needs a TIMESTAMP, got {SqlArithmetic.Name(v.Kind)} '{v}'");
+        if (!TimeFunctions.TryTimestamp(v, out var ms)) return SqlValue.Error($"{function} needs a TIMESTAMP, got {SqlArithmetic.Name(v.Kind)} '{v}'");
+        return SqlTime.HasDate(ms) ? then(ms) : OutOfRange(function, ms);
     }
+
+    private static SqlValue OutOfRange(string function, long ms) =>
+        SqlValue.Error($"{function}: timestamp {ms} ms is outside the years 1 to 9999");
 
     private static long FloorDiv(long x, long y) => Math.DivRem(x, y, out var rem) - (rem < 0 ? 1 : 0);
 

@@ -98,11 +98,11 @@ public sealed class DateFunctionTests
     }
 
     [Fact]
-    public void A_value_that_is_not_a_timestamp_fails_its_record_with_the_reason()
+    public void A_value_that_is_not_a_timestamp_or_outside_the_calendar_fails_its_record()
     {
-        var query = InProcess.RunOneByOne($"SELECT YEAR(at) AS y FROM events {InProcess.Sources("events")}", "events",
-            """{"at":"not a date"}""", """{"at":1773500966535}""");
-        Assert.Equal(["""{"y":2026}"""], query.Output.Lines);
-        Assert.Equal(1, query.Stats.RecordsFailed);
+        var query = InProcess.RunOneByOne($"SELECT YEAR(at) AS y, FROM_UNIXTIME(s) AS t FROM events {InProcess.Sources("events")}", "events",
+            """{"at":"not a date","s":0}""", """{"at":1773500966535,"s":0}""", """{"at":999999999999999999,"s":0}""", """{"at":0,"s":1000000000000000}""");
+        Assert.Equal(["""{"y":2026,"t":"1970-01-01T00:00:00.000Z"}"""], query.Output.Lines);
+        Assert.Equal(3, query.Stats.RecordsFailed);
     }
 }
