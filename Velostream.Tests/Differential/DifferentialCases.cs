@@ -167,5 +167,8 @@ internal static partial class DifferentialCases
             "SELECT t.id, q.qid, q.ask FROM trades t JOIN quotes q ON t.symbol = q.symbol AND q.ts BETWEEN t.ts AND t.ts + 5000",
             Watermark),
         .. Windows,
+
+        // Functions and operators of Velostream's dialect
+        .. FunctionDifferentialCases.All,
     ];
 }

@@ -25,6 +25,8 @@ internal sealed class DuckDbOracle : IDisposable
             "{qid: 'BIGINT', symbol: 'VARCHAR', bid: 'DECIMAL(18,2)', ask: 'DECIMAL(18,2)', ts: 'BIGINT'}");
         // Window bounds print as the engine prints TIMESTAMPs: ISO-8601 UTC with milliseconds.
         Execute("CREATE MACRO iso(ms) AS strftime(epoch_ms(ms), '%Y-%m-%dT%H:%M:%S.%gZ')");
+        // CORR of fewer than two pairs, or of a constant, is NULL in the engine (as in PostgreSQL), NaN in DuckDB.
+        Execute("CREATE MACRO nan_as_null(x) AS CASE WHEN isnan(x) THEN NULL ELSE x END");
     }
 
     public ResultSet Query(string sql)

@@ -28,4 +28,7 @@ internal sealed class EvalContext
 
     /// <summary>The wall clock for NOW(), fixed once per batch so a batch sees one "now".</summary>
     public long NowMs;
+
+    /// <summary>Headers SET_HEADER gave the row being projected (emptied before each row); null until first used.</summary>
+    public RecordHeaders? OutputHeaders;
 }

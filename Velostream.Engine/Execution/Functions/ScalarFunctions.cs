@@ -38,7 +38,7 @@ internal static class ScalarFunctions
         new("EXTRACT", 2, 2, TimeFunctions.Extract),
         new("TUMBLE_START", 0, 2, TimeFunctions.TumbleStart, IsDeterministic: false),
         new("TUMBLE_END", 0, 2, TimeFunctions.TumbleEnd, IsDeterministic: false),
-    }.ToDictionary(f => f.Name, StringComparer.OrdinalIgnoreCase);
+    }.Concat(ParityScalarFunctions.All).ToDictionary(f => f.Name, StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Functions compiled to dedicated nodes rather than looked up here.</summary>
     public static readonly IReadOnlySet<string> Special = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "COALESCE", "CAST" };

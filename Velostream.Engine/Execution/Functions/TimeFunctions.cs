@@ -16,6 +16,7 @@ internal static class TimeFunctions
     {
         if (a[1].IsNull) return SqlValue.Null;
         if (!TryTimestamp(a[1], out var ms)) return SqlValue.Error($"EXTRACT needs a TIMESTAMP, got {SqlArithmetic.Name(a[1].Kind)}");
+        if (!SqlTime.HasDate(ms)) return SqlValue.Error($"EXTRACT: timestamp {ms} ms is outside the years 1 to 9999");
         var t = SqlTime.ToDateTime(ms);
         var field = a[0].AsString().ToUpperInvariant();
         long? value = field switch
@@ -27,6 +28,9 @@ internal static class TimeFunctions
             "MINUTE" => t.Minute,
             "SECOND" => t.Second,
             "MILLISECOND" or "MILLISECONDS" => t.Millisecond,
+            // Timestamps hold milliseconds: the sub-second part in finer units, as Velostream gives it.
+            "MICROSECOND" => t.Millisecond * 1_000L,
+            "NANOSECOND" => t.Millisecond * 1_000_000L,
             "DOW" or "DAYOFWEEK" => (int)t.DayOfWeek,
             "DOY" or "DAYOFYEAR" => t.DayOfYear,
             "WEEK" => System.Globalization.ISOWeek.GetWeekOfYear(t),

@@ -276,7 +276,16 @@ internal static class SqlJobCompiler
         {
             var kind = AggregateFunctions.Resolve(call.Name, call.IsStar, call.Distinct)
                 ?? throw new InvalidOperationException($"unknown aggregate {call.Name} (validation checks function names)");
-            return new AggregateSpec(kind, call.Name.ToUpperInvariant(), call.IsStar || call.Arguments.Count == 0 ? null : input.Compile(call.Arguments[0]));
+            var argument = call.IsStar || call.Arguments.Count == 0 ? null : input.Compile(call.Arguments[0]);
+            return kind switch
+            {
+                AggregateKind.Corr => new AggregateSpec(kind, call.Name.ToUpperInvariant(), argument, Second: input.Compile(call.Arguments[1])),
+                // The delimiter and the fraction are constants (validation checks it): evaluated once here.
+                AggregateKind.StringAgg or AggregateKind.PercentileCont => new AggregateSpec(kind, call.Name.ToUpperInvariant(), argument,
+                    Parameter: call.Arguments.Count > 1 ? input.Compile(call.Arguments[1]).Eval(new EvalContext(0)).Detach() : SqlValue.Null,
+                    Distinct: call.Distinct),
+                _ => new AggregateSpec(kind, call.Name.ToUpperInvariant(), argument),
+            };
         }
 
         // Output stage: rows are [group keys..., aggregate results...] plus the window bounds.

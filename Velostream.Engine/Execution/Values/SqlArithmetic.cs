@@ -3,8 +3,9 @@ namespace Velostream.Engine.Execution.Values;
 
 /// <summary>
 /// Arithmetic with SQL semantics. NULL in gives NULL out; an error in gives the same error out.
-/// Numeric promotion: BIGINT op BIGINT is BIGINT (division truncates, as in standard SQL),
-/// BIGINT op DECIMAL is DECIMAL (exact), anything op DOUBLE is DOUBLE. DECIMAL division is
+/// Numeric promotion: BIGINT op BIGINT is BIGINT, except that BIGINT / BIGINT is a DOUBLE (50 / 100
+/// = 0.5, as in Velostream and DuckDB; standard SQL would truncate), BIGINT op DECIMAL is DECIMAL
+/// (exact), anything op DOUBLE is DOUBLE. DECIMAL division is
 /// System.Decimal division: exact when the quotient fits 28 significant digits, otherwise rounded
 /// to 28 (1.0 / 3 = 0.3333333333333333333333333333). Integers stay exact: BIGINT arithmetic whose
 /// result leaves 64 bits continues as an exact DECIMAL (as SUM does, and as JSON integers beyond 64
@@ -81,7 +82,7 @@ internal static class SqlArithmetic
                 Op.Add => SqlValue.FromLong(checked(x + y)),
                 Op.Subtract => SqlValue.FromLong(checked(x - y)),
                 Op.Multiply => SqlValue.FromLong(checked(x * y)),
-                Op.Divide => y == 0 ? DivisionByZero() : SqlValue.FromLong(x == long.MinValue && y == -1 ? checked(-x) : x / y),
+                Op.Divide => y == 0 ? DivisionByZero() : Finite((double)x / y),
                 _ => y == 0 ? DivisionByZero() : SqlValue.FromLong(y == -1 ? 0 : x % y),
             };
         }
@@ -124,7 +125,8 @@ internal static class SqlArithmetic
     private static SqlValue Finite(double result) =>
         double.IsInfinity(result) ? SqlValue.Error("numeric overflow: beyond DOUBLE's range") : SqlValue.FromDouble(result);
 
-    // TIMESTAMP ± INTERVAL, TIMESTAMP - TIMESTAMP, INTERVAL ± INTERVAL, INTERVAL * / number.
+    // TIMESTAMP ± INTERVAL, TIMESTAMP ± BIGINT (milliseconds), TIMESTAMP - TIMESTAMP (BIGINT
+    // milliseconds, as Velostream computes on epoch-millisecond values), INTERVAL ± INTERVAL, INTERVAL * / number.
     private static SqlValue Temporal(Op op, in SqlValue a, in SqlValue b)
     {
         switch (op, a.Kind, b.Kind)
@@ -136,7 +138,13 @@ internal static class SqlArithmetic
             case (Op.Subtract, ValueKind.Timestamp, ValueKind.Interval):
                 return SqlValue.FromTimestamp(a.AsLong - b.AsLong);
             case (Op.Subtract, ValueKind.Timestamp, ValueKind.Timestamp):
-                return SqlValue.FromInterval(a.AsLong - b.AsLong);
+                return SqlValue.FromLong(a.AsLong - b.AsLong);
+            case (Op.Add, ValueKind.Timestamp, ValueKind.BigInt):
+                return SqlValue.FromTimestamp(a.AsLong + b.AsLong);
+            case (Op.Subtract, ValueKind.Timestamp, ValueKind.BigInt):
+                return SqlValue.FromTimestamp(a.AsLong - b.AsLong);
+            case (Op.Subtract, ValueKind.BigInt, ValueKind.Timestamp):
+                return SqlValue.FromLong(a.AsLong - b.AsLong);
             case (Op.Add, ValueKind.Interval, ValueKind.Interval):
                 return SqlValue.FromInterval(a.AsLong + b.AsLong);
             case (Op.Subtract, ValueKind.Interval, ValueKind.Interval):
@@ -152,9 +160,28 @@ internal static class SqlArithmetic
                 return SqlValue.FromInterval(a.AsLong * b.AsLong);
             case (Op.Divide, ValueKind.Interval, ValueKind.BigInt):
                 return b.AsLong == 0 ? DivisionByZero() : SqlValue.FromInterval(a.AsLong / b.AsLong);
+            // INTERVAL * / a fraction: the milliseconds scaled, rounded to a whole millisecond.
+            case (Op.Multiply or Op.Divide, ValueKind.Interval, ValueKind.Decimal or ValueKind.Double):
+            case (Op.Multiply, ValueKind.Decimal or ValueKind.Double, ValueKind.Interval):
+                var scaled = Slow(op, SqlValue.FromLong(a.Kind == ValueKind.Interval ? a.AsLong : b.AsLong), a.Kind == ValueKind.Interval ? b : a);
+                return scaled.IsError ? scaled : ToInterval(scaled);
+        }
+        // Scaling a timestamp (_timestamp / 1000 for epoch seconds) computes on its epoch milliseconds.
+        if (op is Op.Multiply or Op.Divide or Op.Modulo
+            && ((a.Kind == ValueKind.Timestamp && b.IsNumeric) || (a.IsNumeric && b.Kind == ValueKind.Timestamp)))
+        {
+            return Slow(op, Millis(a), Millis(b));
         }
         return SqlValue.Error($"cannot apply '{Symbol(op)}' to {Name(a.Kind)} and {Name(b.Kind)}");
     }
+
+    private static SqlValue ToInterval(in SqlValue ms)
+    {
+        var value = ms.ToDouble();
+        return Math.Abs(value) < 9.2e18 ? SqlValue.FromInterval((long)Math.Round(value, MidpointRounding.AwayFromZero)) : Overflow();
+    }
+
+    private static SqlValue Millis(in SqlValue v) => v.Kind == ValueKind.Timestamp ? SqlValue.FromLong(v.AsLong) : v;
 
     private static string Symbol(Op op) => op switch
     {

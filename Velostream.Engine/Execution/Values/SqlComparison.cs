@@ -46,6 +46,12 @@ internal static class SqlComparison
                 : a.ToDecimal().CompareTo(b.ToDecimal());
             return true;
         }
+        else if (IsEpochMillis(a.Kind) && IsEpochMillis(b.Kind))
+        {
+            // Velostream computes on epoch milliseconds: NOW() - _event_time > INTERVAL '5' SECOND, ts > 1700000000000.
+            result = a.AsLong.CompareTo(b.AsLong);
+            return true;
+        }
         else if (a.Kind == ValueKind.Timestamp && b.Kind == ValueKind.Varchar && SqlTime.TryParseIso(b.AsUtf8, out var bt))
         {
             result = a.AsLong.CompareTo(bt);
@@ -60,6 +66,8 @@ internal static class SqlComparison
         error = SqlValue.Error($"cannot compare {SqlArithmetic.Name(a.Kind)} with {SqlArithmetic.Name(b.Kind)}");
         return false;
     }
+
+    private static bool IsEpochMillis(ValueKind kind) => kind is ValueKind.BigInt or ValueKind.Timestamp or ValueKind.Interval;
 
     public static SqlValue Equal(in SqlValue a, in SqlValue b) => Compare(a, b, static c => c == 0);
     public static SqlValue NotEqual(in SqlValue a, in SqlValue b) => Compare(a, b, static c => c != 0);

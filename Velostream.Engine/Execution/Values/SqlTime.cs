@@ -9,6 +9,12 @@ internal static class SqlTime
 
     public static DateTime ToDateTime(long epochMs) => DateTime.UnixEpoch.AddMilliseconds(epochMs);
 
+    /// <summary>Epoch milliseconds of 0001-01-01 and of the last millisecond of 9999: the calendar's range.</summary>
+    public const long MinMs = -62_135_596_800_000, MaxMs = 253_402_300_799_999;
+
+    /// <summary>Whether a calendar date exists for <paramref name="epochMs"/> (years 1 to 9999).</summary>
+    public static bool HasDate(long epochMs) => epochMs is >= MinMs and <= MaxMs;
+
     public static string FormatIso(long epochMs) =>
         ToDateTime(epochMs).ToString(IsoFormat, CultureInfo.InvariantCulture);
 

@@ -74,11 +74,12 @@ internal static class FunctionCatalog
         new("RANK", WindowRow, 0, 0, [], BigInt, "RANK() OVER (ROWS WINDOW BUFFER 100 ROWS PARTITION BY symbol ORDER BY price DESC)", "1 + buffered rows of the partition ordered before the row (ties share a rank, gaps follow)"),
         new("DENSE_RANK", WindowRow, 0, 0, [], BigInt, "DENSE_RANK() OVER (PARTITION BY symbol ORDER BY volume DESC)", "1 + distinct ORDER BY values of the buffered rows before the row (no gaps)"),
         new("PERCENT_RANK", WindowRow, 0, 0, [], Double, "PERCENT_RANK() OVER (ROWS WINDOW BUFFER 1000 ROWS PARTITION BY symbol ORDER BY price)", "(RANK - 1) / (buffered rows - 1), 0 for a single row"),
+        .. ParityFunctionSignatures.All,
     ];
 
     /// <summary>Fields EXTRACT accepts.</summary>
     public static readonly IReadOnlyList<string> ExtractFields =
-        ["YEAR", "QUARTER", "MONTH", "WEEK", "DAY", "DOW", "DOY", "HOUR", "MINUTE", "SECOND", "MILLISECOND", "EPOCH"];
+        ["YEAR", "QUARTER", "MONTH", "WEEK", "DAY", "DOW", "DOY", "HOUR", "MINUTE", "SECOND", "MILLISECOND", "MICROSECOND", "NANOSECOND", "EPOCH"];
 
     private static readonly Dictionary<string, FunctionSignature> ByName =
         All.ToDictionary(f => f.Name, StringComparer.OrdinalIgnoreCase);

@@ -582,6 +582,8 @@ internal sealed partial class Parser
                 return PrecMultiplicative;
             case TokenKind.Equal or TokenKind.NotEqual or TokenKind.Less or TokenKind.LessOrEqual or TokenKind.Greater or TokenKind.GreaterOrEqual:
                 return PrecCompare;
+            case TokenKind.Tilde or TokenKind.NotTilde:
+                return PrecCompare;
             case TokenKind.Identifier:
                 if (token.IsKeyword("AND"))
                 {
@@ -642,6 +644,8 @@ internal sealed partial class Parser
                 return Comparison(BinaryOperator.Greater);
             case TokenKind.GreaterOrEqual:
                 return Comparison(BinaryOperator.GreaterOrEqual);
+            case TokenKind.Tilde or TokenKind.NotTilde:
+                return RegexMatch(left, token, start);
         }
 
         if (token.IsKeyword("IS"))
@@ -794,7 +798,13 @@ internal sealed partial class Parser
             case "CAST":
                 return ParseCast();
             case "EXTRACT" when PeekAhead(1).Kind == TokenKind.LeftParen:
-                return ParseExtract();
+                return PeekAhead(2).Kind == TokenKind.String ? ParseFunctionCall() : ParseExtract();
+            case "CURRENT_TIMESTAMP" or "CURRENT_DATE" when PeekAhead(1).Kind != TokenKind.LeftParen:
+                return ParseNiladicFunction(token);
+            case "POSITION" when PeekAhead(1).Kind == TokenKind.LeftParen:
+                return ParsePosition();
+            case "LEFT" or "RIGHT" when PeekAhead(1).Kind == TokenKind.LeftParen:
+                return ParseFunctionCall();
         }
         if (PeekAhead(1).Kind == TokenKind.LeftParen && !Keywords.IsReserved(token.Text))
         {
@@ -970,6 +980,7 @@ internal sealed partial class Parser
             args = ParseExpressionList();
         }
         Expect(TokenKind.RightParen, "')'");
+        args = ParseWithinGroup(args);
         OverClause? over = null;
         if (Current.IsKeyword("OVER"))
         {

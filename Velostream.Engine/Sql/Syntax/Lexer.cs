@@ -280,6 +280,8 @@ internal sealed class Lexer
             '=' when next == '=' => (TokenKind.Equal, 2),
             '=' => (TokenKind.Equal, 1),
             '!' when next == '=' => (TokenKind.NotEqual, 2),
+            '!' when next == '~' => (TokenKind.NotTilde, 2),
+            '~' => (TokenKind.Tilde, 1),
             '<' when next == '>' => (TokenKind.NotEqual, 2),
             '<' when next == '=' => (TokenKind.LessOrEqual, 2),
             '<' => (TokenKind.Less, 1),

@@ -24,6 +24,10 @@ internal enum TokenKind
     LessOrEqual,
     Greater,
     GreaterOrEqual,
+    /// <summary><c>~</c>: regular-expression match.</summary>
+    Tilde,
+    /// <summary><c>!~</c>: no regular-expression match.</summary>
+    NotTilde,
     LeftParen,
     RightParen,
     Comma,

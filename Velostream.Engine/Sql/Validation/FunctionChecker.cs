@@ -74,18 +74,19 @@ internal static class FunctionChecker
         {
             context.Error(call.Location, $"{call.Name} {signature.ArityText()}, found {call.Arguments.Count}");
         }
-        if (call.Distinct && call.Name != "COUNT")
+        if (call.Distinct && call.Name is not ("COUNT" or "LISTAGG" or "STRING_AGG"))
         {
-            context.Error(call.Location, $"DISTINCT is only supported in COUNT(DISTINCT ...), not in {call.Name}");
+            context.Error(call.Location, $"DISTINCT is only supported in COUNT, LISTAGG and STRING_AGG, not in {call.Name}");
         }
         if (call.Over is not null && signature.Kind == FunctionKind.Scalar)
         {
             context.Error(call.Over.Location, $"{call.Name} is not an aggregate or row function and cannot be used with OVER");
         }
-        if (call.Name == "EXTRACT" && call.Arguments is [StringLiteral field, _] && !FunctionCatalog.ExtractFields.Contains(field.Value))
+        if (call.Name == "EXTRACT" && call.Arguments is [StringLiteral field, _] && !FunctionCatalog.ExtractFields.Contains(field.Value, StringComparer.OrdinalIgnoreCase))
         {
             context.Error(field.Location, $"unknown EXTRACT field {field.Value} (expected one of {string.Join(", ", FunctionCatalog.ExtractFields)})");
         }
+        ParityFunctionChecker.Check(context, call);
         if (call.Name is "TUMBLE_START" or "TUMBLE_END" && context.Query.Window is null)
         {
             context.Error(call.Location, $"{call.Name} needs a WINDOW clause");

@@ -119,15 +119,26 @@ internal sealed class TypeChecker(StatementContext context)
         {
             return SqlType.Unknown;
         }
+        // Scaling a timestamp (_timestamp / 1000) computes on its epoch milliseconds, a BIGINT.
+        if (op is BinaryOperator.Multiply or BinaryOperator.Divide or BinaryOperator.Modulo)
+        {
+            left = left.Kind == SqlTypeKind.Timestamp && right.IsNumeric ? SqlType.BigInt : left;
+            right = right.Kind == SqlTypeKind.Timestamp && left.IsNumeric ? SqlType.BigInt : right;
+        }
         if (left.IsNumeric && right.IsNumeric)
         {
-            return TypeRules.WidenNumeric(left, right);
+            // BIGINT / BIGINT is fractional (50 / 100 = 0.5), as in Velostream and DuckDB.
+            return op == BinaryOperator.Divide && left.Kind == SqlTypeKind.BigInt && right.Kind == SqlTypeKind.BigInt
+                ? SqlType.Double
+                : TypeRules.WidenNumeric(left, right);
         }
         return (left.Kind, op, right.Kind) switch
         {
+            // Velostream's timestamps are epoch milliseconds: their difference is a BIGINT of milliseconds.
+            (SqlTypeKind.Timestamp, BinaryOperator.Subtract, SqlTypeKind.Timestamp) => SqlType.BigInt,
+            (SqlTypeKind.Timestamp, BinaryOperator.Add or BinaryOperator.Subtract, SqlTypeKind.BigInt) => SqlType.Timestamp,
             (SqlTypeKind.Timestamp, BinaryOperator.Add or BinaryOperator.Subtract, SqlTypeKind.Interval) => SqlType.Timestamp,
             (SqlTypeKind.Interval, BinaryOperator.Add, SqlTypeKind.Timestamp) => SqlType.Timestamp,
-            (SqlTypeKind.Timestamp, BinaryOperator.Subtract, SqlTypeKind.Timestamp) => SqlType.Interval,
             (SqlTypeKind.Interval, BinaryOperator.Add or BinaryOperator.Subtract, SqlTypeKind.Interval) => SqlType.Interval,
             (SqlTypeKind.Interval, BinaryOperator.Multiply or BinaryOperator.Divide, _) when right.IsNumeric => SqlType.Interval,
             (_, BinaryOperator.Multiply, SqlTypeKind.Interval) when left.IsNumeric => SqlType.Interval,
@@ -162,6 +173,7 @@ internal sealed class TypeChecker(StatementContext context)
         {
             (SqlTypeKind.Timestamp, SqlTypeKind.Varchar or SqlTypeKind.BigInt) => true,
             (SqlTypeKind.Varchar or SqlTypeKind.BigInt, SqlTypeKind.Timestamp) => true,
+            (SqlTypeKind.BigInt, SqlTypeKind.Interval) or (SqlTypeKind.Interval, SqlTypeKind.BigInt) => true,
             _ => false,
         };
     }

@@ -30,8 +30,8 @@ public sealed class FilterProjectTests
             "trades", Trades);
         Assert.Equal(
         [
-            """{"symbol":"AAPL","notional":15025.00,"bumped":150.35,"third":33}""",
-            """{"symbol":"MSFT","notional":20500.00,"bumped":410.10,"third":16}""",
+            """{"symbol":"AAPL","notional":15025.00,"bumped":150.35,"third":33.333333333333336}""",
+            """{"symbol":"MSFT","notional":20500.00,"bumped":410.10,"third":16.666666666666668}""",
             """{"symbol":"GOOG","notional":null,"bumped":99.60,"third":null}""",
         ], output);
     }

@@ -37,9 +37,13 @@ public sealed class SqlArithmeticTests
     }
 
     [Fact]
-    public void Bigint_division_truncates_and_decimal_division_is_exact_to_28_digits()
+    public void Bigint_division_is_fractional_and_decimal_division_is_exact_to_28_digits()
     {
-        Assert.Equal("3", SqlArithmetic.Divide(L(7), L(2)).ToString());
+        // As in Velostream and DuckDB (not standard SQL's truncation): 50 / 100 is 0.5, a DOUBLE.
+        Assert.Equal(ValueKind.Double, SqlArithmetic.Divide(L(50), L(100)).Kind);
+        Assert.Equal(0.5, SqlArithmetic.Divide(L(50), L(100)).AsDouble);
+        Assert.Equal(-3.5, SqlArithmetic.Divide(L(-7), L(2)).AsDouble);
+        Assert.Equal(9.223372036854776E18, SqlArithmetic.Divide(L(long.MinValue), L(-1)).AsDouble);
         Assert.Equal("3.5", SqlArithmetic.Divide(M(7.0m), L(2)).ToString());
         Assert.Equal("0.3333333333333333333333333333", SqlArithmetic.Divide(M(1.0m), L(3)).ToString());
     }
@@ -91,14 +95,26 @@ public sealed class SqlArithmeticTests
     }
 
     [Fact]
-    public void Timestamp_and_interval_arithmetic()
+    public void Timestamp_interval_and_epoch_millisecond_arithmetic()
     {
         var ts = SqlValue.FromTimestamp(1_000);
         Assert.Equal(ValueKind.Timestamp, SqlArithmetic.Add(ts, SqlValue.FromInterval(500)).Kind);
         Assert.Equal(1_500, SqlArithmetic.Add(ts, SqlValue.FromInterval(500)).AsLong);
         Assert.Equal(500, SqlArithmetic.Subtract(ts, SqlValue.FromInterval(500)).AsLong);
+        // Velostream's timestamps are epoch milliseconds: a difference is a BIGINT of milliseconds,
+        // so (NOW() - _event_time) / 1000.0 is seconds.
         var diff = SqlArithmetic.Subtract(ts, SqlValue.FromTimestamp(400));
-        Assert.Equal(ValueKind.Interval, diff.Kind);
+        Assert.Equal(ValueKind.BigInt, diff.Kind);
         Assert.Equal(600, diff.AsLong);
+        Assert.Equal(0.6m, SqlArithmetic.Divide(diff, M(1000.0m)).AsDecimal);
+        Assert.Equal(ValueKind.Timestamp, SqlArithmetic.Add(ts, L(250)).Kind);
+        Assert.Equal(750, SqlArithmetic.Subtract(ts, L(250)).AsLong);
+        // Scaling a timestamp computes on its milliseconds: _timestamp / 1000 is epoch seconds.
+        Assert.Equal(1.0, SqlArithmetic.Divide(ts, L(1000)).AsDouble);
+        Assert.Equal(0L, SqlArithmetic.Modulo(ts, L(1000)).AsLong);
+        // An interval scaled by a fraction stays an interval, to the nearest millisecond.
+        Assert.Equal(ValueKind.Interval, SqlArithmetic.Divide(SqlValue.FromInterval(5_000), M(3.0m)).Kind);
+        Assert.Equal(1_667, SqlArithmetic.Divide(SqlValue.FromInterval(5_000), M(3.0m)).AsLong);
+        Assert.Equal(7_500, SqlArithmetic.Multiply(D(1.5), SqlValue.FromInterval(5_000)).AsLong);
     }
 }

@@ -19,6 +19,7 @@ internal sealed class GroupFolder
     private readonly SqlValue[] _keyValues;
     private readonly bool[] _needsNumber;
     private readonly SqlValue[] _args;
+    private readonly SqlValue[] _seconds;
     private readonly SqlKeyWriter _keyWriter = new();
     private long _sequence;
 
@@ -30,6 +31,7 @@ internal sealed class GroupFolder
         _keyValues = new SqlValue[keys.Length];
         _needsNumber = [.. aggregates.Select(a => AggregateFunctions.NeedsNumber(a.Kind))];
         _args = new SqlValue[aggregates.Length];
+        _seconds = new SqlValue[aggregates.Length];
     }
 
     /// <summary>The bytes of the group key of the row last read by <see cref="TryRead"/>.</summary>
@@ -59,6 +61,10 @@ internal sealed class GroupFolder
                 return $"{spec.Name} needs a number, got {SqlArithmetic.Name(v.Kind)} '{v}'";
             }
             _args[i] = v;
+            if (spec.Second is not null && ReadSecond(spec, i, row) is { } error)
+            {
+                return error;
+            }
         }
         _keyWriter.Reset();
         foreach (var v in _keyValues)
@@ -66,6 +72,19 @@ internal sealed class GroupFolder
             _keyWriter.Append(v);
         }
         _sequence++;
+        return null;
+    }
+
+    // The second argument of a two-argument aggregate (CORR's x), checked like the first.
+    private string? ReadSecond(AggregateSpec spec, int i, EvalContext row)
+    {
+        var v = spec.Second!.Eval(row);
+        if (v.IsError) return v.ErrorMessage;
+        if (_needsNumber[i] && !v.IsNull && !v.IsNumeric)
+        {
+            return $"{spec.Name} needs a number, got {SqlArithmetic.Name(v.Kind)} '{v}'";
+        }
+        _seconds[i] = v;
         return null;
     }
 
@@ -86,7 +105,8 @@ internal sealed class GroupFolder
         var states = group.States;
         for (var i = 0; i < states.Length; i++)
         {
-            states[i].Add(_args[i], _sequence);
+            if (_aggregates[i].Second is null) states[i].Add(_args[i], _sequence);
+            else states[i].AddPair(_args[i], _seconds[i], _sequence);
         }
         if (inputs is null)
         {

@@ -14,7 +14,7 @@ internal sealed class GroupState
         States = new AggregateState[aggregates.Length];
         for (var i = 0; i < aggregates.Length; i++)
         {
-            States[i] = AggregateFunctions.Create(aggregates[i].Kind);
+            States[i] = AggregateFunctions.Create(aggregates[i]);
         }
         Sample = new LineageSample(sampleSize);
     }

@@ -32,15 +32,16 @@ internal sealed class OutputEmitter(
     public bool Sorts => orderBy is { Length: > 0 };
 
     /// <summary>Writes a stateless output (one input record). Returns whether it was written now (not held for ORDER BY, not past LIMIT).</summary>
-    public bool Emit(ReadOnlySpan<SqlValue> row, ReadOnlySpan<byte> key, in SourceRecord input, long timestampMs)
+    /// <param name="setHeaders">Headers SET_HEADER gave this row: they replace the input's headers of the same names.</param>
+    public bool Emit(ReadOnlySpan<SqlValue> row, ReadOnlySpan<byte> key, in SourceRecord input, long timestampMs, RecordHeaders? setHeaders = null)
     {
         if (Emitted >= limit) return false;
         if (Sorts)
         {
-            Hold(row, key, input, null, timestampMs);
+            Hold(row, key, WithHeaders(input, setHeaders), null, timestampMs);
             return false;
         }
-        var headers = input.Headers;
+        var headers = Merge(input.Headers, setHeaders);
         if (_observe)
         {
             _lineage.SetSingle(input);
@@ -72,10 +73,10 @@ internal sealed class OutputEmitter(
     }
 
     /// <summary>Writes already-encoded bytes (SELECT * passing a JSON object through) for one input record.</summary>
-    public bool EmitEncoded(ReadOnlySpan<byte> value, ReadOnlySpan<byte> key, in SourceRecord input, long timestampMs)
+    public bool EmitEncoded(ReadOnlySpan<byte> value, ReadOnlySpan<byte> key, in SourceRecord input, long timestampMs, RecordHeaders? setHeaders = null)
     {
         if (Emitted >= limit) return false;
-        var headers = input.Headers;
+        var headers = Merge(input.Headers, setHeaders);
         if (_observe)
         {
             _lineage.SetSingle(input);
@@ -130,6 +131,18 @@ internal sealed class OutputEmitter(
         // The payload is only valid during this batch: keep the metadata, not the bytes.
         var meta = input with { Value = default, Key = input.Key.ToArray() };
         _held.Add(new HeldOutput(copy, key.ToArray(), meta, sample is null ? null : Copy(sample), timestampMs));
+    }
+
+    private static SourceRecord WithHeaders(in SourceRecord input, RecordHeaders? setHeaders) =>
+        setHeaders is { Count: > 0 } ? input with { Headers = Merge(input.Headers, setHeaders) } : input;
+
+    /// <summary>The input's headers with the set ones replacing same-named headers; the input's own list when nothing is set.</summary>
+    private static RecordHeaders? Merge(RecordHeaders? input, RecordHeaders? setHeaders)
+    {
+        if (setHeaders is not { Count: > 0 }) return input;
+        var merged = input is null ? new RecordHeaders() : new RecordHeaders(input);
+        foreach (var (name, value) in setHeaders) merged.Set(name, value);
+        return merged;
     }
 
     private static LineageSample Copy(LineageSample sample)

@@ -35,6 +35,7 @@ internal sealed class ProjectOperator : IStreamOperator
     public OperatorResult Push(EvalContext row, LineageSample? inputs)
     {
         var values = _row;
+        row.OutputHeaders?.Clear();
         for (var i = 0; i < values.Length; i++)
         {
             var v = _project[i].Eval(row);
@@ -46,7 +47,7 @@ internal sealed class ProjectOperator : IStreamOperator
         bool written;
         if (_splicer is not null)
         {
-            written = _emitter.EmitEncoded(_splicer.Splice(row.Record.Value.Span, values), key, row.Record, timestamp);
+            written = _emitter.EmitEncoded(_splicer.Splice(row.Record.Value.Span, values), key, row.Record, timestamp, row.OutputHeaders);
         }
         else if (inputs is not null)
         {
@@ -54,7 +55,7 @@ internal sealed class ProjectOperator : IStreamOperator
         }
         else
         {
-            written = _emitter.Emit(values, key, row.Record, timestamp);
+            written = _emitter.Emit(values, key, row.Record, timestamp, row.OutputHeaders);
         }
         return written ? OperatorResult.Written(1) : OperatorResult.None;
     }

@@ -1,4 +1,6 @@
 
+using Velostream.Engine.Execution.Operators.Aggregates;
+
 namespace Velostream.Engine.Execution.Operators.Aggregates.States;
 
 /// <summary>The aggregate functions the engine implements, by name, and the state each one keeps.</summary>
@@ -20,6 +22,10 @@ internal static class AggregateFunctions
         ["VARIANCE"] = AggregateKind.VarianceSamp,
         ["VAR_SAMP"] = AggregateKind.VarianceSamp,
         ["MEDIAN"] = AggregateKind.Median,
+        ["LISTAGG"] = AggregateKind.StringAgg,
+        ["STRING_AGG"] = AggregateKind.StringAgg,
+        ["PERCENTILE_CONT"] = AggregateKind.PercentileCont,
+        ["CORR"] = AggregateKind.Corr,
     };
 
     public static IReadOnlyCollection<string> Names => ByName.Keys;
@@ -37,7 +43,17 @@ internal static class AggregateFunctions
 
     /// <summary>Aggregates whose argument must be a number (a string is an evaluation error for the record).</summary>
     public static bool NeedsNumber(AggregateKind kind) => kind is AggregateKind.Sum or AggregateKind.Avg
-        or AggregateKind.StddevSamp or AggregateKind.StddevPop or AggregateKind.VarianceSamp or AggregateKind.Median;
+        or AggregateKind.StddevSamp or AggregateKind.StddevPop or AggregateKind.VarianceSamp or AggregateKind.Median
+        or AggregateKind.PercentileCont or AggregateKind.Corr;
+
+    /// <summary>The state of one aggregate call: its kind, with the call's constant parameter (delimiter, fraction).</summary>
+    public static AggregateState Create(AggregateSpec spec) => spec.Kind switch
+    {
+        AggregateKind.StringAgg => new StringAggState(spec.Parameter.IsNull ? "," : spec.Parameter.AsString(), spec.Distinct),
+        AggregateKind.PercentileCont => new PercentileContState(spec.Parameter.ToDouble()),
+        AggregateKind.Corr => new CorrState(),
+        _ => Create(spec.Kind),
+    };
 
     public static AggregateState Create(AggregateKind kind) => kind switch
     {

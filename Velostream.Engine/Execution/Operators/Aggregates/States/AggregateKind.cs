@@ -16,4 +16,7 @@ internal enum AggregateKind
     StddevPop,
     VarianceSamp,
     Median,
+    StringAgg,
+    PercentileCont,
+    Corr,
 }

@@ -11,6 +11,9 @@ internal abstract class AggregateState
     /// <summary>Folds in one argument value (NULLs are ignored by every aggregate but COUNT(*)).</summary>
     public abstract void Add(in SqlValue value, long sequence);
 
+    /// <summary>Folds in one (y, x) pair, for the two-argument aggregates (CORR).</summary>
+    public virtual void AddPair(in SqlValue y, in SqlValue x, long sequence) => Add(y, sequence);
+
     public abstract SqlValue Result();
 
     /// <summary>Folds another state of the same aggregate in (session windows merging).</summary>
