@@ -54,9 +54,12 @@ internal sealed class JobRunner
         var sources = new List<IRecordSource>();
         IRecordSink? sink = null;
         IRecordSink? deadLetters = null;
+        RepartitionStage? repartition = null;
         try
         {
-            foreach (var config in _bound.SourceConfigs)
+            // A stateful job whose key is not the input's partitioning reads its stream through an internal topic.
+            repartition = RepartitionStage.Start(_bound, _registry, _options, Name, cancellationToken);
+            foreach (var config in repartition?.SourceConfigs(_bound.SourceConfigs) ?? _bound.SourceConfigs)
             {
                 sources.Add(_registry.CreateSource(new ConnectorContext(config, Name, _options)));
             }
@@ -89,8 +92,8 @@ internal sealed class JobRunner
             }
             var executor = Executor = SqlJobCompiler.Compile(plan, _options, new OutputTarget(sink, format, deadLetters), Stats).Executor!;
             _options.Observer.JobStarted(executor.Job);
-            await RunLoop(executor, sources, sink, deadLetters, cancellationToken).ConfigureAwait(false);
-            return Stats.State;
+            await RunLoop(executor, sources, sink, deadLetters, repartition?.Stopping ?? cancellationToken).ConfigureAwait(false);
+            return repartition?.Error is { } stageError ? Fail(stageError) : Stats.State;
         }
         catch (ConnectorException e)
         {
@@ -108,6 +111,7 @@ internal sealed class JobRunner
         finally
         {
             Stats.StoppedAt = DateTimeOffset.UtcNow;
+            if (repartition is not null) await repartition.DisposeAsync().ConfigureAwait(false);
             foreach (var source in sources)
             {
                 await DisposeQuietly(source).ConfigureAwait(false);
