@@ -71,6 +71,12 @@ internal sealed class JobRunner
                 return Fail(string.Join("; ", planned.Diagnostics));
             }
             var plan = planned.Plan!;
+            // Joined Kafka inputs are read partition by partition: their counts must agree.
+            var uncopartitioned = CoPartitioning.Check(plan.Scans, CoPartitioning.Joins(plan), scan => _registry.PartitionCount(new ConnectorContext(scan.Config!, Name, _options))).ToList();
+            if (uncopartitioned.Count > 0)
+            {
+                return Fail(string.Join("; ", uncopartitioned));
+            }
             PayloadFormat format;
             if (_bound.Sink is not null)
             {

@@ -37,6 +37,7 @@ internal static class KafkaConnectors
                     ?? throw new ConnectorException(string.Join("; ", errors));
             })
             .AddDeadLetter(context => CreateDeadLetterWriter(context, configuration, telemetry))
+            .AddPartitionCount(ConnectorCatalog.KafkaSource, context => PartitionCount(context, configuration))
             .AddRepartition(ConnectorCatalog.KafkaSource, context =>
             {
                 var channel = CreateRepartition(context, configuration, telemetry);
@@ -85,6 +86,18 @@ internal static class KafkaConnectors
         "topic", "topic.name", "group.id", "partitions", "topic.partitions", Repartition.KeyFieldProperty,
     };
 
+    /// <summary>The partitions of a source's topic as the cluster reports them; those it declares when the topic does not exist yet.</summary>
+    private static int PartitionCount(ConnectorContext context, IConfiguration configuration)
+    {
+        var errors = new List<string>();
+        var settings = Settings(context.Config, configuration, null, errors, context.Options.BaseDirectory) ?? throw new ConnectorException(string.Join("; ", errors));
+        using var admin = new KafkaTopicAdmin(ConnectionProperties(settings.ClientProperties));
+        return Partitions(admin, settings);
+    }
+
+    private static int Partitions(KafkaTopicAdmin admin, KafkaConnectorSettings settings) =>
+        admin.Partitions(settings.Topic) is > 0 and var n ? n : settings.Partitions;
+
     /// <summary>
     /// The internal topic of a job whose stream must be re-keyed, created when missing with the input's
     /// partition count (one for a global aggregate); null when the input has a single partition.
@@ -102,7 +115,7 @@ internal static class KafkaConnectors
         using (var admin = new KafkaTopicAdmin(connection))
         {
             // A topic not created yet will have the partitions the application declares for it.
-            var input = admin.Partitions(settings.Topic) is > 0 and var n ? n : settings.Partitions;
+            var input = Partitions(admin, settings);
             if (input <= 1) return null;
             partitions = context.SinglePartition ? 1 : input;
             if (admin.Ensure(topic, partitions) is { } reason)

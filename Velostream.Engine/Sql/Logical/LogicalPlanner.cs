@@ -54,13 +54,16 @@ internal static class LogicalPlanner
             LogicalPlan node = RepartitionKeys(scans[0]) is { } keys
                 ? new Repartition(scans[0], scans[0], keys, _query.GroupBy.Count > 0 ? _query.GroupBy[0].Location : _query.Location)
                 : scans[0];
+            var joins = new List<LogicalPlan>();
             for (var j = 0; j < _query.Joins.Count; j++)
             {
                 var join = _query.Joins[j];
                 node = join.Interval is { } interval
                     ? PlanIntervalJoin(join, interval, scans[0], scans[j + 1])
                     : PlanLookupJoin(node, join, scans[j + 1]);
+                joins.Add(node);
             }
+            Diagnostics.AddRange(CoPartitioning.Check(scans, joins, CoPartitioning.Declared));
             if (_query.Where is { } where)
             {
                 node = new Filter(node, where, where.Location);

@@ -92,6 +92,22 @@ public sealed class LogicalPlannerTests
         Assert.Null(Plan(sql).Plan!.Find<Repartition>());
 
     [Fact]
+    public void Joined_kafka_inputs_declaring_different_partition_counts_are_an_error_at_the_join()
+    {
+        const string sql = """
+            SELECT b.symbol FROM bids b
+            JOIN asks a ON a.symbol = b.symbol AND a.ts BETWEEN b.ts - INTERVAL '1' SECOND AND b.ts
+            WITH ('bids.type' = 'kafka_source', 'bids.partitions' = '4', 'asks.type' = 'kafka_source', 'asks.partitions' = '8')
+            """;
+
+        Assert.Equal(
+            ["app.sql:2:1: error: the inputs of this join are not co-partitioned: 'bids' has 4 partition(s) and 'asks' has 8; "
+             + "each replica joins the same partitions of both, so give them the same partition count"],
+            Errors(sql));
+        Assert.Empty(Errors(sql.Replace("'8'", "'4'")));
+    }
+
+    [Fact]
     public void A_lookup_join_splits_its_condition_into_keys_and_a_residual()
     {
         var join = Plan("SELECT t.symbol FROM t LEFT JOIN u ON u.symbol = t.symbol AND u.active" + Kafka).Plan!.Find<LookupJoin>()!;

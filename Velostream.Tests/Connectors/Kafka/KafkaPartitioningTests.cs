@@ -15,11 +15,11 @@ using static Velostream.Tests.Connectors.Kafka.KafkaTestTopics;
 namespace Velostream.Tests.Connectors.Kafka;
 
 /// <summary>
-/// Repartition topics on the embedded broker: a GROUP BY over a stream keyed by something else goes
-/// through <c>&lt;app&gt;-&lt;job&gt;-repartition</c>, keyed by the group key, so that replicas sharing
-/// the input's partitions each own whole groups.
+/// Scale-out on the embedded broker: a GROUP BY over a stream keyed by something else goes through
+/// <c>&lt;app&gt;-&lt;job&gt;-repartition</c>, keyed by the group key, so that replicas sharing the
+/// input's partitions each own whole groups; joined inputs must have equal partition counts.
 /// </summary>
-public sealed class KafkaRepartitionTests : IDisposable
+public sealed class KafkaPartitioningTests : IDisposable
 {
     private const string Traceparent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
     private static readonly string[] Symbols = ["AAPL", "MSFT", "NVDA", "TSLA", "AMZN", "GOOG", "META"];
@@ -70,7 +70,7 @@ public sealed class KafkaRepartitionTests : IDisposable
             .GroupBy(e => e.GetProperty("symbol").GetString()!)
             .ToDictionary(g => g.Key, g => ((long)g.Count(), g.Sum(e => e.GetProperty("volume").GetInt64())));
 
-    // Every consumer group of the job (input and internal topic) has given each replica part of its 4 partitions.
+    // Every consumer group of the job (input and internal topic) has given each running replica part of its 4 partitions.
     private async Task WaitUntilGroupsAreSettled(int replicas)
     {
         var deadline = DateTime.UtcNow.AddSeconds(30);
@@ -83,7 +83,8 @@ public sealed class KafkaRepartitionTests : IDisposable
             }
             await Task.Delay(50, TestContext.Current.CancellationToken);
         }
-        Assert.Fail("the replicas' consumer groups did not settle within 30 s");
+        Assert.Fail("the replicas' consumer groups did not settle within 30 s: "
+            + string.Join("; ", _sources.GroupBy(s => s.ConsumerGroup).Select(g => $"{g.Key}: {string.Join(",", g.Select(s => s.AssignedPartitions))}")));
     }
 
     [Fact]
@@ -91,8 +92,14 @@ public sealed class KafkaRepartitionTests : IDisposable
     {
         var replicas = Enumerable.Range(0, 3).Select(_ => Replica(CountsApp)).ToList();
         using var stop = new CancellationTokenSource();
-        var running = replicas.Select(r => r.Start(stop.Token)).ToList();
-        await WaitUntilGroupsAreSettled(replicas.Count);
+        var running = new List<Task<JobState>>();
+        // One at a time: each joins groups that are settled (the embedded broker can leave a member
+        // without partitions when several join during one rebalance).
+        foreach (var replica in replicas)
+        {
+            running.Add(replica.Start(stop.Token));
+            await WaitUntilGroupsAreSettled(running.Count);
+        }
 
         var orders = Orders(3000, seed: 11);
         await ProduceAsync(_cluster, "md", orders);
@@ -165,5 +172,26 @@ public sealed class KafkaRepartitionTests : IDisposable
             }
         }
         return records;
+    }
+
+    [Fact]
+    public async Task A_job_joining_kafka_inputs_of_different_partition_counts_fails_at_start_naming_both_counts()
+    {
+        _cluster.CreateTopic("bids", 2);
+        _cluster.CreateTopic("asks", 3);
+        var job = Replica("""
+            -- @app: shop
+            CREATE STREAM spreads AS
+            SELECT b.symbol, a.price - b.price AS spread FROM bids b
+            JOIN asks a ON a.symbol = b.symbol AND a.ts BETWEEN b.ts - INTERVAL '1' SECOND AND b.ts
+            WITH ('bids.type' = 'kafka_source', 'asks.type' = 'kafka_source',
+                  'spreads.type' = 'kafka_sink', 'spreads.topic.name' = 'spreads');
+            """);
+
+        Assert.Equal(JobState.Failed, await job.RunAsync(TestContext.Current.CancellationToken));
+        Assert.Equal(
+            "app.sql:4:1: error: the inputs of this join are not co-partitioned: 'bids' has 2 partition(s) and 'asks' has 3; "
+            + "each replica joins the same partitions of both, so give them the same partition count",
+            job.Stats.LastError);
     }
 }
