@@ -50,6 +50,7 @@ builder.AddEngineRole("trading-feed", "feed")
     .WithVelostreamTelemetry(monitoring);
 
 var engine = builder.AddEngineRole("velostream-engine", "serve", "apps/trading.sql")
+    .WithEngineReplicas()
     .WithHttpEndpoint()
     .WithEnvironment(EngineRoleExtensions.ApiKeyVariable, engineApiKey)
     .WithReference(kafka)

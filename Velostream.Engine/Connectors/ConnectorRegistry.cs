@@ -14,6 +14,8 @@ internal sealed class ConnectorRegistry
     private readonly Dictionary<string, Func<ConnectorContext, IRecordSource>> _sources = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, Func<ConnectorContext, IRecordSink>> _sinks = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<Func<DeadLetterContext, IRecordSink?>> _deadLetters = [];
+    private readonly Dictionary<string, Func<RepartitionContext, RepartitionChannel?>> _repartitions = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, Func<ConnectorContext, int>> _partitionCounts = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>A registry with the file and Kafka connectors (Kafka's address from <c>ConnectionStrings__kafka</c>).</summary>
     /// <param name="telemetry">Where the Kafka connectors' spans and metrics go.</param>
@@ -42,6 +44,28 @@ internal sealed class ConnectorRegistry
         _deadLetters.Add(factory);
         return this;
     }
+
+    /// <summary>How sources of <paramref name="sourceType"/> are re-keyed through an internal topic (Kafka).</summary>
+    public ConnectorRegistry AddRepartition(string sourceType, Func<RepartitionContext, RepartitionChannel?> factory)
+    {
+        _repartitions[sourceType] = factory;
+        return this;
+    }
+
+    /// <summary>The internal topic a job's stream goes through, or null when it needs none (one input partition) or its type has none.</summary>
+    public RepartitionChannel? CreateRepartition(RepartitionContext context) =>
+        _repartitions.TryGetValue(context.Source.Type.Name, out var factory) ? factory(context) : null;
+
+    /// <summary>How many partitions sources of <paramref name="sourceType"/> have (Kafka: as the cluster reports).</summary>
+    public ConnectorRegistry AddPartitionCount(string sourceType, Func<ConnectorContext, int> count)
+    {
+        _partitionCounts[sourceType] = count;
+        return this;
+    }
+
+    /// <summary>The partitions of a source, or null for sources without partitions (files).</summary>
+    public int? PartitionCount(ConnectorContext context) =>
+        _partitionCounts.TryGetValue(context.Config.Type.Name, out var count) ? count(context) : null;
 
     public IRecordSource CreateSource(ConnectorContext context) =>
         _sources.TryGetValue(context.Config.Type.Name, out var factory)

@@ -56,9 +56,12 @@ internal sealed class JobRunner
         IRecordSink? sink = null;
         IRecordSink? deadLetters = null;
         var connections = new JobConnections(_bound.Settings.UseTransactions, AllKafka(_bound));
+        RepartitionStage? repartition = null;
         try
         {
-            foreach (var config in _bound.SourceConfigs)
+            // A stateful job whose key is not the input's partitioning reads its stream through an internal topic.
+            repartition = RepartitionStage.Start(_bound, _registry, _options, Name, cancellationToken);
+            foreach (var config in repartition?.SourceConfigs(_bound.SourceConfigs) ?? _bound.SourceConfigs)
             {
                 sources.Add(_registry.CreateSource(new ConnectorContext(config, Name, _options) { Connections = connections }));
             }
@@ -70,6 +73,12 @@ internal sealed class JobRunner
                 return Fail(string.Join("; ", planned.Diagnostics));
             }
             var plan = planned.Plan!;
+            // Joined Kafka inputs are read partition by partition: their counts must agree.
+            var uncopartitioned = CoPartitioning.Check(plan.Scans, CoPartitioning.Joins(plan), scan => _registry.PartitionCount(new ConnectorContext(scan.Config!, Name, _options))).ToList();
+            if (uncopartitioned.Count > 0)
+            {
+                return Fail(string.Join("; ", uncopartitioned));
+            }
             PayloadFormat format;
             if (_bound.Sink is not null)
             {
@@ -94,8 +103,8 @@ internal sealed class JobRunner
             var commit = new JobCommit(executor, sources, sink, deadLetters, connections.Producer);
             commit.Start();
             _options.Observer.JobStarted(executor.Job);
-            await RunLoop(commit, cancellationToken).ConfigureAwait(false);
-            return Stats.State;
+            await RunLoop(commit, repartition?.Stopping ?? cancellationToken).ConfigureAwait(false);
+            return repartition?.Error is { } stageError ? Fail(stageError) : Stats.State;
         }
         catch (ConnectorException e)
         {
@@ -113,6 +122,7 @@ internal sealed class JobRunner
         finally
         {
             Stats.StoppedAt = DateTimeOffset.UtcNow;
+            if (repartition is not null) await repartition.DisposeAsync().ConfigureAwait(false);
             foreach (var source in sources)
             {
                 await DisposeQuietly(source).ConfigureAwait(false);

@@ -52,6 +52,34 @@ public sealed class EmbeddedProfileModelTests
     }
 
     [Fact]
+    public async Task The_job_server_runs_as_many_replicas_as_configured_and_one_by_default()
+    {
+        var scaled = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Velostream_AppHost>(
+            ["--profile", "embedded", "--Velostream:Engine:Replicas=3"], TestContext.Current.CancellationToken);
+        var single = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Velostream_AppHost>(
+            ["--profile", "embedded"], TestContext.Current.CancellationToken);
+
+        static IEnumerable<int> Replicas(IDistributedApplicationTestingBuilder builder, string role) =>
+            builder.Resources.OfType<ProjectResource>().Single(p => p.Name == role).Annotations.OfType<ReplicaAnnotation>().Select(a => a.Replicas);
+
+        Assert.Equal([3], Replicas(scaled, "velostream-engine"));
+        Assert.Empty(Replicas(scaled, "trading-feed"));
+        Assert.Empty(Replicas(scaled, "alert-monitor"));
+        Assert.Empty(Replicas(single, "velostream-engine"));
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("three")]
+    public async Task A_replica_count_that_is_not_a_whole_number_from_1_to_64_is_refused_naming_the_key(string value)
+    {
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => DistributedApplicationTestingBuilder.CreateAsync<Projects.Velostream_AppHost>(
+            ["--profile", "embedded", $"--Velostream:Engine:Replicas={value}"], TestContext.Current.CancellationToken));
+
+        Assert.Contains($"Velostream:Engine:Replicas must be a whole number from 1 to 64, got '{value}'", error.ToString());
+    }
+
+    [Fact]
     public async Task A_sampling_ratio_given_to_the_AppHost_reaches_every_role_and_none_is_set_otherwise()
     {
         var sampled = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Velostream_AppHost>(

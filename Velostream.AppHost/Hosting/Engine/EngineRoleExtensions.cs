@@ -29,6 +29,32 @@ public static class EngineRoleExtensions
     /// <summary>Configuration key (as an environment variable) for the API key of the job server's mutating endpoints.</summary>
     public const string ApiKeyVariable = "Velostream__ApiKey";
 
+    /// <summary>The AppHost's configuration key for how many replicas of the job server run (default 1).</summary>
+    public const string ReplicasKey = "Velostream:Engine:Replicas";
+
+    /// <summary>
+    /// Runs <see cref="ReplicasKey"/> replicas of a job server role (default 1). They share every job's input
+    /// partitions through its consumer groups; keys that differ from an input's partitioning go through the
+    /// job's repartition topic, so each key is owned by one replica (docs/kafka.md, "Replicas").
+    /// </summary>
+    /// <param name="builder">The engine role (<c>serve</c>).</param>
+    /// <returns>A reference to the <see cref="IResourceBuilder{ProjectResource}"/>.</returns>
+    /// <exception cref="InvalidOperationException">The configured count is not a whole number from 1 to 64.</exception>
+    public static IResourceBuilder<ProjectResource> WithEngineReplicas(this IResourceBuilder<ProjectResource> builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var text = builder.ApplicationBuilder.Configuration[ReplicasKey];
+        if (text is null)
+        {
+            return builder;
+        }
+        if (!int.TryParse(text, out var replicas) || replicas is < 1 or > 64)
+        {
+            throw new InvalidOperationException($"{ReplicasKey} must be a whole number from 1 to 64, got '{text}'");
+        }
+        return replicas == 1 ? builder : builder.WithReplicas(replicas);
+    }
+
     /// <summary>
     /// Adds one role of the engine: <c>Velostream.Engine &lt;verb&gt; &lt;arguments&gt;</c>.
     /// </summary>

@@ -12,6 +12,7 @@ internal sealed class KafkaConnectorSettings
     private static readonly HashSet<string> OwnKeys = new(StringComparer.Ordinal)
     {
         "type", "topic", "topic.name", "format", "value.format", "config_file", "partitions", "topic.partitions", "event.time.field",
+        "key.field",
     };
 
     /// <summary>True for a connector key Velostream reads itself (not passed to librdkafka).</summary>

@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Configuration;
+using Velostream.Engine.Sql.Ast;
 using Velostream.Engine.Sql.Configuration;
+using Velostream.Engine.Sql.Logical;
 using Velostream.Engine.Sql.Validation;
 using Velostream.Engine.Telemetry;
 
@@ -16,7 +18,7 @@ internal static class KafkaConnectors
     /// Kafka and set no <c>dlq.path</c>) to <paramref name="registry"/>.
     /// </summary>
     /// <param name="telemetry">Where the sinks' send spans and the sources' consumer lag go.</param>
-    /// <param name="sourceCreated">Told about every Kafka source built (the job server reads their lag).</param>
+    /// <param name="sourceCreated">Told about every Kafka source built, those of repartition stages included (the job server reads their lag).</param>
     public static ConnectorRegistry Register(
         ConnectorRegistry registry, IConfiguration configuration, VelostreamTelemetry telemetry, Action<string, KafkaSource>? sourceCreated = null) =>
         registry
@@ -37,7 +39,14 @@ internal static class KafkaConnectors
                 return CreateSink(context.Config, configuration, telemetry, context.JobName, errors, context.Options.BaseDirectory, producer)
                     ?? throw new ConnectorException(string.Join("; ", errors));
             })
-            .AddDeadLetter(context => CreateDeadLetterWriter(context, configuration, telemetry));
+            .AddDeadLetter(context => CreateDeadLetterWriter(context, configuration, telemetry))
+            .AddPartitionCount(ConnectorCatalog.KafkaSource, context => PartitionCount(context, configuration))
+            .AddRepartition(ConnectorCatalog.KafkaSource, context =>
+            {
+                var channel = CreateRepartition(context, configuration, telemetry);
+                if (channel?.Input is KafkaSource stream) sourceCreated?.Invoke(context.JobName, stream);
+                return channel;
+            });
 
     private static KafkaDeadLetterWriter? CreateDeadLetterWriter(DeadLetterContext context, IConfiguration configuration, VelostreamTelemetry telemetry)
     {
@@ -83,6 +92,85 @@ internal static class KafkaConnectors
             }
         }
         return connection;
+    }
+
+    /// <summary>The properties that say how to reach a cluster (address, security), without those of one client's role.</summary>
+    private static Dictionary<string, string> ConnectionProperties(IReadOnlyDictionary<string, string> client)
+    {
+        var connection = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (key, value) in client)
+        {
+            if (key is "bootstrap.servers" or "client.rack" || key.StartsWith("security.", StringComparison.Ordinal)
+                || key.StartsWith("sasl.", StringComparison.Ordinal) || key.StartsWith("ssl.", StringComparison.Ordinal))
+            {
+                connection[key] = value;
+            }
+        }
+        return connection;
+    }
+
+    // Properties of the original source that the read-back source replaces or must not inherit.
+    private static readonly HashSet<string> ReadBackOverrides = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "topic", "topic.name", "group.id", "partitions", "topic.partitions", Repartition.KeyFieldProperty,
+    };
+
+    /// <summary>The partitions of a source's topic as the cluster reports them; those it declares when the topic does not exist yet.</summary>
+    private static int PartitionCount(ConnectorContext context, IConfiguration configuration)
+    {
+        var errors = new List<string>();
+        var settings = Settings(context.Config, configuration, null, errors, context.Options.BaseDirectory) ?? throw new ConnectorException(string.Join("; ", errors));
+        using var admin = new KafkaTopicAdmin(ConnectionProperties(settings.ClientProperties));
+        return Partitions(admin, settings);
+    }
+
+    private static int Partitions(KafkaTopicAdmin admin, KafkaConnectorSettings settings) =>
+        admin.Partitions(settings.Topic) is > 0 and var n ? n : settings.Partitions;
+
+    /// <summary>
+    /// The internal topic of a job whose stream must be re-keyed, created when missing with the input's
+    /// partition count (one for a global aggregate); null when the input has a single partition.
+    /// </summary>
+    private static RepartitionChannel? CreateRepartition(RepartitionContext context, IConfiguration configuration, VelostreamTelemetry telemetry)
+    {
+        var source = context.Source;
+        var app = context.Options.AppName ?? "app";
+        var errors = new List<string>();
+        var settings = Settings(source, configuration, KafkaConnectorSettings.DefaultGroupId(app, context.JobName, source.Name), errors, context.Options.BaseDirectory)
+            ?? throw new ConnectorException(string.Join("; ", errors));
+        var connection = ConnectionProperties(settings.ClientProperties);
+        var topic = Repartition.TopicName(app, context.JobName);
+        int partitions;
+        using (var admin = new KafkaTopicAdmin(connection))
+        {
+            // A topic not created yet will have the partitions the application declares for it.
+            var input = Partitions(admin, settings);
+            if (input <= 1) return null;
+            partitions = context.SinglePartition ? 1 : input;
+            if (admin.Ensure(topic, partitions) is { } reason)
+            {
+                throw new ConnectorException($"job {context.JobName}: could not create its repartition topic '{topic}' ({reason}); create it with {partitions} partition(s)");
+            }
+        }
+        var readBack = source with
+        {
+            Properties =
+            [
+                .. source.Properties.Where(p => !ReadBackOverrides.Contains(p.Key)),
+                new Property("topic.name", topic, default, default),
+                new Property("group.id", Repartition.GroupId(app, context.JobName), default, default),
+            ],
+        };
+        // The Java client's hash, so that tools and other clients agree on where a key lives.
+        connection["partitioner"] = "murmur2_random";
+        var through = new KafkaSink($"{context.JobName}-repartition", topic, connection, $"velostream-{context.JobName}-repartition", telemetry);
+        var stream = CreateSource(source, configuration, telemetry, app, context.JobName, errors, context.Options.BaseDirectory);
+        if (stream is null)
+        {
+            through.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            throw new ConnectorException(string.Join("; ", errors));
+        }
+        return new RepartitionChannel(stream, through, readBack, topic, partitions);
     }
 
     public static KafkaConnectorSettings? Settings(
@@ -139,12 +227,21 @@ internal static class KafkaConnectors
     public static bool UsesDeadLetters(BoundStatement statement) =>
         statement.Settings.Failure == FailureStrategy.DeadLetter || statement.Settings.LateData == LateDataStrategy.DeadLetter;
 
-    /// <summary>Every Kafka topic the statements read or write, with the partitions to create them with.</summary>
-    public static IReadOnlyDictionary<string, int> Topics(IEnumerable<BoundStatement> statements, IConfiguration configuration)
+    /// <summary>
+    /// Every Kafka topic the statements read or write, with the partitions to create them with, and the
+    /// repartition topics of application <paramref name="application"/>'s jobs whose input declares several partitions.
+    /// </summary>
+    public static IReadOnlyDictionary<string, int> Topics(IEnumerable<BoundStatement> statements, IConfiguration configuration, string? application = null)
     {
         var topics = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var statement in statements)
+        foreach (var (statement, index) in statements.Select((s, i) => (s, i)))
         {
+            if (LogicalPlanner.Plan(statement).Plan?.Find<Repartition>() is { } repartition
+                && Settings(repartition.Source.Config!, configuration, null, [], null) is { Partitions: > 1 } input)
+            {
+                topics[Repartition.TopicName(application, Execution.Planning.SqlJobCompiler.JobName(statement, index))] =
+                    repartition.Keys.Count == 0 ? 1 : input.Partitions;
+            }
             var endpoints = statement.SourceConfigs.AsEnumerable();
             if (statement.Sink is { } sink)
             {

@@ -48,6 +48,9 @@ internal sealed class KafkaSource : IRecordSource
 
     public bool IsBounded => false;
 
+    /// <summary>Partitions the consumer group assigns to this consumer now (a rebalance changes them).</summary>
+    public int AssignedPartitions => _consumer.Assignment.Count;
+
     /// <summary>The last transient consume error (the source keeps going after those).</summary>
     public string? LastError { get; private set; }
 

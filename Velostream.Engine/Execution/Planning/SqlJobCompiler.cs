@@ -61,6 +61,10 @@ internal static class SqlJobCompiler
     public static CompileResult Compile(QueryPlan plan, JobOptions options, OutputTarget output, JobStats stats) =>
         new(new Builder(plan, options, output, stats).Build(), null);
 
+    /// <summary>What the first stage of a repartitioned job computes for each record: its key in <paramref name="node"/>'s terms.</summary>
+    public static RepartitionKeyer CompileRepartition(QueryPlan plan, L.Repartition node) =>
+        new Builder(plan, new JobOptions(), null!, new JobStats()).BuildKeyer(node);
+
     /// <summary>A statement's job name: <c>-- @name:</c>, else its target, else <c>select_N</c> (N = its position in the file).</summary>
     public static string JobName(BoundStatement bound, int index) => bound.Statement.JobName ?? $"select_{index + 1}";
 
@@ -77,7 +81,15 @@ internal static class SqlJobCompiler
         private readonly string _jobName = plan.Bound.Statement.JobName ?? options.JobName ?? "select";
         private L.Aggregate? _aggregate;
 
-        public QueryExecutor Build()
+        public RepartitionKeyer BuildKeyer(L.Repartition node)
+        {
+            var total = Layout();
+            var input = new ExpressionCompiler(ResolveInput);
+            return new RepartitionKeyer(Decoder(node.Source), _offsets[node.Source.Index], Math.Max(total, 1), [.. node.Keys.Select(input.Compile)]);
+        }
+
+        // Every field read gets a slot, source after source; returns the slots used.
+        private int Layout()
         {
             RegisterFields();
             _offsets = new int[_scans.Count];
@@ -87,6 +99,12 @@ internal static class SqlJobCompiler
                 _offsets[i] = total;
                 total += _fields[i].Count;
             }
+            return total;
+        }
+
+        public QueryExecutor Build()
+        {
+            var total = Layout();
             foreach (var call in plan.Find<L.RowFunction>()?.Calls ?? [])
             {
                 _rowSlots[call.Call] = total++;
@@ -129,6 +147,9 @@ internal static class SqlJobCompiler
                         break;
                     case L.Aggregate:
                         // Built with its projection, whose expressions read the groups.
+                        break;
+                    case L.Repartition:
+                        // A stage boundary: the job's first stage re-keys the records (Jobs/RepartitionStage).
                         break;
                     case L.RowFunction r:
                         chain = BuildRowFunctions(r, input, chain!);

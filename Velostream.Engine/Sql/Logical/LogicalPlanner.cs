@@ -52,14 +52,19 @@ internal static class LogicalPlanner
             }
             CheckColumns(scans);
 
-            LogicalPlan node = scans[0];
+            LogicalPlan node = RepartitionKeys(scans[0]) is { } keys
+                ? new Repartition(scans[0], scans[0], keys, _query.GroupBy.Count > 0 ? _query.GroupBy[0].Location : _query.Location)
+                : scans[0];
+            var joins = new List<LogicalPlan>();
             for (var j = 0; j < _query.Joins.Count; j++)
             {
                 var join = _query.Joins[j];
                 node = join.Interval is { } interval
                     ? PlanIntervalJoin(join, interval, scans[0], scans[j + 1])
                     : PlanLookupJoin(node, join, scans[j + 1]);
+                joins.Add(node);
             }
+            Diagnostics.AddRange(CoPartitioning.Check(scans, joins, CoPartitioning.Declared));
             if (_query.Where is { } where)
             {
                 node = new Filter(node, where, where.Location);
@@ -86,6 +91,21 @@ internal static class LogicalPlanner
             }
             var root = new Sink(node, bound.Sink, sinkFormat, bound.Statement.Target?.Location ?? _query.Location);
             return new QueryPlan(bound, root, scans, project, _columns);
+        }
+
+        // An aggregate over a Kafka stream keeps its groups per input partition, so a key must not be
+        // spread over partitions: unless the source declares it is keyed by columns the GROUP BY
+        // contains ('<name>.key.field'), its records go through a repartition topic keyed by the
+        // GROUP BY key (by nothing for a global aggregate: one partition). Joins are not repartitioned
+        // (their inputs must be co-partitioned).
+        private List<Expr>? RepartitionKeys(Scan stream)
+        {
+            if (!bound.IsAggregating || _query.Joins.Count > 0 || stream.Config?.Type.Name != ConnectorCatalog.KafkaSource) return null;
+            var keys = _query.GroupBy.Select(_columns.Unalias).ToList();
+            var declared = Repartition.DeclaredKey(stream.Config);
+            var partitionedByKey = declared.Count > 0 && declared.All(column =>
+                keys.Any(k => k is ColumnRef { IsSystem: false } c && c.Name.Equals(column, StringComparison.OrdinalIgnoreCase)));
+            return partitionedByKey ? null : keys;
         }
 
         private void Error(SourceLocation location, string message) => Diagnostics.Add(new SqlDiagnostic(location, message));

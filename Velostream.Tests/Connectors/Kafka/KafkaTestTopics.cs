@@ -23,6 +23,16 @@ internal static class KafkaTestTopics
     public static async Task<List<(string Key, string Value, RecordHeaders? Headers)>> ConsumeAsync(
         EmbeddedKafkaCluster cluster, string topic, int count, TimeSpan? timeout = null, Func<bool>? stopEarly = null)
     {
+        var records = await ReadAsync(cluster, topic, timeout ?? TimeSpan.FromSeconds(30), read => read.Count >= count || stopEarly?.Invoke() == true);
+        return [.. records.Select(r => (Encoding.UTF8.GetString(r.Key), r.Value, r.Headers))];
+    }
+
+    /// <summary>One record as read back, with where it was.</summary>
+    public sealed record Consumed(byte[] Key, string Value, RecordHeaders? Headers, int Partition, long TimestampMs);
+
+    /// <summary>Reads <paramref name="topic"/> from the beginning until <paramref name="done"/> says so (given what was read so far) or time ran out.</summary>
+    public static async Task<List<Consumed>> ReadAsync(EmbeddedKafkaCluster cluster, string topic, TimeSpan timeout, Func<List<Consumed>, bool> done)
+    {
         var properties = new Dictionary<string, string>(EmbeddedKafkaCluster.ConsumerDefaults)
         {
             ["bootstrap.servers"] = cluster.BootstrapServers,
@@ -30,14 +40,14 @@ internal static class KafkaTestTopics
         };
         await using var source = new KafkaSource(topic, [topic], properties, "test-consumer");
         var batch = new SourceBatch();
-        var records = new List<(string, string, RecordHeaders?)>();
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
-        while (records.Count < count && DateTime.UtcNow < deadline && stopEarly?.Invoke() != true)
+        var records = new List<Consumed>();
+        var deadline = DateTime.UtcNow + timeout;
+        while (!done(records) && DateTime.UtcNow < deadline)
         {
             await source.ReadBatchAsync(batch, 1000, TestContext.Current.CancellationToken);
             foreach (var record in batch.Records)
             {
-                records.Add((Encoding.UTF8.GetString(record.Key.Span), Encoding.UTF8.GetString(record.Value.Span), record.Headers));
+                records.Add(new Consumed(record.Key.ToArray(), Encoding.UTF8.GetString(record.Value.Span), record.Headers, record.Partition, record.TimestampMs));
             }
         }
         return records;

@@ -34,8 +34,8 @@ public sealed class LogicalPlannerTests
 
     [Theory]
     [InlineData("SELECT symbol, price FROM t WHERE price > 1", "Sink <- Project <- Filter <- Scan")]
-    [InlineData("SELECT symbol, COUNT(*) AS n FROM t GROUP BY symbol", "Sink <- Project <- GroupAggregate <- Scan")]
-    [InlineData("SELECT symbol, COUNT(*) AS n FROM t GROUP BY symbol WINDOW TUMBLING(ts, 1s) EMIT FINAL ORDER BY n LIMIT 3", "Sink <- Limit <- Sort <- Project <- WindowAggregate <- Scan")]
+    [InlineData("SELECT symbol, COUNT(*) AS n FROM t GROUP BY symbol", "Sink <- Project <- GroupAggregate <- Repartition <- Scan")]
+    [InlineData("SELECT symbol, COUNT(*) AS n FROM t GROUP BY symbol WINDOW TUMBLING(ts, 1s) EMIT FINAL ORDER BY n LIMIT 3", "Sink <- Limit <- Sort <- Project <- WindowAggregate <- Repartition <- Scan")]
     [InlineData("SELECT t.symbol, u.name FROM t JOIN u ON t.symbol = u.symbol WHERE t.price > 1", "Sink <- Project <- Filter <- LookupJoin <- Scan")]
     [InlineData("SELECT a.id FROM t a JOIN u b ON a.id = b.id AND b.ts BETWEEN a.ts - INTERVAL '1' SECOND AND a.ts", "Sink <- Project <- IntervalJoin <- Scan")]
     [InlineData("SELECT symbol, LAG(price) OVER (ROWS WINDOW BUFFER 5 ROWS PARTITION BY symbol) AS prev FROM t", "Sink <- Project <- RowFunction <- Scan")]
@@ -45,6 +45,66 @@ public sealed class LogicalPlannerTests
 
         Assert.True(result.Succeeded, string.Join("\n", result.Diagnostics));
         Assert.Equal(shape, Shape(result.Plan!));
+    }
+
+    [Fact]
+    public void An_aggregate_over_a_kafka_stream_reads_it_through_a_repartition_keyed_by_the_group_key()
+    {
+        var plan = Plan("SELECT UPPER(symbol) AS s, COUNT(*) AS n FROM t WHERE price > 1 GROUP BY s" + Kafka).Plan!;
+
+        var repartition = plan.Find<Repartition>()!;
+        Assert.Equal("Sink <- Project <- GroupAggregate <- Filter <- Repartition <- Scan", Shape(plan));
+        Assert.Equal(["UPPER(symbol)"], repartition.Keys.Select(k => k.ToString()));
+        Assert.Equal("t", repartition.Source.Name);
+        Assert.Equal("shop-counts-repartition", Repartition.TopicName("shop", "counts"));
+        Assert.Equal("velostream-shop-counts-repartition", Repartition.GroupId("shop", "counts"));
+    }
+
+    [Fact]
+    public void A_global_aggregate_is_repartitioned_by_no_key_into_one_partition()
+    {
+        var repartition = Plan("SELECT COUNT(*) AS n FROM t" + Kafka).Plan!.Find<Repartition>()!;
+
+        Assert.Empty(repartition.Keys);
+    }
+
+    [Theory]
+    [InlineData("'t.key.field' = 'symbol'", "symbol")]
+    [InlineData("'t.key.field' = 'symbol'", "symbol, exchange")]
+    [InlineData("'t.key.field' = 'exchange, symbol'", "symbol, exchange")]
+    public void A_stream_declared_keyed_by_columns_the_group_key_contains_is_not_repartitioned(string declaration, string groupBy)
+    {
+        var plan = Plan($"SELECT {groupBy}, COUNT(*) AS n FROM t GROUP BY {groupBy} WITH ('t.type' = 'kafka_source', {declaration})").Plan!;
+
+        Assert.Null(plan.Find<Repartition>());
+    }
+
+    [Theory]
+    [InlineData("SELECT exchange, COUNT(*) AS n FROM t GROUP BY exchange WITH ('t.type' = 'kafka_source', 't.key.field' = 'symbol')")]
+    [InlineData("SELECT COUNT(*) AS n FROM t WITH ('t.type' = 'kafka_source', 't.key.field' = 'symbol')")]
+    public void A_stream_keyed_by_other_columns_than_the_group_key_is_repartitioned(string sql) =>
+        Assert.NotNull(Plan(sql).Plan!.Find<Repartition>());
+
+    [Theory]
+    [InlineData("SELECT symbol, COUNT(*) AS n FROM t GROUP BY symbol WITH ('t.type' = 'file_source', 't.path' = 'in.jsonl')")]
+    [InlineData("SELECT symbol, price FROM t WHERE price > 1" + Kafka)]
+    public void File_jobs_and_stateless_jobs_never_repartition(string sql) =>
+        Assert.Null(Plan(sql).Plan!.Find<Repartition>());
+
+    [Fact]
+    public void Joined_kafka_inputs_declaring_different_partition_counts_are_an_error_at_the_join()
+    {
+        const string sql = """
+            SELECT b.symbol FROM bids b
+            JOIN asks a ON a.symbol = b.symbol AND a.ts BETWEEN b.ts - INTERVAL '1' SECOND AND b.ts
+            WITH ('bids.type' = 'kafka_source', 'bids.partitions' = '4', 'asks.type' = 'kafka_source', 'asks.partitions' = '8')
+            """;
+
+        Assert.Equal(
+            ["app.sql:2:1: error: the inputs of this join are not co-partitioned: 'bids' has 4 partition(s) and 'asks' has 8; "
+             + "each replica joins the same partitions of both, so give them the same partition count"],
+            Errors(sql));
+        Assert.Empty(Errors(sql.Replace("'8'", "'4'")));
     }
 
     [Fact]

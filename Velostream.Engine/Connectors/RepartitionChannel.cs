@@ -1,0 +1,11 @@
+using Velostream.Engine.Sql.Configuration;
+
+namespace Velostream.Engine.Connectors;
+
+/// <summary>
+/// A job's internal topic, ready: <see cref="Input"/> reads the original stream (with the job's own
+/// consumer group), <see cref="Through"/> writes the re-keyed records to <see cref="Topic"/>, and
+/// <see cref="ReadBack"/> configures the source the stateful part reads it with (same name and
+/// settings as the original, the internal topic and its own consumer group).
+/// </summary>
+internal sealed record RepartitionChannel(IRecordSource Input, IRecordSink Through, EndpointConfig ReadBack, string Topic, int Partitions);

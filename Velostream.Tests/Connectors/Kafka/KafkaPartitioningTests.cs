@@ -1,0 +1,173 @@
+using System.Collections.Concurrent;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.Configuration;
+using Velostream.Engine.Connectors;
+using Velostream.Engine.Connectors.File;
+using Velostream.Engine.Connectors.Kafka;
+using Velostream.Engine.Connectors.Kafka.Embedded;
+using Velostream.Engine.Execution.Planning;
+using Velostream.Engine.Jobs;
+using Velostream.Engine.Sql;
+using Velostream.Engine.Telemetry;
+using static Velostream.Tests.Connectors.Kafka.KafkaTestTopics;
+
+namespace Velostream.Tests.Connectors.Kafka;
+
+/// <summary>
+/// Scale-out on the embedded broker: a GROUP BY over a stream keyed by something else goes through
+/// <c>&lt;app&gt;-&lt;job&gt;-repartition</c>, keyed by the group key, so that replicas sharing the
+/// input's partitions each own whole groups; joined inputs must have equal partition counts.
+/// </summary>
+public sealed class KafkaPartitioningTests : IDisposable
+{
+    private const string Traceparent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+    private static readonly string[] Symbols = ["AAPL", "MSFT", "NVDA", "TSLA", "AMZN", "GOOG", "META"];
+    private readonly EmbeddedKafkaCluster _cluster = EmbeddedKafkaCluster.Start();
+    private readonly ConcurrentBag<KafkaSource> _sources = [];
+
+    public void Dispose() => _cluster.Dispose();
+
+    private const string CountsApp = """
+        -- @app: shop
+        CREATE STREAM counts AS
+        SELECT symbol PRIMARY KEY, COUNT(*) AS n, SUM(volume) AS vol FROM md GROUP BY symbol EMIT CHANGES
+        WITH ('md.type' = 'kafka_source', 'md.topic.name' = 'md', 'md.partitions' = '4',
+              'md.session.timeout.ms' = '1000', 'md.heartbeat.interval.ms' = '200',
+              'counts.type' = 'kafka_sink', 'counts.topic.name' = 'counts');
+        """;
+
+    // One engine replica: its own registry, the application's topics created as the job server does.
+    private JobRunner Replica(string sql)
+    {
+        var check = SqlFrontEnd.Check(sql, "app.sql");
+        Assert.Empty(check.Diagnostics);
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection([new("ConnectionStrings:kafka", _cluster.BootstrapServers)]).Build();
+        var registry = new ConnectorRegistry();
+        FileConnectors.Register(registry);
+        KafkaConnectors.Register(registry, configuration, VelostreamTelemetry.Default, (_, source) => _sources.Add(source));
+        foreach (var (topic, partitions) in KafkaConnectors.Topics(check.Statements, configuration, check.Application.Name))
+        {
+            _cluster.CreateTopic(topic, partitions);
+        }
+        var options = new JobOptions { AppName = check.Application.Name, CommitInterval = TimeSpan.FromMilliseconds(100), Log = TextWriter.Null };
+        return new JobRunner(check.Statements[0], registry, options, SqlJobCompiler.JobName(check.Statements[0], 0));
+    }
+
+    // Orders keyed by their id (spread over the input's partitions), not by the symbol they are grouped by.
+    private static List<(string? Key, string Value, RecordHeaders? Headers)> Orders(int count, int seed)
+    {
+        var random = new Random(seed);
+        return [.. Enumerable.Range(0, count).Select(i => (
+            (string?)$"order-{i}",
+            $$"""{"symbol":"{{Symbols[random.Next(Symbols.Length)]}}","volume":{{random.Next(1, 1000)}}}""",
+            (RecordHeaders?)new RecordHeaders { new("traceparent", Encoding.UTF8.GetBytes(Traceparent)) }))];
+    }
+
+    private static Dictionary<string, (long N, long Vol)> Expected(IEnumerable<(string? Key, string Value, RecordHeaders? Headers)> orders) =>
+        orders.Select(o => JsonDocument.Parse(o.Value).RootElement)
+            .GroupBy(e => e.GetProperty("symbol").GetString()!)
+            .ToDictionary(g => g.Key, g => ((long)g.Count(), g.Sum(e => e.GetProperty("volume").GetInt64())));
+
+    // Every consumer group of the job (input and internal topic) has given each running replica part of its 4 partitions.
+    private async Task WaitUntilGroupsAreSettled(int replicas)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (DateTime.UtcNow < deadline)
+        {
+            var groups = _sources.GroupBy(s => s.ConsumerGroup).ToList();
+            if (groups.Count == 2 && groups.All(g => g.Count() == replicas && g.All(s => s.AssignedPartitions > 0) && g.Sum(s => s.AssignedPartitions) == 4))
+            {
+                return;
+            }
+            await Task.Delay(50, TestContext.Current.CancellationToken);
+        }
+        Assert.Fail("the replicas' consumer groups did not settle within 30 s: "
+            + string.Join("; ", _sources.GroupBy(s => s.ConsumerGroup).Select(g => $"{g.Key}: {string.Join(",", g.Select(s => s.AssignedPartitions))}")));
+    }
+
+    [Fact]
+    public async Task Three_replicas_over_a_stream_keyed_differently_from_the_group_by_together_write_the_single_instance_answer()
+    {
+        var replicas = Enumerable.Range(0, 3).Select(_ => Replica(CountsApp)).ToList();
+        using var stop = new CancellationTokenSource();
+        var running = new List<Task<JobState>>();
+        // One at a time: each joins groups that are settled (the embedded broker can leave a member
+        // without partitions when several join during one rebalance).
+        foreach (var replica in replicas)
+        {
+            running.Add(replica.Start(stop.Token));
+            await WaitUntilGroupsAreSettled(running.Count);
+        }
+
+        var orders = Orders(3000, seed: 11);
+        await ProduceAsync(_cluster, "md", orders);
+        var expected = Expected(orders);
+
+        // The union of the replicas' outputs: the last value written per key.
+        var final = new Dictionary<string, (long N, long Vol)>();
+        await ReadAsync(_cluster, "counts", TimeSpan.FromSeconds(60), records =>
+        {
+            foreach (var r in records)
+            {
+                var row = JsonDocument.Parse(r.Value).RootElement;
+                final[Encoding.UTF8.GetString(r.Key)] = (row.GetProperty("n").GetInt64(), row.GetProperty("vol").GetInt64());
+            }
+            records.Clear();
+            return final.Count == expected.Count && expected.All(e => final.GetValueOrDefault(e.Key) == e.Value);
+        });
+        await stop.CancelAsync();
+        Assert.All(await Task.WhenAll(running), state => Assert.Equal(JobState.Stopped, state));
+
+        Assert.Equal(expected.OrderBy(p => p.Key), final.OrderBy(p => p.Key));
+        // Each order was aggregated once, and the work was shared.
+        Assert.Equal(3000, replicas.Sum(r => r.Stats.RecordsIn));
+        Assert.True(replicas.Count(r => r.Stats.RecordsIn > 0) >= 2, string.Join(", ", replicas.Select(r => r.Stats.RecordsIn)));
+    }
+
+    [Fact]
+    public async Task The_repartition_topic_holds_every_input_record_unchanged_keyed_by_its_group_key_one_partition_per_key()
+    {
+        var job = Replica(CountsApp);
+        using var stop = new CancellationTokenSource();
+        var running = job.Start(stop.Token);
+        var orders = Orders(400, seed: 5);
+        await ProduceAsync(_cluster, "md", orders);
+
+        var through = await ReadAsync(_cluster, "shop-counts-repartition", TimeSpan.FromSeconds(30), records => records.Count >= orders.Count);
+        await ConsumeAsync(_cluster, "counts", 1);
+        await stop.CancelAsync();
+        Assert.Equal(JobState.Stopped, await running);
+
+        Assert.Equal(orders.Select(o => o.Value).Order(), through.Select(r => r.Value).Order());
+        Assert.All(through, r => Assert.Equal(1_700_000_000_000, r.TimestampMs));
+        Assert.All(through, r => Assert.Equal(Traceparent[..35], Header(r.Headers, "traceparent")[..35]));
+        // One partition per symbol, and the symbols spread over more than one partition.
+        var bySymbol = through.GroupBy(r => JsonDocument.Parse(r.Value).RootElement.GetProperty("symbol").GetString()).ToList();
+        Assert.All(bySymbol, g => Assert.Single(g.Select(r => r.Partition).Distinct()));
+        Assert.All(bySymbol, g => Assert.Single(g.Select(r => Convert.ToHexString(r.Key)).Distinct()));
+        Assert.True(through.Select(r => r.Partition).Distinct().Count() > 1);
+    }
+
+    [Fact]
+    public async Task A_job_joining_kafka_inputs_of_different_partition_counts_fails_at_start_naming_both_counts()
+    {
+        _cluster.CreateTopic("bids", 2);
+        _cluster.CreateTopic("asks", 3);
+        var job = Replica("""
+            -- @app: shop
+            CREATE STREAM spreads AS
+            SELECT b.symbol, a.price - b.price AS spread FROM bids b
+            JOIN asks a ON a.symbol = b.symbol AND a.ts BETWEEN b.ts - INTERVAL '1' SECOND AND b.ts
+            WITH ('bids.type' = 'kafka_source', 'asks.type' = 'kafka_source',
+                  'spreads.type' = 'kafka_sink', 'spreads.topic.name' = 'spreads');
+            """);
+
+        Assert.Equal(JobState.Failed, await job.RunAsync(TestContext.Current.CancellationToken));
+        Assert.Equal(
+            "app.sql:4:1: error: the inputs of this join are not co-partitioned: 'bids' has 2 partition(s) and 'asks' has 3; "
+            + "each replica joins the same partitions of both, so give them the same partition count",
+            job.Stats.LastError);
+    }
+}
