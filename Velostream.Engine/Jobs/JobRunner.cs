@@ -74,7 +74,7 @@ internal sealed class JobRunner
             }
             var plan = planned.Plan!;
             // Joined Kafka inputs are read partition by partition: their counts must agree.
-            var uncopartitioned = CoPartitioning.Check(plan.Scans, CoPartitioning.Joins(plan), scan => _registry.PartitionCount(new ConnectorContext(scan.Config!, Name, _options))).ToList();
+            var uncopartitioned = CoPartitioning.Check(plan.Scans, CoPartitioning.Joins(plan), scan => _registry.PartitionCount(new ConnectorContext(scan.Config!, Name, _options) { Connections = connections })).ToList();
             if (uncopartitioned.Count > 0)
             {
                 return Fail(string.Join("; ", uncopartitioned));

@@ -94,21 +94,6 @@ internal static class KafkaConnectors
         return connection;
     }
 
-    /// <summary>The properties that say how to reach a cluster (address, security), without those of one client's role.</summary>
-    private static Dictionary<string, string> ConnectionProperties(IReadOnlyDictionary<string, string> client)
-    {
-        var connection = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (key, value) in client)
-        {
-            if (key is "bootstrap.servers" or "client.rack" || key.StartsWith("security.", StringComparison.Ordinal)
-                || key.StartsWith("sasl.", StringComparison.Ordinal) || key.StartsWith("ssl.", StringComparison.Ordinal))
-            {
-                connection[key] = value;
-            }
-        }
-        return connection;
-    }
-
     // Properties of the original source that the read-back source replaces or must not inherit.
     private static readonly HashSet<string> ReadBackOverrides = new(StringComparer.OrdinalIgnoreCase)
     {
