@@ -63,6 +63,15 @@ internal static class PropertyChecker
         }
 
         var own = properties.WithPrefix(name.Name).ToList();
+        if (ConnectorCatalog.IsFileSource(type.Name) && own.LastOrDefault(p => p.Key.Equals("config_file", StringComparison.OrdinalIgnoreCase)) is { } configFile)
+        {
+            var problems = new List<string>();
+            own = FileSourceConfigFile.Expand(own, configFile, context.BaseDirectory, problems);
+            foreach (var problem in problems)
+            {
+                context.Error(configFile.ValueLocation, problem);
+            }
+        }
         var ok = true;
         foreach (var requiredKey in type.RequiredProperties)
         {
