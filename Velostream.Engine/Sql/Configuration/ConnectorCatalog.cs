@@ -39,7 +39,8 @@ internal static class ConnectorCatalog
     public static bool IsFileSource(string typeName) =>
         typeName.Equals(FileSource, StringComparison.OrdinalIgnoreCase) || typeName.Equals(FileSourceMmap, StringComparison.OrdinalIgnoreCase);
 
-    public static IEnumerable<string> NamesFor(ConnectorRole role) => All.Where(t => t.Role == role).Select(t => t.Name);
+    /// <summary>The types of a role as suggested in messages (file_source_mmap, an alias of file_source, left out).</summary>
+    public static IEnumerable<string> NamesFor(ConnectorRole role) => All.Where(t => t.Role == role && t.Name != FileSourceMmap).Select(t => t.Name);
 
     /// <summary>The payload format named by a <c>'.format'</c> value (jsonl and json are JSON lines), JSON when absent.</summary>
     public static PayloadFormat ParseFormat(string? value) =>

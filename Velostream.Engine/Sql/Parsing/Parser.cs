@@ -242,7 +242,24 @@ internal sealed class Parser
         var query = new SelectQuery(
             distinct, items, from, joins, where, groupBy, having, window, orderBy, limit, emit,
             SourceLocation.Span(start.Location, (properties is null ? Previous : queryEnd).Location));
-        return (query, properties ?? PropertyList.Empty(Current.Location with { Length = 0 }));
+        return (SubqueryRewriter.Rewrite(query), properties ?? PropertyList.Empty(Current.Location with { Length = 0 }));
+    }
+
+    /// <summary><c>( SELECT … )</c>: a subquery's query, without WITH (its table is configured by the statement's WITH).</summary>
+    private SelectQuery ParseSubquery()
+    {
+        Expect(TokenKind.LeftParen, "'('");
+        var (query, properties) = ParseQueryWithProperties();
+        if (properties.Items.Count > 0)
+        {
+            throw new ParseException(new SqlDiagnostic(properties.Location, "a subquery has no WITH clause; configure its table in the statement's WITH"));
+        }
+        if (Current.Kind != TokenKind.RightParen)
+        {
+            throw Error("expected ')' to close the subquery");
+        }
+        Advance();
+        return query;
     }
 
     private static string ClauseTitle(string keyword) => keyword switch
@@ -306,7 +323,7 @@ internal sealed class Parser
         var start = Current;
         if (Current.Kind == TokenKind.LeftParen && PeekAhead(1).IsKeyword("SELECT"))
         {
-            throw Unsupported("subqueries are not supported");
+            throw Unsupported("a subquery in FROM is not supported (subqueries go in WHERE or SELECT: EXISTS, IN (SELECT …), scalar)");
         }
         var name = ParseIdentifier("source name");
         Identifier? alias = null;
@@ -655,11 +672,12 @@ internal sealed class Parser
         }
         if (keyword.IsKeyword("IN"))
         {
-            Expect(TokenKind.LeftParen, "'('");
-            if (Current.IsKeyword("SELECT"))
+            if (PeekAhead(1).IsKeyword("SELECT"))
             {
-                throw Unsupported("subqueries are not supported");
+                var subquery = ParseSubquery();
+                return new SubqueryExpr(SubqueryKind.In, left, subquery, not, SpanFrom(start));
             }
+            Expect(TokenKind.LeftParen, "'('");
             var items = ParseExpressionList();
             Expect(TokenKind.RightParen, "')'");
             return new InListExpr(left, items, not, SpanFrom(start));
@@ -753,12 +771,11 @@ internal sealed class Parser
             case TokenKind.String:
                 Advance();
                 return new StringLiteral(token.Text, token.Location);
+            case TokenKind.LeftParen when PeekAhead(1).IsKeyword("SELECT"):
+                var scalar = ParseSubquery();
+                return new SubqueryExpr(SubqueryKind.Scalar, null, scalar, false, SpanFrom(token));
             case TokenKind.LeftParen:
                 Advance();
-                if (Current.IsKeyword("SELECT"))
-                {
-                    throw Unsupported("subqueries are not supported");
-                }
                 var inner = ParseExpression();
                 Expect(TokenKind.RightParen, "')'");
                 return inner;
@@ -792,6 +809,10 @@ internal sealed class Parser
                 return ParseCast();
             case "EXTRACT" when PeekAhead(1).Kind == TokenKind.LeftParen:
                 return ParseExtract();
+            case "EXISTS" when PeekAhead(1).Kind == TokenKind.LeftParen && PeekAhead(2).IsKeyword("SELECT"):
+                Advance();
+                var exists = ParseSubquery();
+                return new SubqueryExpr(SubqueryKind.Exists, null, exists, false, SpanFrom(token));
         }
         if (PeekAhead(1).Kind == TokenKind.LeftParen && !Keywords.IsReserved(token.Text))
         {
