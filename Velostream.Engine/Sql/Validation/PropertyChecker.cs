@@ -27,7 +27,7 @@ internal static class PropertyChecker
         EndpointConfig? sink = null;
         if (statement.Target is { } target)
         {
-            sink = Endpoint(context, target, ConnectorRole.Sink, required: statement is CreateStreamStatement);
+            sink = Endpoint(context, target, ConnectorRole.Sink, required: statement is CreateStreamStatement or InsertStatement);
         }
         return (sources, sink, Settings(context, properties));
     }
