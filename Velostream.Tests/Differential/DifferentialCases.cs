@@ -166,5 +166,6 @@ internal static class DifferentialCases
             "SELECT t.id, q.qid, q.ask FROM trades t JOIN quotes q ON t.symbol = q.symbol AND q.ts BETWEEN t.ts AND t.ts + INTERVAL '5' SECOND",
             "SELECT t.id, q.qid, q.ask FROM trades t JOIN quotes q ON t.symbol = q.symbol AND q.ts BETWEEN t.ts AND t.ts + 5000",
             Watermark),
+        .. DifferentialQueryCases.All,
     ];
 }
