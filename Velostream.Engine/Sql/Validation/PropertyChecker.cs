@@ -45,7 +45,7 @@ internal static class PropertyChecker
                 var choices = string.Join(" or ", ConnectorCatalog.NamesFor(role).Select(n => $"'{n}'"));
                 context.Error(name.Location, role == ConnectorRole.Source
                     ? $"source '{name.Name}' has no '{typeKey}' property; add '{typeKey}' = {choices} to WITH"
-                    : $"CREATE STREAM {name.Name} has no sink; add '{typeKey}' = {choices} to WITH");
+                    : $"{(context.Statement is InsertStatement ? "INTO" : "CREATE STREAM")} {name.Name} has no sink; add '{typeKey}' = {choices} to WITH");
             }
             return null;
         }

@@ -58,7 +58,7 @@ public sealed class StatementFormTests
     [Theory]
     [InlineData("SELECT a FROM t INTO x, y WITH ('t.type' = 'kafka_source')", "app.sql:1:23: error: one sink per statement (write one statement per sink), expected the end of INTO, found ','")]
     [InlineData("INSERT INTO s SELECT a FROM t INTO x", "app.sql:1:36: error: INSERT INTO already names the sink; remove this INTO")]
-    [InlineData("INSERT INTO s SELECT a FROM t WITH ('t.type' = 'kafka_source')", "app.sql:1:13: error: CREATE STREAM s has no sink; add 's.type' = 'file_sink' or 'kafka_sink' to WITH")]
+    [InlineData("INSERT INTO s SELECT a FROM t WITH ('t.type' = 'kafka_source')", "app.sql:1:13: error: INTO s has no sink; add 's.type' = 'file_sink' or 'kafka_sink' to WITH")]
     public void Located_errors(string sql, string error)
     {
         Assert.Equal(error, SqlFrontEnd.Check(sql, "app.sql").Diagnostics.First().ToString());
