@@ -59,6 +59,14 @@ internal sealed class JobHost : IHostedService
     /// under that data root and whatever would reach outside it is a located error.
     /// </summary>
     /// <param name="only">When set, only the jobs of these names start (a recorded application whose other jobs were deleted).</param>
+    // A file source's path may come from its config_file YAML: it must stay under the root as well.
+    private static IEnumerable<SqlDiagnostic> ConfigFilePaths(SqlCheckResult check, DataRoot root) =>
+        from statement in check.Statements
+        from source in statement.SourceConfigs
+        from property in source.Properties
+        where property.Key.Equals("path", StringComparison.OrdinalIgnoreCase) && root.PathProblem(property.Value) is not null
+        select new SqlDiagnostic(property.ValueLocation, root.PathProblem(property.Value)!);
+
     public DeployResult Deploy(string text, string fileName, string? baseDirectory, DataRoot? confinedTo = null, IReadOnlyCollection<string>? only = null)
     {
         var check = SqlFrontEnd.Check(text, fileName);
@@ -66,7 +74,7 @@ internal sealed class JobHost : IHostedService
         if (confinedTo is not null)
         {
             baseDirectory = confinedTo.Path;
-            diagnostics = [.. diagnostics.Concat(confinedTo.Check(check.Application)).OrderBy(d => d.Location.Offset)];
+            diagnostics = [.. diagnostics.Concat(confinedTo.Check(check.Application)).Concat(ConfigFilePaths(check, confinedTo)).Distinct().OrderBy(d => d.Location.Offset)];
         }
         if (diagnostics.Count > 0 || check.Omitted > 0)
         {

@@ -170,5 +170,6 @@ internal static partial class DifferentialCases
 
         // Functions and operators of Velostream's dialect
         .. FunctionDifferentialCases.All,
+        .. DifferentialQueryCases.All,
     ];
 }

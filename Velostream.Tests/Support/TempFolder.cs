@@ -16,6 +16,7 @@ internal sealed class TempFolder : IDisposable
     public string Write(string name, string content)
     {
         var path = File(name);
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
         System.IO.File.WriteAllText(path, content);
         return path;
     }

@@ -3,12 +3,13 @@ using Velostream.Engine.Sql.Configuration;
 
 namespace Velostream.Engine.Connectors.File;
 
-/// <summary>Registers <c>file_source</c>, <c>file_sink</c> and the <c>'&lt;job&gt;.dlq.path'</c> dead-letter file.</summary>
+/// <summary>Registers <c>file_source</c> (and <c>file_source_mmap</c>, read the same way), <c>file_sink</c> and the <c>'&lt;job&gt;.dlq.path'</c> dead-letter file.</summary>
 internal static class FileConnectors
 {
     public static void Register(ConnectorRegistry registry)
     {
         registry.AddSource(ConnectorCatalog.FileSource, OpenSource);
+        registry.AddSource(ConnectorCatalog.FileSourceMmap, OpenSource);
         registry.AddSink(ConnectorCatalog.FileSink, CreateSink);
         registry.AddDeadLetter(context => context.Settings.DeadLetterPath is { Length: > 0 } path
             ? FileSink.Create(context.JobName + ".dlq", context.ResolvePath(path))

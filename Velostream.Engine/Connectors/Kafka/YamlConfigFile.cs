@@ -9,7 +9,8 @@ namespace Velostream.Engine.Connectors.Kafka;
 /// </summary>
 internal static class YamlConfigFile
 {
-    public static IReadOnlyDictionary<string, string> Load(string path, List<string> errors)
+    /// <param name="skipLists">Leave out sequences (a table's <c>schema.fields</c>) instead of reporting them.</param>
+    public static IReadOnlyDictionary<string, string> Load(string path, List<string> errors, bool skipLists = false)
     {
         var result = new Dictionary<string, string>(StringComparer.Ordinal);
         string text;
@@ -53,11 +54,11 @@ internal static class YamlConfigFile
             errors.Add($"{path}:{start.Line}:{start.Column}: expected a mapping of properties");
             return result;
         }
-        Flatten(root, "", result, path, errors);
+        Flatten(root, "", result, path, errors, skipLists);
         return result;
     }
 
-    private static void Flatten(YamlMappingNode node, string prefix, Dictionary<string, string> into, string path, List<string> errors)
+    private static void Flatten(YamlMappingNode node, string prefix, Dictionary<string, string> into, string path, List<string> errors, bool skipLists)
     {
         foreach (var (keyNode, valueNode) in node.Children)
         {
@@ -68,7 +69,9 @@ internal static class YamlConfigFile
                     into[key] = scalar.Value ?? "";
                     break;
                 case YamlMappingNode mapping:
-                    Flatten(mapping, key + ".", into, path, errors);
+                    Flatten(mapping, key + ".", into, path, errors, skipLists);
+                    break;
+                case YamlSequenceNode when skipLists:
                     break;
                 default:
                     errors.Add($"{path}:{valueNode.Start.Line}:{valueNode.Start.Column}: '{key}' must be a value or a mapping");

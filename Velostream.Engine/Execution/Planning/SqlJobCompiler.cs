@@ -158,7 +158,7 @@ internal static class SqlJobCompiler
                         chain = new FilterOperator(input.Compile(f.Predicate), chain!);
                         break;
                     case L.LookupJoin j:
-                        var lookup = new LookupJoin(BuildLookup(j, input), chain!);
+                        var lookup = new LookupJoin(BuildLookup(j, input), chain!, j.Match);
                         lookups.Add(lookup);
                         chain = lookup;
                         break;

@@ -142,6 +142,9 @@ internal static class ExprPrinter
             case FunctionCall call:
                 AppendCall(p, call);
                 break;
+            case SubqueryExpr subquery:
+                AppendSubquery(p, subquery);
+                break;
             default:
                 throw new InvalidOperationException($"no printer for {expr.GetType().Name}");
         }
@@ -204,6 +207,26 @@ internal static class ExprPrinter
         FrameBoundKind.Following => $"{Print(bound.Offset!)} FOLLOWING",
         _ => "UNBOUNDED FOLLOWING",
     };
+
+    private static void AppendSubquery(Printer p, SubqueryExpr subquery)
+    {
+        var b = p.Builder;
+        if (subquery.Operand is not null)
+        {
+            b.Append('(');
+            p.Append(subquery.Operand);
+            b.Append(subquery.Negated ? " NOT IN " : " IN ");
+        }
+        else if (subquery.Kind == SubqueryKind.Exists)
+        {
+            b.Append(subquery.Negated ? "NOT EXISTS " : "EXISTS ");
+        }
+        b.Append("(SELECT … FROM ").Append(subquery.Query.From.Name.Name).Append(')');
+        if (subquery.Operand is not null)
+        {
+            b.Append(')');
+        }
+    }
 
     private static void AppendList(Printer p, IReadOnlyList<Expr> items)
     {

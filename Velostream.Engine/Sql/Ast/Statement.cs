@@ -16,6 +16,6 @@ internal abstract record Statement(
     /// <summary>The statement's target (the created stream or table), or null for a bare SELECT.</summary>
     public abstract Identifier? Target { get; }
 
-    /// <summary>The job name: <c>-- @name:</c> when given, else the created stream/table's name, else null.</summary>
-    public string? JobName => Annotations.Find("name") ?? Target?.Name;
+    /// <summary>The job name: <c>-- @name:</c> when given, else the created stream/table's name, else the INTO sink's, else null.</summary>
+    public string? JobName => Annotations.Find("name") ?? (this as InsertStatement)?.Created?.Name ?? Target?.Name;
 }

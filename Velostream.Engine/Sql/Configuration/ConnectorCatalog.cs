@@ -10,6 +10,8 @@ internal static class ConnectorCatalog
 {
     public const string FileSource = "file_source";
     public const string FileSink = "file_sink";
+    /// <summary>Velostream's memory-mapped file source; here the same reader as <see cref="FileSource"/>.</summary>
+    public const string FileSourceMmap = "file_source_mmap";
     public const string KafkaSource = "kafka_source";
     public const string KafkaSink = "kafka_sink";
 
@@ -20,6 +22,8 @@ internal static class ConnectorCatalog
     [
         new(FileSource, ConnectorRole.Source, ["path"], new Dictionary<string, IReadOnlyList<string>> { ["format"] = FileFormats },
             "reads a JSON-lines or CSV file (bounded); relative paths resolve against the SQL file's folder"),
+        new(FileSourceMmap, ConnectorRole.Source, ["path"], new Dictionary<string, IReadOnlyList<string>> { ["format"] = FileFormats },
+            "Velostream's memory-mapped file source: read like file_source"),
         new(FileSink, ConnectorRole.Sink, ["path"], new Dictionary<string, IReadOnlyList<string>> { ["format"] = FileFormats },
             "writes JSON lines or CSV, overwriting the file"),
         new(KafkaSource, ConnectorRole.Source, [], new Dictionary<string, IReadOnlyList<string>> { ["format"] = ["json"] },
@@ -31,7 +35,12 @@ internal static class ConnectorCatalog
     public static ConnectorType? Find(string name) =>
         All.FirstOrDefault(t => string.Equals(t.Name, name, StringComparison.OrdinalIgnoreCase));
 
-    public static IEnumerable<string> NamesFor(ConnectorRole role) => All.Where(t => t.Role == role).Select(t => t.Name);
+    /// <summary>True for the connector types that read a file (<c>file_source</c>, <c>file_source_mmap</c>).</summary>
+    public static bool IsFileSource(string typeName) =>
+        typeName.Equals(FileSource, StringComparison.OrdinalIgnoreCase) || typeName.Equals(FileSourceMmap, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The types of a role as suggested in messages (file_source_mmap, an alias of file_source, left out).</summary>
+    public static IEnumerable<string> NamesFor(ConnectorRole role) => All.Where(t => t.Role == role && t.Name != FileSourceMmap).Select(t => t.Name);
 
     /// <summary>The payload format named by a <c>'.format'</c> value (jsonl and json are JSON lines), JSON when absent.</summary>
     public static PayloadFormat ParseFormat(string? value) =>

@@ -207,11 +207,11 @@ internal static class LogicalPlanner
                 }
                 residual.Add(conjunct);
             }
-            if (keys.Count == 0 && ColumnsKnown)
+            if (keys.Count == 0 && ColumnsKnown && !SubqueryJoins.MayScanTable(join))
             {
                 Error(join.Condition.Location, NoKeyEquality(join));
             }
-            return new LookupJoin(stream, table, keys, And(residual), join.Kind == JoinKind.Left, join.Location);
+            return new LookupJoin(stream, table, keys, And(residual), join.Kind is JoinKind.Left or JoinKind.Scalar, join.Location, SubqueryJoins.Match(join.Kind));
         }
 
         private IntervalJoin PlanIntervalJoin(JoinClause join, JoinInterval interval, Scan left, Scan right)

@@ -16,7 +16,7 @@ internal sealed record SourceSchema(PayloadFormat Format, IReadOnlyList<string>?
     /// <summary>The schema a configured source will have, judged from its configuration alone.</summary>
     public static SourceSchema FromConfig(EndpointConfig config)
     {
-        var isFile = config.Type.Name.Equals("file_source", StringComparison.OrdinalIgnoreCase);
+        var isFile = ConnectorCatalog.IsFileSource(config.Type.Name);
         return isFile && ConnectorCatalog.ParseFormat(config.Get("format")) == PayloadFormat.Csv
             ? new SourceSchema(PayloadFormat.Csv, [], IsBounded: true, IsFile: true, ColumnsPending: true)
             : new SourceSchema(PayloadFormat.Json, null, IsBounded: isFile, IsFile: isFile);

@@ -13,6 +13,7 @@ internal static class Keywords
         "JOIN", "INNER", "LEFT", "RIGHT", "FULL", "OUTER", "ON", "AS", "AND", "OR", "NOT", "IN",
         "IS", "BETWEEN", "LIKE", "CASE", "WHEN", "THEN", "ELSE", "END", "CAST", "PRIMARY", "BY",
         "UNION", "DISTINCT", "NULL", "TRUE", "FALSE", "INTERVAL", "CREATE", "OVER", "ASC", "DESC",
+        "INTO",
     };
 
     public static bool IsReserved(string word) => Reserved.Contains(word);

@@ -39,6 +39,8 @@ internal sealed partial class Parser
     private readonly HashSet<int> _absorbed = [];
     private int _pos;
     private int _depth;
+    private Identifier? _into;
+    private readonly List<StreamDeclaration> _declarations = [];
 
     public Parser(IReadOnlyList<Token> tokens, string text, IReadOnlyList<SqlDiagnostic>? lexicalErrors = null)
     {
@@ -56,6 +58,9 @@ internal sealed partial class Parser
     /// <summary>Offsets of lexical errors that stood where a window duration belongs and were replaced like <see cref="Recovered"/> ones.</summary>
     public IReadOnlySet<int> AbsorbedLexicalErrors => _absorbed;
 
+    /// <summary>The <c>CREATE STREAM name WITH (…)</c> declarations met so far (they are not statements).</summary>
+    public IReadOnlyList<StreamDeclaration> Declarations => _declarations;
+
     public Token Current => _tokens[_pos];
 
     public bool AtEnd => Current.Kind == TokenKind.EndOfFile;
@@ -66,9 +71,17 @@ internal sealed partial class Parser
 
     // ---------------------------------------------------------------- statements
 
-    /// <summary>Parses one statement starting at the current token; stops before its terminating <c>;</c>.</summary>
-    public Statement ParseStatement()
+    /// <summary>
+    /// Parses one statement starting at the current token; stops before its terminating <c>;</c>.
+    /// Null for a <c>CREATE STREAM name WITH (…)</c> declaration, which goes to <see cref="Declarations"/>.
+    /// </summary>
+    public Statement? ParseStatement()
     {
+        _into = null;
+        if (TryParseInsertOrDeclaration() is { } handled)
+        {
+            return handled.Statement;
+        }
         var start = Current;
         if (Current.IsKeyword("CREATE"))
         {
@@ -88,6 +101,10 @@ internal sealed partial class Parser
             var (query, properties) = ParseQueryWithProperties();
             var text = SourceTextFrom(start);
             var location = SpanFrom(start);
+            if (_into is { } into)
+            {
+                return new InsertStatement(into, name, query, properties, [], text, location);
+            }
             return isTable
                 ? new CreateTableStatement(name, query, properties, [], text, location)
                 : new CreateStreamStatement(name, query, properties, [], text, location);
@@ -95,9 +112,56 @@ internal sealed partial class Parser
         if (Current.IsKeyword("SELECT"))
         {
             var (query, properties) = ParseQueryWithProperties();
-            return new SelectStatement(query, properties, [], SourceTextFrom(start), SpanFrom(start));
+            return _into is { } into
+                ? new InsertStatement(into, null, query, properties, [], SourceTextFrom(start), SpanFrom(start))
+                : new SelectStatement(query, properties, [], SourceTextFrom(start), SpanFrom(start));
         }
         throw Error("expected CREATE STREAM, CREATE TABLE or SELECT");
+    }
+
+    // INSERT INTO sink SELECT …, and CREATE STREAM name WITH (…) (a declaration, no AS SELECT).
+    private (Statement? Statement, bool)? TryParseInsertOrDeclaration()
+    {
+        var start = Current;
+        if (Current.IsKeyword("INSERT"))
+        {
+            Advance();
+            ExpectKeyword("INTO");
+            var sink = ParseIdentifier("sink name");
+            if (!Current.IsKeyword("SELECT"))
+            {
+                throw Error("expected SELECT");
+            }
+            var (query, properties) = ParseQueryWithProperties();
+            if (_into is not null)
+            {
+                throw new ParseException(new SqlDiagnostic(_into.Location, "INSERT INTO already names the sink; remove this INTO"));
+            }
+            return (new InsertStatement(sink, null, query, properties, [], SourceTextFrom(start), SpanFrom(start)), true);
+        }
+        if (Current.IsKeyword("CREATE") && PeekAhead(1).IsKeyword("STREAM") && PeekAhead(3).IsKeyword("WITH"))
+        {
+            Advance();
+            Advance();
+            var name = ParseIdentifier("stream name");
+            var with = Current;
+            Advance();
+            var properties = ParseProperties(with);
+            _declarations.Add(new StreamDeclaration(name, properties, SpanFrom(start)));
+            return (null, true);
+        }
+        return null;
+    }
+
+    // INTO sink: one sink per statement.
+    private Identifier ParseInto()
+    {
+        var sink = ParseIdentifier("sink name after INTO");
+        if (Current.Kind == TokenKind.Comma)
+        {
+            throw Error("one sink per statement (write one statement per sink), expected the end of INTO");
+        }
+        return sink;
     }
 
     /// <summary>Position of the current token, to resynchronise after an error.</summary>
@@ -166,6 +230,10 @@ internal sealed partial class Parser
         ExpectKeyword("SELECT");
         var distinct = AcceptKeyword("DISTINCT");
         var items = ParseSelectItems();
+        if (AcceptKeyword("INTO"))
+        {
+            _into = ParseInto();
+        }
         ExpectKeyword("FROM");
         var from = ParseSourceRef();
         _from = from;
@@ -192,7 +260,7 @@ internal sealed partial class Parser
         {
             var clause = Current;
             string? name = clause.Kind == TokenKind.Identifier ? clause.Text.ToUpperInvariant() : null;
-            if (name is not ("WHERE" or "GROUP" or "HAVING" or "WINDOW" or "ORDER" or "LIMIT" or "EMIT" or "WITH"))
+            if (name is not ("WHERE" or "GROUP" or "HAVING" or "WINDOW" or "ORDER" or "LIMIT" or "EMIT" or "WITH" or "INTO"))
             {
                 break;
             }
@@ -229,6 +297,9 @@ internal sealed partial class Parser
                 case "WITH":
                     properties = ParseProperties(clause);
                     break;
+                case "INTO":
+                    _into = ParseInto();
+                    break;
             }
             if (name != "WITH")
             {
@@ -244,7 +315,29 @@ internal sealed partial class Parser
         var query = new SelectQuery(
             distinct, items, from, joins, where, groupBy, having, window, orderBy, limit, emit,
             SourceLocation.Span(start.Location, (properties is null ? Previous : queryEnd).Location));
-        return (query, properties ?? PropertyList.Empty(Current.Location with { Length = 0 }));
+        return (SubqueryRewriter.Rewrite(query), properties ?? PropertyList.Empty(Current.Location with { Length = 0 }));
+    }
+
+    /// <summary><c>( SELECT … )</c>: a subquery's query, without WITH (its table is configured by the statement's WITH).</summary>
+    private SelectQuery ParseSubquery()
+    {
+        Expect(TokenKind.LeftParen, "'('");
+        var outerInto = _into;
+        var (query, properties) = ParseQueryWithProperties();
+        if (!ReferenceEquals(_into, outerInto))
+        {
+            throw new ParseException(new SqlDiagnostic(_into!.Location, "a subquery has no INTO; its rows are not written anywhere"));
+        }
+        if (properties.Items.Count > 0)
+        {
+            throw new ParseException(new SqlDiagnostic(properties.Location, "a subquery has no WITH clause; configure its table in the statement's WITH"));
+        }
+        if (Current.Kind != TokenKind.RightParen)
+        {
+            throw Error("expected ')' to close the subquery");
+        }
+        Advance();
+        return query;
     }
 
     private static string ClauseTitle(string keyword) => keyword switch
@@ -308,7 +401,7 @@ internal sealed partial class Parser
         var start = Current;
         if (Current.Kind == TokenKind.LeftParen && PeekAhead(1).IsKeyword("SELECT"))
         {
-            throw Unsupported("subqueries are not supported");
+            throw Unsupported("a subquery in FROM is not supported (subqueries go in WHERE or SELECT: EXISTS, IN (SELECT …), scalar)");
         }
         var name = ParseIdentifier("source name");
         Identifier? alias = null;
@@ -662,11 +755,12 @@ internal sealed partial class Parser
         }
         if (keyword.IsKeyword("IN"))
         {
-            Expect(TokenKind.LeftParen, "'('");
-            if (Current.IsKeyword("SELECT"))
+            if (PeekAhead(1).IsKeyword("SELECT"))
             {
-                throw Unsupported("subqueries are not supported");
+                var subquery = ParseSubquery();
+                return new SubqueryExpr(SubqueryKind.In, left, subquery, not, SpanFrom(start));
             }
+            Expect(TokenKind.LeftParen, "'('");
             var items = ParseExpressionList();
             Expect(TokenKind.RightParen, "')'");
             return new InListExpr(left, items, not, SpanFrom(start));
@@ -760,12 +854,11 @@ internal sealed partial class Parser
             case TokenKind.String:
                 Advance();
                 return new StringLiteral(token.Text, token.Location);
+            case TokenKind.LeftParen when PeekAhead(1).IsKeyword("SELECT"):
+                var scalar = ParseSubquery();
+                return new SubqueryExpr(SubqueryKind.Scalar, null, scalar, false, SpanFrom(token));
             case TokenKind.LeftParen:
                 Advance();
-                if (Current.IsKeyword("SELECT"))
-                {
-                    throw Unsupported("subqueries are not supported");
-                }
                 var inner = ParseExpression();
                 Expect(TokenKind.RightParen, "')'");
                 return inner;
@@ -805,6 +898,10 @@ internal sealed partial class Parser
                 return ParsePosition();
             case "LEFT" or "RIGHT" when PeekAhead(1).Kind == TokenKind.LeftParen:
                 return ParseFunctionCall();
+            case "EXISTS" when PeekAhead(1).Kind == TokenKind.LeftParen && PeekAhead(2).IsKeyword("SELECT"):
+                Advance();
+                var exists = ParseSubquery();
+                return new SubqueryExpr(SubqueryKind.Exists, null, exists, false, SpanFrom(token));
         }
         if (PeekAhead(1).Kind == TokenKind.LeftParen && !Keywords.IsReserved(token.Text))
         {

@@ -28,6 +28,12 @@ internal static class SqlApplicationParser
             {
                 var statement = parser.ParseStatement();
                 parser.ExpectStatementEnd();
+                if (statement is null)
+                {
+                    // A CREATE STREAM … WITH declaration: applied to the statements below, not a job.
+                    spans.Add((start, parser.Current.Location.Offset, -1));
+                    continue;
+                }
                 spans.Add((start, statement.Location.Offset + statement.Location.Length, parsed.Count));
                 parsed.Add(statement);
             }
@@ -47,7 +53,7 @@ internal static class SqlApplicationParser
 
         diagnostics.AddRange(parser.Recovered);
         var (header, perStatement) = AttributeAnnotations(lexed.Comments, spans, parsed.Count);
-        var statements = parsed.Select((s, i) => s with { Annotations = perStatement[i] }).ToList();
+        var statements = parsed.Select((s, i) => StreamDeclarations.Apply(s with { Annotations = perStatement[i] }, parser.Declarations)).ToList();
         diagnostics.Sort((a, b) => a.Location.Offset.CompareTo(b.Location.Offset));
         var contained = parser.Recovered
             .Concat(lexed.Diagnostics.Where(d => parser.AbsorbedLexicalErrors.Contains(d.Location.Offset)))

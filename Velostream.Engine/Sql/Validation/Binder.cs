@@ -26,13 +26,30 @@ internal static class Binder
             }
         }
 
+        // Velostream semantics: a SELECT item may use the alias of an item before it
+        // (`price / avg AS ratio, ratio * 100 AS pct`); the alias is that item's expression.
+        var earlier = new Dictionary<string, ExpressionItem>(StringComparer.OrdinalIgnoreCase);
+        var selectItems = context.Query.Items.OfType<ExpressionItem>().ToList();
+        var selectIndex = 0;
         foreach (var (expr, clause) in context.ClauseExpressions())
         {
             var aliasesVisible = clause is QueryClause.GroupBy or QueryClause.Having or QueryClause.OrderBy;
             foreach (var column in ExprWalker.DescendantsAndSelf(expr).OfType<ColumnRef>())
             {
-                Bind(context, column, aliasesVisible ? aliases : null);
+                Bind(context, column, aliasesVisible ? aliases : clause == QueryClause.Select ? earlier : null);
             }
+            if (clause == QueryClause.Select && selectIndex < selectItems.Count)
+            {
+                AddEarlierAlias(earlier, selectItems[selectIndex++], aliases);
+            }
+        }
+    }
+
+    private static void AddEarlierAlias(Dictionary<string, ExpressionItem> earlier, ExpressionItem item, Dictionary<string, ExpressionItem> aliases)
+    {
+        if (item.Alias is { } alias && aliases.TryGetValue(alias.Name, out var named) && ReferenceEquals(named, item))
+        {
+            earlier.TryAdd(alias.Name, item);
         }
     }
 

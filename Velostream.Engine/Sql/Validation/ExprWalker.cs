@@ -53,6 +53,10 @@ internal static class ExprWalker
             case CastExpr c:
                 yield return c.Operand;
                 break;
+            case SubqueryExpr { Operand: { } operand }:
+                // The subquery's own expressions belong to its query, not this one.
+                yield return operand;
+                break;
             case FunctionCall f:
                 foreach (var arg in f.Arguments)
                 {

@@ -27,7 +27,7 @@ internal static class PropertyChecker
         EndpointConfig? sink = null;
         if (statement.Target is { } target)
         {
-            sink = Endpoint(context, target, ConnectorRole.Sink, required: statement is CreateStreamStatement);
+            sink = Endpoint(context, target, ConnectorRole.Sink, required: statement is CreateStreamStatement or InsertStatement);
         }
         var settings = Settings(context, properties);
         CheckTransactions(context, properties, sources, sink, settings);
@@ -74,7 +74,7 @@ internal static class PropertyChecker
                 var choices = string.Join(" or ", ConnectorCatalog.NamesFor(role).Select(n => $"'{n}'"));
                 context.Error(name.Location, role == ConnectorRole.Source
                     ? $"source '{name.Name}' has no '{typeKey}' property; add '{typeKey}' = {choices} to WITH"
-                    : $"CREATE STREAM {name.Name} has no sink; add '{typeKey}' = {choices} to WITH");
+                    : $"{(context.Statement is InsertStatement ? "INTO" : "CREATE STREAM")} {name.Name} has no sink; add '{typeKey}' = {choices} to WITH");
             }
             return null;
         }
@@ -92,6 +92,15 @@ internal static class PropertyChecker
         }
 
         var own = properties.WithPrefix(name.Name).ToList();
+        if (ConnectorCatalog.IsFileSource(type.Name) && own.LastOrDefault(p => p.Key.Equals("config_file", StringComparison.OrdinalIgnoreCase)) is { } configFile)
+        {
+            var problems = new List<string>();
+            own = FileSourceConfigFile.Expand(own, configFile, context.BaseDirectory, problems);
+            foreach (var problem in problems)
+            {
+                context.Error(configFile.ValueLocation, problem);
+            }
+        }
         var ok = true;
         foreach (var requiredKey in type.RequiredProperties)
         {

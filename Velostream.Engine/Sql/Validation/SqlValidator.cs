@@ -18,7 +18,7 @@ internal static class SqlValidator
         foreach (var statement in application.Statements)
         {
             var own = new List<SqlDiagnostic>();
-            var context = new StatementContext(statement, own);
+            var context = new StatementContext(statement, own) { BaseDirectory = BaseDirectoryOf(application.FileName) };
             Binder.Bind(context);
             FunctionChecker.Check(context);
             OverChecker.Check(context);
@@ -36,6 +36,9 @@ internal static class SqlValidator
         diagnostics.Sort((a, b) => a.Location.Offset.CompareTo(b.Location.Offset));
         return new ValidationResult(diagnostics.Distinct().ToList(), bound);
     }
+
+    private static string? BaseDirectoryOf(string fileName) =>
+        Path.GetDirectoryName(fileName) is { Length: > 0 } folder ? folder : null;
 
     private static void CheckDuplicateNames(SqlApplication application, List<SqlDiagnostic> diagnostics)
     {

@@ -10,6 +10,9 @@ internal sealed class StatementContext(Statement statement, List<SqlDiagnostic> 
 
     public SelectQuery Query => Statement.Query;
 
+    /// <summary>The SQL file's folder, against which configuration files it names are read (null: the working directory).</summary>
+    public string? BaseDirectory { get; init; }
+
     /// <summary>FROM first, then each JOIN's right side.</summary>
     public IReadOnlyList<SourceRef> Sources { get; } = [statement.Query.From, .. statement.Query.Joins.Select(j => j.Right)];
 

@@ -2,6 +2,7 @@ using Velostream.Engine.Execution.Expressions;
 using Velostream.Engine.Execution.Lineage;
 using Velostream.Engine.Execution.Values;
 using Velostream.Engine.Jobs;
+using Velostream.Engine.Sql.Logical;
 
 namespace Velostream.Engine.Execution.Operators.Joins;
 
@@ -10,8 +11,10 @@ namespace Velostream.Engine.Execution.Operators.Joins;
 /// the stream starts (<see cref="Load"/>); each stream row probes it by key and every matching table
 /// row, copied into the row's slots for the table, goes on to the next operator. A LEFT JOIN row
 /// without match goes on with NULLs for the table's columns. Several table joins are a chain of these.
+/// A semi join or scalar lookup (<see cref="LookupMatch.First"/>) goes on once, with the first match;
+/// an anti join (<see cref="LookupMatch.None"/>) goes on once when nothing matches.
 /// </summary>
-internal sealed class LookupJoin(LookupTable table, IStreamOperator next) : IStreamOperator
+internal sealed class LookupJoin(LookupTable table, IStreamOperator next, LookupMatch match = LookupMatch.Every) : IStreamOperator
 {
     /// <summary>The job's source that is this join's table.</summary>
     public int TableSource => table.SourceIndex;
@@ -38,12 +41,14 @@ internal sealed class LookupJoin(LookupTable table, IStreamOperator next) : IStr
                     if (!SqlLogic.IsTrue(c)) continue;
                 }
                 matched = true;
+                if (match == LookupMatch.None) break;
                 var r = next.Push(row, inputs);
                 if (r.Outcome != RecordOutcome.Accepted) return r;
                 result = result.Then(r);
+                if (match == LookupMatch.First) break;
             }
         }
-        if (!matched && table.LeftOuter)
+        if (!matched && (table.LeftOuter || match == LookupMatch.None))
         {
             Array.Clear(row.Values, table.SlotOffset, table.SlotCount);
             var r = next.Push(row, inputs);
