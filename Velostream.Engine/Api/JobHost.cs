@@ -93,7 +93,7 @@ internal sealed class JobHost : IHostedService
             }
             if (_cluster is not null)
             {
-                foreach (var (topic, partitions) in KafkaConnectors.Topics(check.Statements, _configuration))
+                foreach (var (topic, partitions) in KafkaConnectors.Topics(check.Statements, _configuration, application))
                 {
                     _cluster.CreateTopic(topic, partitions);
                 }

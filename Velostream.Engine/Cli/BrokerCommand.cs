@@ -82,7 +82,7 @@ internal static class BrokerCommand
             .Build();
         foreach (var application in checkedApplications)
         {
-            foreach (var (topic, partitions) in KafkaConnectors.Topics(application.Statements, configuration))
+            foreach (var (topic, partitions) in KafkaConnectors.Topics(application.Statements, configuration, application.Application.Name))
             {
                 topics[topic] = Math.Max(topics.GetValueOrDefault(topic), partitions);
             }

@@ -1,11 +1,14 @@
 using System.Diagnostics;
 using Velostream.Engine.Connectors;
 using Velostream.Engine.Connectors.File;
+using Velostream.Engine.Connectors.Kafka;
 using Velostream.Engine.Execution.Operators;
 using Velostream.Engine.Execution.Planning;
 using Velostream.Engine.Execution.Runtime;
+using Velostream.Engine.Execution.State;
 using Velostream.Engine.Sql.Configuration;
 using Velostream.Engine.Sql.Logical;
+using L = Velostream.Engine.Sql.Logical;
 using Velostream.Engine.Sql.Validation;
 
 namespace Velostream.Engine.Jobs;
@@ -23,6 +26,9 @@ internal sealed class JobRunner
     private readonly BoundStatement _bound;
     private readonly ConnectorRegistry _registry;
     private readonly JobOptions _options;
+    // The job's changelogs (partitioned Kafka jobs with state, unless 'state.changelog' = 'false').
+    private KafkaChangelogWriter? _changelogWriter;
+    private KafkaChangelogReader? _changelogReader;
 
     public JobRunner(BoundStatement bound, ConnectorRegistry registry, JobOptions options, string name)
     {
@@ -54,6 +60,7 @@ internal sealed class JobRunner
         var sources = new List<IRecordSource>();
         IRecordSink? sink = null;
         IRecordSink? deadLetters = null;
+        OperatorChains? chains = null;
         try
         {
             foreach (var config in _bound.SourceConfigs)
@@ -87,9 +94,11 @@ internal sealed class JobRunner
                     // validate, run and serve reject this first (JobPreflight); a job hosted in process may still get here.
                     ?? throw new ConnectorException(JobPreflight.NoDeadLetterDestination(_bound.Statement.JobName));
             }
-            var executor = Executor = SqlJobCompiler.Compile(plan, _options, new OutputTarget(sink, format, deadLetters), Stats).Executor!;
+            var output = new OutputTarget(sink, format, deadLetters);
+            var executor = Executor = SqlJobCompiler.Compile(plan, _options, output, Stats).Executor!;
             _options.Observer.JobStarted(executor.Job);
-            await RunLoop(executor, sources, sink, deadLetters, cancellationToken).ConfigureAwait(false);
+            chains = BuildChains(plan, executor, sources, output);
+            await RunLoop(chains, sources, sink, deadLetters, cancellationToken).ConfigureAwait(false);
             return Stats.State;
         }
         catch (ConnectorException e)
@@ -114,41 +123,77 @@ internal sealed class JobRunner
             }
             if (sink is not null) await DisposeQuietly(sink).ConfigureAwait(false);
             if (deadLetters is not null) await DisposeQuietly(deadLetters).ConfigureAwait(false);
+            chains?.Close();
+            if (_changelogWriter is not null) await DisposeQuietly(_changelogWriter).ConfigureAwait(false);
+            _changelogReader?.Dispose();
             if (Executor is not null) _options.Observer.JobStopped(Executor.Job, Stats);
         }
     }
 
-    private async Task RunLoop(QueryExecutor executor, List<IRecordSource> sources, IRecordSink sink, IRecordSink? deadLetters, CancellationToken ct)
+    /// <summary>
+    /// One operator chain per input partition when every source is a Kafka stream (and no LIMIT or ORDER
+    /// BY needs all rows in one place); its state in changelog topics when the plan has any, unless
+    /// <c>'state.changelog' = 'false'</c>. Otherwise the one chain already built, in memory.
+    /// </summary>
+    private OperatorChains BuildChains(L.QueryPlan plan, QueryExecutor executor, List<IRecordSource> sources, OutputTarget output)
+    {
+        var kafka = sources.OfType<KafkaSource>().ToList();
+        if (kafka.Count == 0 || kafka.Count != sources.Count || !OperatorChains.Partitionable(plan))
+        {
+            return OperatorChains.Single(executor);
+        }
+        var durable = _bound.Settings.StateChangelog && StatefulOperators.Of(plan).Count > 0;
+        Func<IStateStoreProvider> stores = () => new InMemoryStateStores();
+        if (durable)
+        {
+            var connection = kafka[0].ConnectionProperties;
+            var writer = _changelogWriter = KafkaChangelogWriter.Create(connection, Name);
+            var reader = _changelogReader = new KafkaChangelogReader(connection, [.. kafka.SelectMany(k => k.Topics)], _options.Log ?? Console.Error);
+            var application = _options.AppName ?? "app";
+            stores = () => new ChangelogStateStores(application, writer, reader);
+        }
+        var chains = OperatorChains.PerPartition(executor,
+            (partition, state) => SqlJobCompiler.Compile(plan, _options with { StateStores = state, StatePartition = partition }, output, Stats).Executor!,
+            stores, durable);
+        for (var i = 0; i < kafka.Count; i++)
+        {
+            kafka[i].Partitions = chains.ListenerFor(i);
+        }
+        return chains;
+    }
+
+    private async Task RunLoop(OperatorChains chains, List<IRecordSource> sources, IRecordSink sink, IRecordSink? deadLetters, CancellationToken ct)
     {
         var batch = new SourceBatch(_options.BatchSize);
-        var runtimes = executor.Sources;
+        // A partition leaving the job: everything read so far is committed first (on the polling thread, inside a read).
+        chains.CommitAll = () => Commit(chains, sources, sink, deadLetters, commitSources: !chains.Failed, CancellationToken.None).GetAwaiter().GetResult();
         try
         {
             // Tables first, whole: a bounded table to its end, an unbounded one until it is caught up.
             for (var i = 0; i < sources.Count; i++)
             {
-                if (runtimes[i].Role != SourceRole.Table) continue;
+                if (chains.Role(i) != SourceRole.Table) continue;
                 while (!ct.IsCancellationRequested && await sources[i].ReadBatchAsync(batch, _options.BatchSize, ct).ConfigureAwait(false))
                 {
                     if (batch.Count == 0 && !sources[i].IsBounded) break;
-                    executor.LoadTable(i, batch);
+                    chains.LoadTable(i, batch);
                 }
             }
-            var streams = Enumerable.Range(0, sources.Count).Where(i => runtimes[i].Role == SourceRole.Stream).ToList();
+            var streams = Enumerable.Range(0, sources.Count).Where(i => chains.Role(i) == SourceRole.Stream).ToList();
             var clock = Stopwatch.StartNew();
             var turn = 0;
-            while (!ct.IsCancellationRequested && !executor.Done)
+            while (!ct.IsCancellationRequested && !chains.Done)
             {
-                var open = streams.Where(i => !runtimes[i].Finished).ToList();
+                var open = streams.Where(i => !chains.Finished(i)).ToList();
                 if (open.Count == 0) break;
                 // Read the stream that is furthest behind in event time, so a join sees both sides in step.
-                var next = open.Count == 1 ? open[0] : open.MinBy(i => (runtimes[i].MaxEventTimeMs, (i + turn++) % open.Count));
+                var next = open.Count == 1 ? open[0] : open.MinBy(i => (chains.MaxEventTimeMs(i), (i + turn++) % open.Count));
                 var more = await sources[next].ReadBatchAsync(batch, _options.BatchSize, ct).ConfigureAwait(false);
-                if (batch.Count > 0) executor.Process(next, batch);
-                if (!more) executor.SourceFinished(next);
+                if (batch.Count > 0) chains.Process(next, batch);
+                if (!more) chains.SourceFinished(next);
                 if (clock.Elapsed >= _options.CommitInterval)
                 {
-                    await Commit(executor, sources, sink, deadLetters, commitSources: !executor.Failed, ct).ConfigureAwait(false);
+                    await Commit(chains, sources, sink, deadLetters, commitSources: !chains.Failed, ct).ConfigureAwait(false);
                     clock.Restart();
                 }
             }
@@ -157,21 +202,21 @@ internal sealed class JobRunner
         {
             // Stopping: fall through to the final flush.
         }
-        if (executor.Failed)
+        if (chains.Failed)
         {
             // Deliver what good records produced before the failure, but do not mark the failed record done.
-            await Commit(executor, sources, sink, deadLetters, commitSources: false, CancellationToken.None).ConfigureAwait(false);
+            await Commit(chains, sources, sink, deadLetters, commitSources: false, CancellationToken.None).ConfigureAwait(false);
             Stats.State = JobState.Failed;
             return;
         }
         if (ct.IsCancellationRequested)
         {
-            await StopWithinDeadline(executor, sources, sink, deadLetters).ConfigureAwait(false);
+            await StopWithinDeadline(chains, sources, sink, deadLetters).ConfigureAwait(false);
             return;
         }
-        executor.Finish();
-        await Commit(executor, sources, sink, deadLetters, commitSources: true, CancellationToken.None).ConfigureAwait(false);
-        Stats.State = executor.Failed ? JobState.Failed : JobState.Completed;
+        chains.Finish();
+        await Commit(chains, sources, sink, deadLetters, commitSources: true, CancellationToken.None).ConfigureAwait(false);
+        Stats.State = chains.Failed ? JobState.Failed : JobState.Completed;
     }
 
     /// <summary>
@@ -179,12 +224,12 @@ internal sealed class JobRunner
     /// (librdkafka alone retries for message.timeout.ms, 5 minutes by default). Records still
     /// unacknowledged then are reported and their input is not committed: the job ends failed.
     /// </summary>
-    private async Task StopWithinDeadline(QueryExecutor executor, List<IRecordSource> sources, IRecordSink sink, IRecordSink? deadLetters)
+    private async Task StopWithinDeadline(OperatorChains chains, List<IRecordSource> sources, IRecordSink sink, IRecordSink? deadLetters)
     {
         using var deadline = new CancellationTokenSource(_options.StopTimeout);
         try
         {
-            await Commit(executor, sources, sink, deadLetters, commitSources: true, deadline.Token).ConfigureAwait(false);
+            await Commit(chains, sources, sink, deadLetters, commitSources: true, deadline.Token).ConfigureAwait(false);
             Stats.State = JobState.Stopped;
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested)
@@ -197,17 +242,15 @@ internal sealed class JobRunner
 
     // Sinks first: a source may only be committed once every output derived from it is durable, and
     // no further than what open windows and join buffers hold (their outputs are not written yet).
-    private static async Task Commit(QueryExecutor executor, List<IRecordSource> sources, IRecordSink sink, IRecordSink? deadLetters, bool commitSources, CancellationToken ct)
+    private async Task Commit(OperatorChains chains, List<IRecordSource> sources, IRecordSink sink, IRecordSink? deadLetters, bool commitSources, CancellationToken ct)
     {
         await sink.FlushAsync(ct).ConfigureAwait(false);
         if (deadLetters is not null) await deadLetters.FlushAsync(ct).ConfigureAwait(false);
         if (!commitSources) return;
-        // Operator state next: outputs first, then the state they leave behind, then the offsets past them.
-        foreach (var store in executor.State.Stores)
-        {
-            store.Flush();
-        }
-        var held = executor.HeldOffsets();
+        // Operator state next: outputs first, then the state they leave behind (acknowledged), then the offsets past them.
+        chains.FlushState();
+        if (_changelogWriter is not null) await _changelogWriter.FlushAsync(ct).ConfigureAwait(false);
+        var held = chains.HeldOffsets();
         for (var i = 0; i < sources.Count; i++)
         {
             await sources[i].CommitAsync(held[i], ct).ConfigureAwait(false);

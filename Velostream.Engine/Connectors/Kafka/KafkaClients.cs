@@ -46,7 +46,9 @@ internal static class KafkaClients
         IReadOnlyDictionary<string, string> properties,
         string clientId,
         Action<IConsumer<byte[]?, byte[]>, List<TopicPartitionOffset>>? onPartitionsLost = null,
-        KafkaClientLog? log = null)
+        KafkaClientLog? log = null,
+        Func<IConsumer<byte[]?, byte[]>, List<TopicPartition>, IEnumerable<TopicPartitionOffset>>? onPartitionsAssigned = null,
+        Action<IConsumer<byte[]?, byte[]>, List<TopicPartitionOffset>>? onPartitionsRevoked = null)
     {
         log ??= KafkaClientLog.Default;
         KafkaNativeLibrary.EnsureLoaded();
@@ -69,6 +71,15 @@ internal static class KafkaClients
         if (onPartitionsLost is not null)
         {
             builder.SetPartitionsLostHandler(onPartitionsLost);
+        }
+        // Both run on the polling thread, inside Consume: the job's own thread.
+        if (onPartitionsAssigned is not null)
+        {
+            builder.SetPartitionsAssignedHandler(onPartitionsAssigned);
+        }
+        if (onPartitionsRevoked is not null)
+        {
+            builder.SetPartitionsRevokedHandler(onPartitionsRevoked);
         }
         return builder.Build();
     }

@@ -1,5 +1,9 @@
 using Microsoft.Extensions.Configuration;
+using Velostream.Engine.Execution.Planning;
+using Velostream.Engine.Execution.State;
+using Velostream.Engine.Jobs;
 using Velostream.Engine.Sql.Configuration;
+using Velostream.Engine.Sql.Logical;
 using Velostream.Engine.Sql.Validation;
 using Velostream.Engine.Telemetry;
 
@@ -46,15 +50,7 @@ internal static class KafkaConnectors
         var errors = new List<string>();
         // Dead letters go to the cluster the job reads from, with the same connection settings.
         var settings = kafkaSource is null ? null : Settings(kafkaSource, configuration, null, errors, context.Options.BaseDirectory);
-        var producer = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (key, value) in settings?.ClientProperties ?? new Dictionary<string, string>())
-        {
-            if (key is "bootstrap.servers" or "client.rack" || key.StartsWith("security.", StringComparison.Ordinal)
-                || key.StartsWith("sasl.", StringComparison.Ordinal) || key.StartsWith("ssl.", StringComparison.Ordinal))
-            {
-                producer[key] = value;
-            }
-        }
+        var producer = KafkaConnectorSettings.ConnectionOnly(settings?.ClientProperties ?? new Dictionary<string, string>());
         if (!producer.ContainsKey("bootstrap.servers"))
         {
             producer["bootstrap.servers"] = KafkaConnection.BootstrapServers(configuration)
@@ -62,6 +58,24 @@ internal static class KafkaConnectors
         }
         var topic = context.Settings.DeadLetterTopic ?? KafkaDeadLetterWriter.DefaultTopic(context.JobName);
         return new KafkaDeadLetterWriter(context.JobName, topic, producer, telemetry);
+    }
+
+    /// <summary>
+    /// The changelog topics a statement's job writes: one per stateful operator, when it reads only Kafka
+    /// streams (one operator chain per partition) and keeps changelogs (<c>'state.changelog'</c>).
+    /// </summary>
+    public static IEnumerable<string> ChangelogTopics(BoundStatement statement, string job, string? application)
+    {
+        if (!statement.Settings.StateChangelog || statement.SourceConfigs.Any(s => s.Type.Name != ConnectorCatalog.KafkaSource))
+        {
+            return [];
+        }
+        var planned = LogicalPlanner.Plan(statement, [.. statement.SourceConfigs.Select(_ => SourceShape.Json.Schema)], PayloadFormat.Json);
+        if (!planned.Succeeded || !OperatorChains.Partitionable(planned.Plan!))
+        {
+            return [];
+        }
+        return StatefulOperators.Of(planned.Plan!).Select(op => ChangelogStateStores.TopicName(application ?? "app", job, op));
     }
 
     public static KafkaConnectorSettings? Settings(
@@ -105,11 +119,15 @@ internal static class KafkaConnectors
     public static bool UsesDeadLetters(BoundStatement statement) =>
         statement.Settings.Failure == FailureStrategy.DeadLetter || statement.Settings.LateData == LateDataStrategy.DeadLetter;
 
-    /// <summary>Every Kafka topic the statements read or write, with the partitions to create them with.</summary>
-    public static IReadOnlyDictionary<string, int> Topics(IEnumerable<BoundStatement> statements, IConfiguration configuration)
+    /// <summary>
+    /// Every Kafka topic the statements read or write, with the partitions to create them with, and the
+    /// changelog topics of their stateful operators (as many partitions as the input).
+    /// </summary>
+    /// <param name="application">The application's name (<c>-- @app:</c>), part of the changelog topics' names.</param>
+    public static IReadOnlyDictionary<string, int> Topics(IEnumerable<BoundStatement> statements, IConfiguration configuration, string? application = null)
     {
         var topics = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var statement in statements)
+        foreach (var (statement, index) in statements.Select((s, i) => (s, i)))
         {
             var endpoints = statement.SourceConfigs.AsEnumerable();
             if (statement.Sink is { } sink)
@@ -132,6 +150,11 @@ internal static class KafkaConnectors
             if (kafka && UsesDeadLetters(statement))
             {
                 topics.TryAdd(DeadLetterTopic(statement), 1);
+            }
+            var inputPartitions = statement.SourceConfigs.Max(s => topics.GetValueOrDefault(Settings(s, configuration, null, [], null)?.Topic ?? s.Name, 1));
+            foreach (var changelog in ChangelogTopics(statement, SqlJobCompiler.JobName(statement, index), application))
+            {
+                topics[changelog] = inputPartitions;
             }
         }
         return topics;

@@ -8,6 +8,9 @@ internal static class JobKeys
     public const string FailureStrategy = "failure.strategy";
     public const string UseTransactions = "use_transactions";
 
+    /// <summary>Whether operator state of a job reading Kafka is kept in changelog topics (default true).</summary>
+    public const string StateChangelog = "state.changelog";
+
     /// <summary>Job-wide event-time column, as Velostream applications write it; applies to the FROM source.</summary>
     public const string EventTimeField = "event.time.field";
 

@@ -136,6 +136,10 @@ internal static class PropertyChecker
         {
             settings = settings with { UseTransactions = transactions == "true" };
         }
+        if (Choice(context, properties, JobKeys.StateChangelog, JobKeys.BooleanValues) is { } changelog)
+        {
+            settings = settings with { StateChangelog = changelog == "true" };
+        }
         if (context.Statement.JobName is { } job)
         {
             settings = settings with
