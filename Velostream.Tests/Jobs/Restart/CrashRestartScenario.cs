@@ -115,7 +115,7 @@ internal sealed class CrashRestartScenario : IDisposable
         while (killed < kills || !producing.IsCompleted)
         {
             using var engine = StartEngine();
-            var life = random.Next(700, 4000);
+            var life = random.Next(1500, 5000);
             await Task.Delay(life, cancel);
             Assert.False(engine.HasExited, $"the engine exited on its own: {engine.Errors}");
             engine.Kill();
