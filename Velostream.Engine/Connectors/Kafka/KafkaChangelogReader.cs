@@ -1,5 +1,4 @@
 using Confluent.Kafka;
-using Confluent.Kafka.Admin;
 using Velostream.Engine.Execution.State;
 
 namespace Velostream.Engine.Connectors.Kafka;
@@ -84,25 +83,21 @@ internal sealed class KafkaChangelogReader : IChangelogReader, IDisposable
     {
         KafkaNativeLibrary.EnsureLoaded();
         using var admin = new AdminClientBuilder(_connection).Build();
+        string? problem;
         try
         {
             var metadata = admin.GetMetadata(TimeSpan.FromSeconds(5));
             if (metadata.Topics.Any(t => t.Topic == topic && t.Error.Code == ErrorCode.NoError)) return;
             var partitions = metadata.Topics.Where(t => _inputTopics.Contains(t.Topic)).Select(t => t.Partitions.Count).DefaultIfEmpty(1).Max();
-            admin.CreateTopicsAsync([new TopicSpecification
-            {
-                Name = topic,
-                NumPartitions = partitions,
-                ReplicationFactor = -1,
-                Configs = new Dictionary<string, string> { ["cleanup.policy"] = "compact" },
-            }]).WaitAsync(TimeSpan.FromSeconds(5)).GetAwaiter().GetResult();
+            problem = KafkaClients.CreateCompactedTopic(admin, topic, partitions, TimeSpan.FromSeconds(5));
         }
-        catch (CreateTopicsException e) when (e.Results.All(r => r.Error.Code == ErrorCode.TopicAlreadyExists))
+        catch (KafkaException e)
         {
+            problem = e.Message;
         }
-        catch (Exception e) when (e is KafkaException or TimeoutException)
+        if (problem is not null)
         {
-            _log.WriteLine($"changelog topic '{topic}' could not be created ({e.Message}); create it with cleanup.policy=compact and the input's partition count");
+            _log.WriteLine($"changelog topic '{topic}' could not be created ({problem}); create it with cleanup.policy=compact and the input's partition count");
         }
     }
 

@@ -40,6 +40,33 @@ internal static class KafkaClients
     }
 
     /// <summary>
+    /// Creates a compacted topic (Velostream's own: the job registry, changelogs), leaving one that exists.
+    /// Null when done; else why not (a broker that cannot create topics), for a warning that says how to create it.
+    /// </summary>
+    public static string? CreateCompactedTopic(IAdminClient admin, string topic, int partitions, TimeSpan timeout)
+    {
+        try
+        {
+            admin.CreateTopicsAsync([new Confluent.Kafka.Admin.TopicSpecification
+            {
+                Name = topic,
+                NumPartitions = partitions,
+                ReplicationFactor = -1,
+                Configs = new Dictionary<string, string> { ["cleanup.policy"] = "compact" },
+            }]).WaitAsync(timeout).GetAwaiter().GetResult();
+            return null;
+        }
+        catch (Confluent.Kafka.Admin.CreateTopicsException e) when (e.Results.All(r => r.Error.Code == ErrorCode.TopicAlreadyExists))
+        {
+            return null;
+        }
+        catch (Exception e) when (e is KafkaException or TimeoutException)
+        {
+            return e.Message;
+        }
+    }
+
+    /// <summary>
     /// A consumer whose offsets move only when Velostream commits them explicitly (at-least-once).
     /// </summary>
     public static IConsumer<byte[]?, byte[]> CreateConsumer(

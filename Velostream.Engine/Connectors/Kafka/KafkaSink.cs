@@ -81,17 +81,24 @@ internal sealed class KafkaSink : IRecordSink
     }
 
     /// <summary>Where a message leaves the engine (tracing injects its context into the headers here).</summary>
-    internal void Produce(Message<byte[]?, byte[]> message) => Produce(new TopicPartition(Topic, Partition.Any), message);
+    internal void Produce(Message<byte[]?, byte[]> message) => Produce(null, message);
 
-    /// <summary>Produces to a given topic partition (changelog records go to their input's partition), acknowledged by <see cref="FlushAsync"/>.</summary>
-    internal void Produce(TopicPartition destination, Message<byte[]?, byte[]> message)
+    /// <summary>Produces to a given topic partition (changelog records go to their input's partition; null: this sink's topic), acknowledged by <see cref="FlushAsync"/>.</summary>
+    internal void Produce(TopicPartition? destination, Message<byte[]?, byte[]> message)
     {
         Interlocked.Increment(ref _inFlight);
         while (true)
         {
             try
             {
-                _producer.Produce(destination, message, _onDelivery);
+                if (destination is null)
+                {
+                    _producer.Produce(Topic, message, _onDelivery);
+                }
+                else
+                {
+                    _producer.Produce(destination, message, _onDelivery);
+                }
                 return;
             }
             catch (ProduceException<byte[]?, byte[]> e) when (e.Error.Code == ErrorCode.Local_QueueFull)
