@@ -1,7 +1,6 @@
 using System.Text;
 using System.Text.Json;
 using Confluent.Kafka;
-using Confluent.Kafka.Admin;
 using Microsoft.Extensions.Logging;
 using Velostream.Engine.Connectors.Kafka;
 
@@ -199,22 +198,9 @@ internal sealed class ApplicationRegistry : IDisposable
     /// <summary>Creates the topic compacted; a broker that cannot (the embedded one) is logged, and producing creates it then.</summary>
     private void CreateTopic(IAdminClient admin)
     {
-        try
+        if (KafkaClients.CreateCompactedTopic(admin, Topic, 1, TimeSpan.FromSeconds(3)) is { } reason)
         {
-            admin.CreateTopicsAsync([new TopicSpecification
-            {
-                Name = Topic,
-                NumPartitions = 1,
-                ReplicationFactor = -1,
-                Configs = new Dictionary<string, string> { ["cleanup.policy"] = "compact" },
-            }]).WaitAsync(TimeSpan.FromSeconds(3)).GetAwaiter().GetResult();
-        }
-        catch (CreateTopicsException e) when (e.Results.All(r => r.Error.Code == ErrorCode.TopicAlreadyExists))
-        {
-        }
-        catch (Exception e) when (e is KafkaException or TimeoutException)
-        {
-            _logger.LogWarning("Could not create the compacted topic {Topic} ({Reason}); create it with cleanup.policy=compact", Topic, e.Message);
+            _logger.LogWarning("Could not create the compacted topic {Topic} ({Reason}); create it with cleanup.policy=compact", Topic, reason);
         }
     }
 

@@ -36,6 +36,19 @@ public sealed class SourceBatch
         return ref slot;
     }
 
+    /// <summary>Removes the records <paramref name="remove"/> selects, keeping the others in order (a partition taken away mid-read).</summary>
+    public void RemoveWhere(Func<SourceRecord, bool> remove)
+    {
+        var kept = 0;
+        for (var i = 0; i < Count; i++)
+        {
+            if (remove(_items[i])) continue;
+            _items[kept++] = _items[i];
+        }
+        Array.Clear(_items, kept, Count - kept);
+        Count = kept;
+    }
+
     public void Clear()
     {
         Array.Clear(_items, 0, Count);

@@ -1,5 +1,5 @@
 using Velostream.Engine.Connectors;
-using Velostream.Engine.Execution.Runtime;
+using Velostream.Engine.Connectors.Kafka;
 
 namespace Velostream.Engine.Jobs;
 
@@ -15,10 +15,12 @@ namespace Velostream.Engine.Jobs;
 /// </list>
 /// A job that failed does not commit its sources: with transactions, its open transaction is aborted.
 /// </summary>
+/// <param name="changelog">The changelog stores' own writer, when the job has no producer of its own (a Kafka job writing to a file).</param>
 internal sealed class JobCommit(
-    QueryExecutor executor, IReadOnlyList<IRecordSource> sources, IRecordSink sink, IRecordSink? deadLetters, ISharedProducer? producer)
+    OperatorChains chains, IReadOnlyList<IRecordSource> sources, IRecordSink sink, IRecordSink? deadLetters, ISharedProducer? producer,
+    KafkaChangelogWriter? changelog = null)
 {
-    public QueryExecutor Executor { get; } = executor;
+    public OperatorChains Chains { get; } = chains;
 
     public IReadOnlyList<IRecordSource> Sources { get; } = sources;
 
@@ -50,12 +52,10 @@ internal sealed class JobCommit(
             if (Transactional) producer!.AbortTransaction();
             return;
         }
-        foreach (var store in Executor.State.Stores)
-        {
-            store.Flush();
-        }
+        Chains.FlushState();
         if (producer is not null) await producer.FlushAsync(ct).ConfigureAwait(false);
-        var held = Executor.HeldOffsets();
+        if (changelog is not null) await changelog.FlushAsync(ct).ConfigureAwait(false);
+        var held = Chains.HeldOffsets();
         if (Transactional)
         {
             await producer!.CommitTransactionAsync(Sources, held, ct).ConfigureAwait(false);

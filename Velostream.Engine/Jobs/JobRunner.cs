@@ -1,11 +1,14 @@
 using System.Diagnostics;
 using Velostream.Engine.Connectors;
 using Velostream.Engine.Connectors.File;
+using Velostream.Engine.Connectors.Kafka;
 using Velostream.Engine.Execution.Operators;
 using Velostream.Engine.Execution.Planning;
 using Velostream.Engine.Execution.Runtime;
+using Velostream.Engine.Execution.State;
 using Velostream.Engine.Sql.Configuration;
 using Velostream.Engine.Sql.Logical;
+using L = Velostream.Engine.Sql.Logical;
 using Velostream.Engine.Sql.Validation;
 
 namespace Velostream.Engine.Jobs;
@@ -24,6 +27,9 @@ internal sealed class JobRunner
     private readonly BoundStatement _bound;
     private readonly ConnectorRegistry _registry;
     private readonly JobOptions _options;
+    // The job's changelogs (partitioned Kafka jobs with state, unless 'state.changelog' = 'false').
+    private KafkaChangelogWriter? _changelogWriter;
+    private KafkaChangelogReader? _changelogReader;
 
     public JobRunner(BoundStatement bound, ConnectorRegistry registry, JobOptions options, string name)
     {
@@ -57,6 +63,7 @@ internal sealed class JobRunner
         IRecordSink? deadLetters = null;
         var connections = new JobConnections(_bound.Settings.UseTransactions, AllKafka(_bound));
         RepartitionStage? repartition = null;
+        OperatorChains? chains = null;
         try
         {
             // A stateful job whose key is not the input's partitioning reads its stream through an internal topic.
@@ -98,9 +105,11 @@ internal sealed class JobRunner
                     // validate, run and serve reject this first (JobPreflight); a job hosted in process may still get here.
                     ?? throw new ConnectorException(JobPreflight.NoDeadLetterDestination(_bound.Statement.JobName));
             }
-            var executor = Executor = SqlJobCompiler.Compile(plan, _options, new OutputTarget(sink, format, deadLetters), Stats).Executor!;
+            var output = new OutputTarget(sink, format, deadLetters);
+            var executor = Executor = SqlJobCompiler.Compile(plan, _options, output, Stats).Executor!;
             ReadAheadSource.AddTo(sources, executor.Sources, _options.Threads!.Value, _options.BatchSize);
-            var commit = new JobCommit(executor, sources, sink, deadLetters, connections.Producer);
+            chains = BuildChains(plan, executor, sources, output, connections);
+            var commit = new JobCommit(chains, sources, sink, deadLetters, connections.Producer, _changelogWriter);
             commit.Start();
             _options.Observer.JobStarted(executor.Job);
             await RunLoop(commit, repartition?.Stopping ?? cancellationToken).ConfigureAwait(false);
@@ -129,43 +138,80 @@ internal sealed class JobRunner
             }
             if (sink is not null) await DisposeQuietly(sink).ConfigureAwait(false);
             if (deadLetters is not null) await DisposeQuietly(deadLetters).ConfigureAwait(false);
+            chains?.Close();
+            if (_changelogWriter is not null) await DisposeQuietly(_changelogWriter).ConfigureAwait(false);
+            _changelogReader?.Dispose();
             await DisposeQuietly(connections).ConfigureAwait(false);
             if (Executor is not null) _options.Observer.JobStopped(Executor.Job, Stats);
         }
     }
 
+    /// <summary>
+    /// One operator chain per input partition when every source is a Kafka stream (and no LIMIT or ORDER
+    /// BY needs all rows in one place); its state in changelog topics when the plan has any, unless
+    /// <c>'state.changelog' = 'false'</c>. Otherwise the one chain already built, in memory.
+    /// </summary>
+    private OperatorChains BuildChains(L.QueryPlan plan, QueryExecutor executor, List<IRecordSource> sources, OutputTarget output, JobConnections connections)
+    {
+        var kafka = sources.OfType<KafkaSource>().ToList();
+        if (kafka.Count == 0 || kafka.Count != sources.Count || !OperatorChains.Partitionable(plan))
+        {
+            return OperatorChains.Single(executor);
+        }
+        var durable = _bound.Settings.StateChangelog && StatefulOperators.Of(plan).Count > 0;
+        Func<IStateStoreProvider> stores = () => new InMemoryStateStores();
+        if (durable)
+        {
+            var connection = kafka[0].ConnectionProperties;
+            // Through the job's producer when it has one (its transaction, with exactly-once), else a writer of its own.
+            IChangelogWriter writer = (IChangelogWriter?)connections.Producer ?? (_changelogWriter = KafkaChangelogWriter.Create(connection, Name));
+            var reader = _changelogReader = new KafkaChangelogReader(connection, [.. kafka.SelectMany(k => k.Topics)], _options.Log ?? Console.Error);
+            var application = _options.AppName ?? "app";
+            stores = () => new ChangelogStateStores(application, writer, reader);
+        }
+        var chains = OperatorChains.PerPartition(executor,
+            (partition, state) => SqlJobCompiler.Compile(plan, _options with { StateStores = state, StatePartition = partition }, output, Stats).Executor!,
+            stores, durable);
+        for (var i = 0; i < kafka.Count; i++)
+        {
+            kafka[i].Partitions = chains.ListenerFor(i);
+        }
+        return chains;
+    }
+
     private async Task RunLoop(JobCommit commit, CancellationToken ct)
     {
-        var (executor, sources) = (commit.Executor, commit.Sources);
+        var (chains, sources) = (commit.Chains, commit.Sources);
         var batch = new SourceBatch(_options.BatchSize);
-        var runtimes = executor.Sources;
+        // A partition leaving the job: everything read so far is committed first (on the polling thread, inside a read).
+        chains.CommitAll = () => commit.RunAsync(commitSources: !chains.Failed, CancellationToken.None).GetAwaiter().GetResult();
         try
         {
             // Tables first, whole: a bounded table to its end, an unbounded one until it is caught up.
             for (var i = 0; i < sources.Count; i++)
             {
-                if (runtimes[i].Role != SourceRole.Table) continue;
+                if (chains.Role(i) != SourceRole.Table) continue;
                 while (!ct.IsCancellationRequested && await sources[i].ReadBatchAsync(batch, _options.BatchSize, ct).ConfigureAwait(false))
                 {
                     if (batch.Count == 0 && !sources[i].IsBounded) break;
-                    executor.LoadTable(i, batch);
+                    chains.LoadTable(i, batch);
                 }
             }
-            var streams = Enumerable.Range(0, sources.Count).Where(i => runtimes[i].Role == SourceRole.Stream).ToList();
+            var streams = Enumerable.Range(0, sources.Count).Where(i => chains.Role(i) == SourceRole.Stream).ToList();
             var clock = Stopwatch.StartNew();
             var turn = 0;
-            while (!ct.IsCancellationRequested && !executor.Done)
+            while (!ct.IsCancellationRequested && !chains.Done)
             {
-                var open = streams.Where(i => !runtimes[i].Finished).ToList();
+                var open = streams.Where(i => !chains.Finished(i)).ToList();
                 if (open.Count == 0) break;
                 // Read the stream that is furthest behind in event time, so a join sees both sides in step.
-                var next = open.Count == 1 ? open[0] : open.MinBy(i => (runtimes[i].MaxEventTimeMs, (i + turn++) % open.Count));
+                var next = open.Count == 1 ? open[0] : open.MinBy(i => (chains.MaxEventTimeMs(i), (i + turn++) % open.Count));
                 var more = await sources[next].ReadBatchAsync(batch, _options.BatchSize, ct).ConfigureAwait(false);
-                if (batch.Count > 0) executor.Process(next, batch);
-                if (!more) executor.SourceFinished(next);
+                if (batch.Count > 0) chains.Process(next, batch);
+                if (!more) chains.SourceFinished(next);
                 if (clock.Elapsed >= _options.CommitInterval)
                 {
-                    await commit.RunAsync(commitSources: !executor.Failed, ct).ConfigureAwait(false);
+                    await commit.RunAsync(commitSources: !chains.Failed, ct).ConfigureAwait(false);
                     clock.Restart();
                 }
             }
@@ -174,7 +220,7 @@ internal sealed class JobRunner
         {
             // Stopping: fall through to the final flush.
         }
-        if (executor.Failed)
+        if (chains.Failed)
         {
             // Deliver what good records produced before the failure, but do not mark the failed record done.
             await commit.RunAsync(commitSources: false, CancellationToken.None).ConfigureAwait(false);
@@ -186,9 +232,9 @@ internal sealed class JobRunner
             await StopWithinDeadline(commit).ConfigureAwait(false);
             return;
         }
-        executor.Finish();
+        chains.Finish();
         await commit.RunAsync(commitSources: true, CancellationToken.None).ConfigureAwait(false);
-        Stats.State = executor.Failed ? JobState.Failed : JobState.Completed;
+        Stats.State = chains.Failed ? JobState.Failed : JobState.Completed;
     }
 
     /// <summary>

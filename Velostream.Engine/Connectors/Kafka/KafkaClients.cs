@@ -40,6 +40,33 @@ internal static class KafkaClients
     }
 
     /// <summary>
+    /// Creates a compacted topic (Velostream's own: the job registry, changelogs), leaving one that exists.
+    /// Null when done; else why not (a broker that cannot create topics), for a warning that says how to create it.
+    /// </summary>
+    public static string? CreateCompactedTopic(IAdminClient admin, string topic, int partitions, TimeSpan timeout)
+    {
+        try
+        {
+            admin.CreateTopicsAsync([new Confluent.Kafka.Admin.TopicSpecification
+            {
+                Name = topic,
+                NumPartitions = partitions,
+                ReplicationFactor = -1,
+                Configs = new Dictionary<string, string> { ["cleanup.policy"] = "compact" },
+            }]).WaitAsync(timeout).GetAwaiter().GetResult();
+            return null;
+        }
+        catch (Confluent.Kafka.Admin.CreateTopicsException e) when (e.Results.All(r => r.Error.Code == ErrorCode.TopicAlreadyExists))
+        {
+            return null;
+        }
+        catch (Exception e) when (e is KafkaException or TimeoutException)
+        {
+            return e.Message;
+        }
+    }
+
+    /// <summary>
     /// A consumer whose offsets move only when Velostream commits them explicitly (at-least-once, or
     /// in the job's transaction), reading committed records only (<c>isolation.level=read_committed</c>).
     /// </summary>
@@ -47,7 +74,9 @@ internal static class KafkaClients
         IReadOnlyDictionary<string, string> properties,
         string clientId,
         Action<IConsumer<byte[]?, byte[]>, List<TopicPartitionOffset>>? onPartitionsLost = null,
-        KafkaClientLog? log = null)
+        KafkaClientLog? log = null,
+        Func<IConsumer<byte[]?, byte[]>, List<TopicPartition>, IEnumerable<TopicPartitionOffset>>? onPartitionsAssigned = null,
+        Action<IConsumer<byte[]?, byte[]>, List<TopicPartitionOffset>>? onPartitionsRevoked = null)
     {
         log ??= KafkaClientLog.Default;
         KafkaNativeLibrary.EnsureLoaded();
@@ -72,6 +101,15 @@ internal static class KafkaClients
         if (onPartitionsLost is not null)
         {
             builder.SetPartitionsLostHandler(onPartitionsLost);
+        }
+        // Both run on the polling thread, inside Consume: the job's own thread.
+        if (onPartitionsAssigned is not null)
+        {
+            builder.SetPartitionsAssignedHandler(onPartitionsAssigned);
+        }
+        if (onPartitionsRevoked is not null)
+        {
+            builder.SetPartitionsRevokedHandler(onPartitionsRevoked);
         }
         return builder.Build();
     }

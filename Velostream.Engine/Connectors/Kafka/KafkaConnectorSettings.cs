@@ -37,6 +37,24 @@ internal sealed class KafkaConnectorSettings
     public IReadOnlyDictionary<string, string> ClientProperties { get; }
 
     /// <summary>
+    /// The properties that say how to reach a cluster (bootstrap servers, rack, security), without those
+    /// of one client's role: what the job's other clients of the same cluster (dead letters, changelogs) take.
+    /// </summary>
+    public static Dictionary<string, string> ConnectionOnly(IReadOnlyDictionary<string, string> properties)
+    {
+        var connection = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (key, value) in properties)
+        {
+            if (key is "bootstrap.servers" or "client.rack" || key.StartsWith("security.", StringComparison.Ordinal)
+                || key.StartsWith("sasl.", StringComparison.Ordinal) || key.StartsWith("ssl.", StringComparison.Ordinal))
+            {
+                connection[key] = value;
+            }
+        }
+        return connection;
+    }
+
+    /// <summary>
     /// Reads the settings of connector <paramref name="name"/>. Precedence, highest first: the WITH
     /// properties, the YAML config file, configuration (<c>ConnectionStrings:kafka</c>), defaults.
     /// </summary>

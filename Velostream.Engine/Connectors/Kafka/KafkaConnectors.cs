@@ -1,5 +1,8 @@
 using Microsoft.Extensions.Configuration;
 using Velostream.Engine.Sql.Ast;
+using Velostream.Engine.Execution.Planning;
+using Velostream.Engine.Execution.State;
+using Velostream.Engine.Jobs;
 using Velostream.Engine.Sql.Configuration;
 using Velostream.Engine.Sql.Logical;
 using Velostream.Engine.Sql.Validation;
@@ -58,7 +61,7 @@ internal static class KafkaConnectors
         var errors = new List<string>();
         // Dead letters go to the cluster the job reads from, with the same connection settings.
         var settings = kafkaSource is null ? null : Settings(kafkaSource, configuration, null, errors, context.Options.BaseDirectory);
-        var producer = ConnectionProperties(settings?.ClientProperties ?? new Dictionary<string, string>());
+        var producer = KafkaConnectorSettings.ConnectionOnly(settings?.ClientProperties ?? new Dictionary<string, string>());
         if (!producer.ContainsKey("bootstrap.servers"))
         {
             producer["bootstrap.servers"] = KafkaConnection.BootstrapServers(configuration)
@@ -79,21 +82,6 @@ internal static class KafkaConnectors
             $"velostream-{job}",
             KafkaTransactions.Enabled(connections, configuration) ? KafkaTransactions.TransactionalId(application, job, configuration) : null));
 
-    /// <summary>The settings of a consumer that say how to reach and authenticate to its cluster (what a producer can share).</summary>
-    private static Dictionary<string, string> ConnectionProperties(IReadOnlyDictionary<string, string> client)
-    {
-        var connection = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (key, value) in client)
-        {
-            if (key is "bootstrap.servers" or "client.rack" || key.StartsWith("security.", StringComparison.Ordinal)
-                || key.StartsWith("sasl.", StringComparison.Ordinal) || key.StartsWith("ssl.", StringComparison.Ordinal))
-            {
-                connection[key] = value;
-            }
-        }
-        return connection;
-    }
-
     // Properties of the original source that the read-back source replaces or must not inherit.
     private static readonly HashSet<string> ReadBackOverrides = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -105,7 +93,7 @@ internal static class KafkaConnectors
     {
         var errors = new List<string>();
         var settings = Settings(context.Config, configuration, null, errors, context.Options.BaseDirectory) ?? throw new ConnectorException(string.Join("; ", errors));
-        using var admin = new KafkaTopicAdmin(ConnectionProperties(settings.ClientProperties));
+        using var admin = new KafkaTopicAdmin(KafkaConnectorSettings.ConnectionOnly(settings.ClientProperties));
         return Partitions(admin, settings);
     }
 
@@ -123,7 +111,7 @@ internal static class KafkaConnectors
         var errors = new List<string>();
         var settings = Settings(source, configuration, KafkaConnectorSettings.DefaultGroupId(app, context.JobName, source.Name), errors, context.Options.BaseDirectory)
             ?? throw new ConnectorException(string.Join("; ", errors));
-        var connection = ConnectionProperties(settings.ClientProperties);
+        var connection = KafkaConnectorSettings.ConnectionOnly(settings.ClientProperties);
         var topic = Repartition.TopicName(app, context.JobName);
         int partitions;
         using (var admin = new KafkaTopicAdmin(connection))
@@ -158,6 +146,24 @@ internal static class KafkaConnectors
         return new RepartitionChannel(stream, through, readBack, topic, partitions);
     }
 
+    /// <summary>
+    /// The changelog topics a statement's job writes: one per stateful operator, when it reads only Kafka
+    /// streams (one operator chain per partition) and keeps changelogs (<c>'state.changelog'</c>).
+    /// </summary>
+    public static IEnumerable<string> ChangelogTopics(BoundStatement statement, string job, string? application)
+    {
+        if (!statement.Settings.StateChangelog || statement.SourceConfigs.Any(s => s.Type.Name != ConnectorCatalog.KafkaSource))
+        {
+            return [];
+        }
+        var planned = LogicalPlanner.Plan(statement, [.. statement.SourceConfigs.Select(_ => SourceShape.Json.Schema)], PayloadFormat.Json);
+        if (!planned.Succeeded || !OperatorChains.Partitionable(planned.Plan!))
+        {
+            return [];
+        }
+        return StatefulOperators.Of(planned.Plan!).Select(op => ChangelogStateStores.TopicName(application ?? "app", job, op));
+    }
+
     public static KafkaConnectorSettings? Settings(
         EndpointConfig endpoint, IConfiguration configuration, string? defaultGroupId, List<string> errors, string? baseDirectory = null)
     {
@@ -180,7 +186,7 @@ internal static class KafkaConnectors
             return null;
         }
         // The job's producer reaches the cluster the way its sources do, unless a sink says otherwise.
-        jobProducer?.Configure(ConnectionProperties(settings.ClientProperties), overrideExisting: false);
+        jobProducer?.Configure(KafkaConnectorSettings.ConnectionOnly(settings.ClientProperties), overrideExisting: false);
         var source = new KafkaSource(settings, $"velostream-{job}");
         telemetry.Metrics.TrackConsumerLag(job, settings.Topic, () => source.Lag);
         return source;
@@ -215,7 +221,9 @@ internal static class KafkaConnectors
     /// <summary>
     /// Every Kafka topic the statements read or write, with the partitions to create them with, and the
     /// repartition topics of application <paramref name="application"/>'s jobs whose input declares several partitions.
+    /// changelog topics of their stateful operators (as many partitions as the input).
     /// </summary>
+    /// <param name="application">The application's name (<c>-- @app:</c>), part of the changelog topics' names.</param>
     public static IReadOnlyDictionary<string, int> Topics(IEnumerable<BoundStatement> statements, IConfiguration configuration, string? application = null)
     {
         var topics = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -248,6 +256,11 @@ internal static class KafkaConnectors
             if (kafka && UsesDeadLetters(statement))
             {
                 topics.TryAdd(DeadLetterTopic(statement), 1);
+            }
+            var inputPartitions = statement.SourceConfigs.Max(s => topics.GetValueOrDefault(Settings(s, configuration, null, [], null)?.Topic ?? s.Name, 1));
+            foreach (var changelog in ChangelogTopics(statement, SqlJobCompiler.JobName(statement, index), application))
+            {
+                topics[changelog] = inputPartitions;
             }
         }
         return topics;

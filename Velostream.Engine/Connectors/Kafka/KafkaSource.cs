@@ -21,6 +21,8 @@ internal sealed class KafkaSource : IRecordSource
     private long _transientErrors;
     private long _lag;
     private long _lagMeasuredAt = long.MinValue;
+    // The batch being filled, while a read runs: records of partitions revoked in the middle of it are taken out.
+    private SourceBatch? _filling;
 
     public KafkaSource(KafkaConnectorSettings settings, string clientId, int pollTimeoutMs = 100)
         : this(settings.Name, [settings.Topic], settings.ClientProperties, clientId, pollTimeoutMs)
@@ -31,14 +33,24 @@ internal sealed class KafkaSource : IRecordSource
     public KafkaSource(string name, IReadOnlyList<string> topics, IReadOnlyDictionary<string, string> properties, string clientId, int pollTimeoutMs = 100)
     {
         Name = name;
+        Topics = topics;
         Topic = string.Join(",", topics);
         ConsumerGroup = properties.GetValueOrDefault("group.id");
+        ConnectionProperties = KafkaConnectorSettings.ConnectionOnly(properties);
         _pollTimeoutMs = pollTimeoutMs;
-        _consumer = KafkaClients.CreateConsumer(properties, clientId, OnPartitionsLost);
+        _consumer = KafkaClients.CreateConsumer(properties, clientId, OnPartitionsLost, onPartitionsAssigned: OnPartitionsAssigned, onPartitionsRevoked: OnPartitionsRevoked);
         _consumer.Subscribe(topics);
     }
 
     public string Name { get; }
+
+    public IReadOnlyList<string> Topics { get; }
+
+    /// <summary>How to reach the source's cluster (bootstrap servers and security settings), for the job's other clients.</summary>
+    public IReadOnlyDictionary<string, string> ConnectionProperties { get; }
+
+    /// <summary>Told when partitions join or leave this source (the job's per-partition operator chains); set before the first read.</summary>
+    public IPartitionListener? Partitions { get; set; }
 
     /// <summary>The subscribed topic (comma-separated when several).</summary>
     public string Topic { get; }
@@ -80,6 +92,7 @@ internal sealed class KafkaSource : IRecordSource
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
+            _filling = batch;
             var timeout = _pollTimeoutMs;
             while (batch.Count < maxRecords)
             {
@@ -108,6 +121,7 @@ internal sealed class KafkaSource : IRecordSource
                 // Once something arrived, take only what is already buffered: latency over batch size.
                 timeout = 0;
             }
+            _filling = null;
             MeasureLag();
         }
         return ValueTask.FromResult(true);
@@ -190,6 +204,8 @@ internal sealed class KafkaSource : IRecordSource
                 return ValueTask.CompletedTask;
             }
             _disposed = true;
+            // Closing revokes every partition: the job has already committed and closed its state.
+            Partitions = null;
             try
             {
                 // Leave the group at once so a restarted job gets the partitions without a session timeout.
@@ -282,10 +298,48 @@ internal sealed class KafkaSource : IRecordSource
         code is ErrorCode.IllegalGeneration or ErrorCode.UnknownMemberId or ErrorCode.RebalanceInProgress
             or ErrorCode.Local_State or ErrorCode.Local_UnknownPartition;
 
-    private void OnPartitionsLost(IConsumer<byte[]?, byte[]> consumer, List<TopicPartitionOffset> lost)
+    private IEnumerable<TopicPartitionOffset> OnPartitionsAssigned(IConsumer<byte[]?, byte[]> consumer, List<TopicPartition> assigned)
     {
-        // Called from inside Consume (we hold the gate): forget what can no longer be committed.
-        foreach (var partition in lost)
+        // Called from inside Consume (we hold the gate), before any record of these partitions is handed out.
+        var starts = Partitions?.Assigned([.. assigned.Select(p => p.Partition.Value)]);
+        return assigned.Select(p => new TopicPartitionOffset(p,
+            starts is not null && starts.TryGetValue(p.Partition.Value, out var start) ? new Offset(start) : Offset.Unset));
+    }
+
+    private void OnPartitionsRevoked(IConsumer<byte[]?, byte[]> consumer, List<TopicPartitionOffset> revoked) => Forget(revoked, commit: true);
+
+    private void OnPartitionsLost(IConsumer<byte[]?, byte[]> consumer, List<TopicPartitionOffset> lost) => Forget(lost, commit: false);
+
+    /// <summary>
+    /// Partitions leave (called from inside Consume, holding the gate): their records not handed to the job
+    /// yet are taken out of the batch being filled (their next owner reads them), the job commits what it did
+    /// read (for a revocation; a lost partition can no longer be committed) and drops their state.
+    /// </summary>
+    private void Forget(List<TopicPartitionOffset> leaving, bool commit)
+    {
+        var ids = leaving.Select(p => p.Partition.Value).ToHashSet();
+        if (_filling is { } batch)
+        {
+            foreach (var record in batch.Records)
+            {
+                if (!ids.Contains(record.Partition)) continue;
+                var partition = new TopicPartition(record.Topic, record.Partition);
+                if (!_handedOut.TryGetValue(partition, out var next) || record.Offset < next) _handedOut[partition] = record.Offset;
+            }
+            batch.RemoveWhere(r => ids.Contains(r.Partition));
+        }
+        if (!commit)
+        {
+            // Lost: nothing of them may be committed any more; their state is dropped all the same.
+            ForgetOffsets(leaving);
+        }
+        Partitions?.Revoked([.. ids]);
+        ForgetOffsets(leaving);
+    }
+
+    private void ForgetOffsets(List<TopicPartitionOffset> partitions)
+    {
+        foreach (var partition in partitions)
         {
             _handedOut.Remove(partition.TopicPartition);
             _committed.Remove(partition.TopicPartition);

@@ -60,6 +60,12 @@ internal sealed record JobOptions
     /// <summary>Where operators keep their keyed state; null: in memory, new for each job.</summary>
     public State.IStateStoreProvider? StateStores { get; init; }
 
+    /// <summary>
+    /// The input partition this executor's operator chain serves (its stores are that partition's), or
+    /// <see cref="State.StateStoreId.Unpartitioned"/> when one chain serves every partition.
+    /// </summary>
+    public int StatePartition { get; init; } = State.StateStoreId.Unpartitioned;
+
     /// <summary>Wall clock in epoch ms (NOW(), processing time); replaceable for tests.</summary>
     public Func<long> Clock { get; init; } = static () => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
 }

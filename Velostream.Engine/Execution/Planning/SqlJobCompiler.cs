@@ -234,13 +234,14 @@ internal static class SqlJobCompiler
             var folder = new GroupFolder([.. aggregate.Keys.Select(input.Compile)], specs, options.Observer.IsActive ? options.LineageSampleSize : 0);
             var groupOutput = new GroupOutput(aggregate.Keys.Count, specs.Length, having, outputs, primaryKey, emitter);
             EmitPolicy emit = aggregate.Emit == EmitMode.Final ? new EmitFinal(groupOutput) : new EmitChanges(groupOutput);
-            var id = new StateStoreId(_jobName, "aggregate", "groups", StateStoreId.Unpartitioned);
+            var id = new StateStoreId(_jobName, StatefulOperators.Aggregate, "groups", options.StatePartition);
+            var groups = new GroupStateCodec(specs, options.Observer.IsActive ? options.LineageSampleSize : 0);
             WindowStrategy windows = (aggregate as L.WindowAggregate)?.Window switch
             {
-                TumblingWindow t => new TumblingWindows(folder, emit, groupOutput, _stores.KeyValueStore<GroupState>(id), Ms(t.Size)),
-                SlidingWindow s => new SlidingWindows(folder, emit, groupOutput, _stores.KeyValueStore<GroupState>(id), Ms(s.Size), Ms(s.Advance)),
-                SessionWindow s => new SessionWindows(folder, emit, groupOutput, _stores.KeyValueStore<List<Session>>(id with { Store = "sessions" }), Ms(s.Gap)),
-                _ => new ContinuousGroups(folder, emit, groupOutput, _stores.KeyValueStore<GroupState>(id)),
+                TumblingWindow t => new TumblingWindows(folder, emit, groupOutput, _stores.KeyValueStore(id, groups), Ms(t.Size)),
+                SlidingWindow s => new SlidingWindows(folder, emit, groupOutput, _stores.KeyValueStore(id, groups), Ms(s.Size), Ms(s.Advance)),
+                SessionWindow s => new SessionWindows(folder, emit, groupOutput, _stores.KeyValueStore(id with { Store = "sessions" }, new SessionsCodec(groups)), Ms(s.Gap)),
+                _ => new ContinuousGroups(folder, emit, groupOutput, _stores.KeyValueStore(id, groups)),
             };
             windows.LateData = _bound.Settings.LateData;
             return new GroupAggregator(folder, windows, groupOutput);
@@ -265,11 +266,11 @@ internal static class SqlJobCompiler
                 FrameStart = c.FrameStart,
                 FrameEnd = c.FrameEnd,
             }).ToArray();
-            var id = new StateStoreId(_jobName, "row_functions", "lead", StateStoreId.Unpartitioned);
+            var id = new StateStoreId(_jobName, StatefulOperators.RowFunctions, "lead", options.StatePartition);
             return new RowFunctionOperator(specs,
-                [.. specs.Select((_, i) => _stores.KeyValueStore<RowPartition>(id with { Store = $"lag_{i}" }))],
-                _stores.KeyValueStore<PendingRows>(id), next,
-                [.. specs.Select((s, i) => s.Kind == L.RowFunctionKind.Offset ? null! : _stores.KeyValueStore<RowWindow>(id with { Store = $"rows_{i}" }))]);
+                [.. specs.Select((_, i) => _stores.KeyValueStore(id with { Store = $"lag_{i}" }, RowPartitionCodec.Instance))],
+                _stores.KeyValueStore(id, PendingRowsCodec.Instance), next,
+                [.. specs.Select((s, i) => s.Kind == L.RowFunctionKind.Offset ? null! : _stores.KeyValueStore(id with { Store = $"rows_{i}" }, new RowWindowCodec(s)))]);
         }
 
         private Evaluator? ResolveInput(Expr expr)
@@ -359,6 +360,7 @@ internal static class SqlJobCompiler
             return new LookupTable(s, _offsets[s], _fields[s].Count,
                 [.. join.Keys.Select(k => input.Compile(k.Joined))], [.. join.Keys.Select(k => input.Compile(k.Earlier))],
                 join.Residual is null ? null : input.Compile(join.Residual), join.LeftOuter,
+                // No codec: the table is loaded whole from its source at every start, never restored.
                 _stores.KeyValueStore<List<SqlValue[]>>(new StateStoreId(_jobName, $"lookup_join_{s}", "table", StateStoreId.Unpartitioned)));
         }
 
@@ -374,7 +376,7 @@ internal static class SqlJobCompiler
                 [Buffer("left"), Buffer("right")], next);
 
             IKeyValueStore<List<BufferedRow>> Buffer(string side) =>
-                _stores.KeyValueStore<List<BufferedRow>>(new StateStoreId(_jobName, "interval_join", side, StateStoreId.Unpartitioned));
+                _stores.KeyValueStore(new StateStoreId(_jobName, StatefulOperators.IntervalJoin, side, options.StatePartition), BufferedRowsCodec.Instance);
         }
     }
 }

@@ -12,7 +12,9 @@ internal interface IStateStoreProvider
     /// The store <paramref name="id"/>, holding its state so far (restored, for a durable store, before
     /// it is returned). An operator given a store that is not empty rebuilds its own indexes from it.
     /// </summary>
-    IKeyValueStore<TValue> KeyValueStore<TValue>(StateStoreId id) where TValue : class;
+    /// <param name="codec">How the values become changelog records; null keeps the store in memory only (state
+    /// rebuilt from the input at every start, such as a lookup join's table).</param>
+    IKeyValueStore<TValue> KeyValueStore<TValue>(StateStoreId id, Codecs.IStateCodec<TValue>? codec = null) where TValue : class;
 
     /// <summary>Every store opened so far (flushed at each commit, closed when the job stops).</summary>
     IReadOnlyList<IStateStore> Stores { get; }

@@ -12,15 +12,19 @@ internal sealed class InMemoryStateStores : IStateStoreProvider
 
     public IReadOnlyList<IStateStore> Stores => _stores;
 
-    public IKeyValueStore<TValue> KeyValueStore<TValue>(StateStoreId id) where TValue : class
+    public IKeyValueStore<TValue> KeyValueStore<TValue>(StateStoreId id, Codecs.IStateCodec<TValue>? codec = null) where TValue : class
     {
-        if (_stores.Find(s => s.Id == id) is { } open)
-        {
-            return open as IKeyValueStore<TValue>
-                ?? throw new InvalidOperationException($"state store {id} holds {open.GetType().Name}, not {typeof(TValue).Name}");
-        }
+        if (Find<TValue>(_stores, id) is { } open) return open;
         var store = new InMemoryKeyValueStore<TValue>(id);
         _stores.Add(store);
         return store;
+    }
+
+    /// <summary>The store <paramref name="id"/> among <paramref name="stores"/>, or null; a store of another value type is a bug.</summary>
+    internal static IKeyValueStore<TValue>? Find<TValue>(List<IStateStore> stores, StateStoreId id) where TValue : class
+    {
+        if (stores.Find(s => s.Id == id) is not { } open) return null;
+        return open as IKeyValueStore<TValue>
+            ?? throw new InvalidOperationException($"state store {id} holds {open.GetType().Name}, not {typeof(TValue).Name}");
     }
 }

@@ -11,6 +11,9 @@ internal static class JobKeys
     /// <summary>Threads a job may use (<c>'1'</c>: all its work on one; default: up to 2, as many as there are cores).</summary>
     public const string Threads = "execution.threads";
 
+    /// <summary>Whether operator state of a job reading Kafka is kept in changelog topics (default true).</summary>
+    public const string StateChangelog = "state.changelog";
+
     /// <summary>Job-wide event-time column, as Velostream applications write it; applies to the FROM source.</summary>
     public const string EventTimeField = "event.time.field";
 

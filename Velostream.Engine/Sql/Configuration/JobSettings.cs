@@ -15,5 +15,8 @@ internal sealed record JobSettings(
     string? DeadLetterTopic,
     int? Threads = null)
 {
+    /// <summary>Operator state of Kafka jobs kept in changelog topics (<c>'state.changelog'</c>, default true).</summary>
+    public bool StateChangelog { get; init; } = true;
+
     public static readonly JobSettings Default = new(TimeSpan.Zero, LateDataStrategy.Drop, FailureStrategy.LogAndContinue, null, null, null);
 }

@@ -185,6 +185,10 @@ internal static class PropertyChecker
                 context.Error(threads.ValueLocation, $"invalid value '{threads.Value}' for '{JobKeys.Threads}' (expected a whole number from 1 to 64)");
             }
         }
+        if (Choice(context, properties, JobKeys.StateChangelog, JobKeys.BooleanValues) is { } changelog)
+        {
+            settings = settings with { StateChangelog = changelog == "true" };
+        }
         if (context.Statement.JobName is { } job)
         {
             settings = settings with

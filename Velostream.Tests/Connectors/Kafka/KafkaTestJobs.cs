@@ -23,7 +23,7 @@ internal static class KafkaTestJobs
         var registry = new ConnectorRegistry();
         FileConnectors.Register(registry);
         KafkaConnectors.Register(registry, configuration, VelostreamTelemetry.Default);
-        foreach (var (topic, partitions) in KafkaConnectors.Topics(check.Statements, configuration))
+        foreach (var (topic, partitions) in KafkaConnectors.Topics(check.Statements, configuration, check.Application.Name))
         {
             cluster.CreateTopic(topic, partitions);
         }

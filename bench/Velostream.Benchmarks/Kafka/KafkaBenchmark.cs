@@ -26,7 +26,7 @@ internal static class KafkaBenchmark
         var records = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 200_000;
         using var cluster = EmbeddedKafkaCluster.Start(brokerCount: 3);
         var client = new Dictionary<string, string> { ["bootstrap.servers"] = cluster.BootstrapServers };
-        foreach (var topic in new[] { "bench_in", "bench_pass", "bench_s1", "bench_s2", "lat_in", "lat_s1" })
+        foreach (var topic in new[] { "bench_in", "bench_pass", "bench_s1", "bench_s2", "bench_s2_mem", "bench_s3", "bench_s3_mem", "lat_in", "lat_s1" })
         {
             // Several partitions: the mock broker stops serving fetches of a single partition after
             // roughly 48,000 records (its in-memory log segments), far below what a real broker holds.
@@ -49,14 +49,29 @@ internal static class KafkaBenchmark
             WITH ('bench_in.type' = 'kafka_source', 'bench_s1.type' = 'kafka_sink')
             """, records).GetAwaiter().GetResult();
         Report("S1 filter + projection", records, s1, passthrough);
-        var s2 = Engine(cluster, "S2", """
-            CREATE TABLE bench_s2 AS
-            SELECT symbol, AVG(price) AS avg_price, MIN(price) AS low, MAX(price) AS high, SUM(volume) AS volume, COUNT(*) AS ticks
-            FROM bench_in GROUP BY symbol WINDOW TUMBLING(INTERVAL '1' SECOND) EMIT FINAL
-            WITH ('bench_in.type' = 'kafka_source', 'bench_s2.type' = 'kafka_sink')
-            """, records).GetAwaiter().GetResult();
-        Report("S2 tumbling 1 s aggregate", records, s2, passthrough);
+        // S2 and S3 with their state in changelog topics (the default) and in memory only.
+        foreach (var (name, label, emit) in new[] { ("S2", "S2 tumbling 1 s aggregate", "WINDOW TUMBLING(INTERVAL '1' SECOND) EMIT FINAL"), ("S3", "S3 = S2 with EMIT CHANGES", "EMIT CHANGES") })
+        {
+            TimeSpan? durable = null;
+            foreach (var (suffix, changelog) in new[] { ("", "true"), ("_mem", "false") })
+            {
+                var output = $"bench_{name.ToLowerInvariant()}{suffix}";
+                var elapsed = Engine(cluster, name + suffix, $"""
+                    CREATE TABLE {output} AS
+                    SELECT symbol, AVG(price) AS avg_price, MIN(price) AS low, MAX(price) AS high, SUM(volume) AS volume, COUNT(*) AS ticks
+                    FROM bench_in GROUP BY symbol {emit}
+                    WITH ('bench_in.type' = 'kafka_source', '{output}.type' = 'kafka_sink', 'state.changelog' = '{changelog}')
+                    """, records).GetAwaiter().GetResult();
+                Report($"{label}, changelog {(changelog == "true" ? "on" : "off")}", records, elapsed, passthrough);
+                if (durable is { } on)
+                {
+                    Console.WriteLine($"  {name} changelog on ÷ off: {elapsed.TotalSeconds / on.TotalSeconds:0.00}");
+                }
+                durable ??= elapsed;
+            }
+        }
         Latency(cluster, client).GetAwaiter().GetResult();
+        ChangelogRestoreBenchmark.Run(cluster, keys: 1_000_000);
         return 0;
     }
 
@@ -195,6 +210,11 @@ internal static class KafkaBenchmark
         var registry = new ConnectorRegistry();
         FileConnectors.Register(registry);
         KafkaConnectors.Register(registry, configuration, VelostreamTelemetry.Default);
+        // The changelog topics, as the engine creates them with an application's other topics (8 partitions, as the input).
+        foreach (var (topic, _) in KafkaConnectors.Topics(check.Statements, configuration, "bench_" + name))
+        {
+            cluster.CreateTopic(topic, partitions: 8);
+        }
         return new JobRunner(check.Statements[0], registry, new JobOptions { AppName = "bench_" + name, Log = TextWriter.Null }, name);
     }
 

@@ -1,3 +1,4 @@
+using Velostream.Engine.Execution.State.Codecs;
 using Velostream.Engine.Execution.Values;
 
 namespace Velostream.Engine.Execution.Operators.RowFunctions;
@@ -19,5 +20,21 @@ internal sealed class RowPartition(int capacity)
         }
         value = _ring[(_count - offset) % _ring.Length];
         return true;
+    }
+
+    /// <summary>For a changelog (<see cref="RowPartitionCodec"/>): capacity, rows pushed, the ring.</summary>
+    public void Write(StateWriter writer)
+    {
+        writer.Long(_count);
+        writer.Values(_ring);
+    }
+
+    public static RowPartition Read(StateReader reader)
+    {
+        var count = reader.Long();
+        var ring = reader.Values();
+        var partition = new RowPartition(ring.Length) { _count = count };
+        ring.CopyTo(partition._ring, 0);
+        return partition;
     }
 }

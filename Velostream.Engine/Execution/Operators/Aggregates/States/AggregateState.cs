@@ -1,3 +1,4 @@
+using Velostream.Engine.Execution.State.Codecs;
 using Velostream.Engine.Execution.Values;
 
 namespace Velostream.Engine.Execution.Operators.Aggregates.States;
@@ -18,4 +19,10 @@ internal abstract class AggregateState
 
     /// <summary>Folds another state of the same aggregate in (session windows merging).</summary>
     public abstract void Merge(AggregateState other);
+
+    /// <summary>Writes the running state for a changelog (see <c>GroupStateCodec</c>); a new aggregate adds these two methods.</summary>
+    public abstract void Write(StateWriter writer);
+
+    /// <summary>Reads back what <see cref="Write"/> wrote, into this newly created state.</summary>
+    public abstract void Read(StateReader reader);
 }

@@ -1,3 +1,4 @@
+using Velostream.Engine.Execution.State.Codecs;
 using Velostream.Engine.Execution.Values;
 
 namespace Velostream.Engine.Execution.Operators.Aggregates.States;
@@ -58,5 +59,21 @@ internal sealed class CorrState : AggregateState
         MeanX += dx * o.Count / n;
         MeanY += dy * o.Count / n;
         Count += o.Count;
+    }
+
+    public override void Write(StateWriter writer)
+    {
+        writer.Long(Count);
+        writer.Double(MeanX);
+        writer.Double(MeanY);
+        writer.Double(M2X);
+        writer.Double(M2Y);
+        writer.Double(CoMoment);
+    }
+
+    public override void Read(StateReader reader)
+    {
+        Count = reader.Long();
+        (MeanX, MeanY, M2X, M2Y, CoMoment) = (reader.Double(), reader.Double(), reader.Double(), reader.Double(), reader.Double());
     }
 }

@@ -1,4 +1,5 @@
 using Velostream.Engine.Execution.Formats.Keys;
+using Velostream.Engine.Execution.State.Codecs;
 using Velostream.Engine.Execution.Values;
 
 namespace Velostream.Engine.Execution.Operators.Aggregates.States;
@@ -24,4 +25,21 @@ internal sealed class CountDistinctState : AggregateState
     public override SqlValue Result() => SqlValue.FromLong(_seen.Count);
 
     public override void Merge(AggregateState other) => _seen.UnionWith(((CountDistinctState)other)._seen);
+
+    public override void Write(StateWriter writer)
+    {
+        writer.UInt((ulong)_seen.Count);
+        foreach (var value in _seen)
+        {
+            writer.Bytes(value);
+        }
+    }
+
+    public override void Read(StateReader reader)
+    {
+        for (var n = reader.Count(); n > 0; n--)
+        {
+            _seen.Add(reader.Bytes());
+        }
+    }
 }

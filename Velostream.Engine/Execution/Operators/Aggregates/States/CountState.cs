@@ -1,3 +1,4 @@
+using Velostream.Engine.Execution.State.Codecs;
 using Velostream.Engine.Execution.Values;
 
 namespace Velostream.Engine.Execution.Operators.Aggregates.States;
@@ -15,4 +16,8 @@ internal sealed class CountState : AggregateState
     public override SqlValue Result() => SqlValue.FromLong(_count);
 
     public override void Merge(AggregateState other) => _count += ((CountState)other)._count;
+
+    public override void Write(StateWriter writer) => writer.Long(_count);
+
+    public override void Read(StateReader reader) => _count = reader.Long();
 }

@@ -1,3 +1,4 @@
+using Velostream.Engine.Execution.State.Codecs;
 using Velostream.Engine.Execution.Values;
 
 namespace Velostream.Engine.Execution.Operators.Aggregates.States;
@@ -26,5 +27,17 @@ internal sealed class FirstLastState(bool last) : AggregateState
     {
         var o = (FirstLastState)other;
         if (o._sequence >= 0) Add(o._value.Value, o._sequence);
+    }
+
+    public override void Write(StateWriter writer)
+    {
+        writer.Long(_sequence);
+        writer.Value(_value.Value);
+    }
+
+    public override void Read(StateReader reader)
+    {
+        _sequence = reader.Long();
+        _value.Value = reader.Value();
     }
 }

@@ -1,3 +1,4 @@
+using Velostream.Engine.Execution.State.Codecs;
 using Velostream.Engine.Execution.Values;
 
 namespace Velostream.Engine.Execution.Operators.Aggregates.States;
@@ -32,4 +33,8 @@ internal sealed class MedianState : AggregateState
     }
 
     public override void Merge(AggregateState other) => _values.AddRange(((MedianState)other)._values);
+
+    public override void Write(StateWriter writer) => writer.Values([.. _values]);
+
+    public override void Read(StateReader reader) => _values.AddRange(reader.Values());
 }

@@ -1,3 +1,4 @@
+using Velostream.Engine.Execution.State.Codecs;
 using Velostream.Engine.Execution.Values;
 
 namespace Velostream.Engine.Execution.Operators.Aggregates.States;
@@ -26,4 +27,8 @@ internal sealed class MinMaxState(int sign) : AggregateState
     public override SqlValue Result() => _best.Value;
 
     public override void Merge(AggregateState other) => Add(((MinMaxState)other)._best.Value, 0);
+
+    public override void Write(StateWriter writer) => writer.Value(_best.Value);
+
+    public override void Read(StateReader reader) => _best.Value = reader.Value();
 }

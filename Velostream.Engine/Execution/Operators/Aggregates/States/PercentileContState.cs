@@ -1,3 +1,4 @@
+using Velostream.Engine.Execution.State.Codecs;
 using Velostream.Engine.Execution.Values;
 
 namespace Velostream.Engine.Execution.Operators.Aggregates.States;
@@ -32,4 +33,22 @@ internal sealed class PercentileContState(double fraction) : AggregateState
     }
 
     public override void Merge(AggregateState other) => _values.AddRange(((PercentileContState)other)._values);
+
+    public override void Write(StateWriter writer)
+    {
+        writer.UInt((ulong)_values.Count);
+        foreach (var value in _values)
+        {
+            writer.Double(value);
+        }
+    }
+
+    public override void Read(StateReader reader)
+    {
+        var count = reader.Count();
+        for (var i = 0; i < count; i++)
+        {
+            _values.Add(reader.Double());
+        }
+    }
 }

@@ -1,3 +1,4 @@
+using Velostream.Engine.Execution.State.Codecs;
 using Velostream.Engine.Execution.Values;
 
 namespace Velostream.Engine.Execution.Operators.Aggregates.States;
@@ -35,5 +36,25 @@ internal sealed class StringAggState(string delimiter, bool distinct = false) : 
     {
         _values.AddRange(((StringAggState)other)._values);
         _values.Sort(static (x, y) => x.Sequence.CompareTo(y.Sequence));
+    }
+
+    // The delimiter and DISTINCT come from the query (the state is created from its spec before it is read).
+    public override void Write(StateWriter writer)
+    {
+        writer.UInt((ulong)_values.Count);
+        foreach (var (sequence, text) in _values)
+        {
+            writer.Long(sequence);
+            writer.String(text);
+        }
+    }
+
+    public override void Read(StateReader reader)
+    {
+        var count = reader.Count();
+        for (var i = 0; i < count; i++)
+        {
+            _values.Add((reader.Long(), reader.String() ?? ""));
+        }
     }
 }

@@ -1,3 +1,4 @@
+using Velostream.Engine.Execution.State.Codecs;
 using Velostream.Engine.Execution.Values;
 
 namespace Velostream.Engine.Execution.Operators.Aggregates.States;
@@ -133,6 +134,26 @@ internal sealed class SumState(bool average) : AggregateState
             ValueKind.Decimal => SqlValue.FromDecimal(_decimal / _count),
             _ => SqlValue.FromDouble(_double / _count),
         };
+    }
+
+    public override void Write(StateWriter writer)
+    {
+        writer.Byte((byte)_kind);
+        writer.Long(_long);
+        writer.Decimal(_decimal);
+        writer.Double(_double);
+        writer.Long(_count);
+        writer.Bool(_overflowed);
+    }
+
+    public override void Read(StateReader reader)
+    {
+        _kind = (ValueKind)reader.Byte();
+        _long = reader.Long();
+        _decimal = reader.Decimal();
+        _double = reader.Double();
+        _count = reader.Long();
+        _overflowed = reader.Bool();
     }
 
     public override void Merge(AggregateState other)

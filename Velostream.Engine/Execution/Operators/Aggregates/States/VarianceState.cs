@@ -1,3 +1,4 @@
+using Velostream.Engine.Execution.State.Codecs;
 using Velostream.Engine.Execution.Values;
 
 namespace Velostream.Engine.Execution.Operators.Aggregates.States;
@@ -68,6 +69,26 @@ internal sealed class VarianceState(VarianceState.Output output) : AggregateStat
         {
             return null;
         }
+    }
+
+    public override void Write(StateWriter writer)
+    {
+        writer.Long(_n);
+        writer.Double(_mean);
+        writer.Double(_m2);
+        writer.Bool(_exact);
+        writer.Decimal(_sum);
+        writer.Decimal(_sumSquares);
+    }
+
+    public override void Read(StateReader reader)
+    {
+        _n = reader.Long();
+        _mean = reader.Double();
+        _m2 = reader.Double();
+        _exact = reader.Bool();
+        _sum = reader.Decimal();
+        _sumSquares = reader.Decimal();
     }
 
     public override void Merge(AggregateState other)

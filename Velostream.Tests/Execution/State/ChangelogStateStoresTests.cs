@@ -1,0 +1,143 @@
+using Velostream.Engine.Execution.InProcess;
+using Velostream.Engine.Execution.Planning;
+using Velostream.Engine.Execution.State;
+using Velostream.Tests.Support;
+
+namespace Velostream.Tests.Execution.State;
+
+/// <summary>
+/// Changelog-backed stores: what a flush writes (changed keys only, tombstones for deleted ones, one
+/// topic per operator named after the application, job and operator), and that a job built over
+/// stores restored from those records alone continues exactly where the flushed one stopped, for
+/// every stateful operator: its outputs and the first job's together are one uninterrupted job's.
+/// </summary>
+public sealed class ChangelogStateStoresTests
+{
+    // 2026-01-05T09:30:00Z
+    private const long T0 = 1767605400000;
+
+    private static string Trade(string symbol, long ms, string price) =>
+        $$"""{"symbol":"{{symbol}}","price":{{price}},"venue":"{{symbol.ToLowerInvariant()}}x","ts":{{T0 + ms}}}""";
+
+    // Exact decimals, a whole number, a double, and text so every value kind crosses the changelog.
+    private static readonly string[] Trades =
+    [
+        Trade("A", 0, "1.10"), Trade("B", 100, "2"), Trade("A", 900, "3.25"), Trade("B", 1200, "4.5e0"), Trade("A", 1300, "5.00"),
+        Trade("C", 2500, "6.125"), Trade("A", 2600, "7"), Trade("B", 4100, "8.10"), Trade("C", 4200, "9.99"), Trade("A", 6000, "10.01"),
+    ];
+
+    [Theory]
+    [InlineData("SELECT symbol, COUNT(*) AS n, SUM(price) AS total, AVG(price) AS mean FROM trades GROUP BY symbol WINDOW TUMBLING(ts, 1s) EMIT FINAL")]
+    [InlineData("SELECT symbol, COUNT(*) AS n, MIN(price) AS low FROM trades GROUP BY symbol WINDOW SLIDING(ts, 2s, 1s) EMIT FINAL")]
+    [InlineData("SELECT symbol, COUNT(*) AS n, MAX(price) AS top, MIN(venue) AS v FROM trades GROUP BY symbol WINDOW SESSION(ts, 1s) EMIT FINAL")]
+    [InlineData("SELECT symbol, COUNT(*) AS n, SUM(price) AS total FROM trades GROUP BY symbol EMIT CHANGES")]
+    [InlineData("SELECT symbol, FIRST_VALUE(price) AS open, LAST_VALUE(price) AS close, LAST_VALUE(venue) AS v FROM trades GROUP BY symbol WINDOW TUMBLING(ts, 2s) EMIT FINAL")]
+    [InlineData("SELECT symbol, FIRST_VALUE(ts) AS first_ts, MAX(ts) AS last_ts FROM trades GROUP BY symbol WINDOW SESSION(ts, 2s) EMIT FINAL")]
+    [InlineData("SELECT symbol, COUNT(DISTINCT price) AS d, STDDEV(price) AS sd, VARIANCE(price) AS var, MEDIAN(price) AS med FROM trades GROUP BY symbol EMIT FINAL")]
+    [InlineData("SELECT symbol, price, LAG(price, 1) OVER (ROWS WINDOW BUFFER 10 ROWS PARTITION BY symbol) AS prev FROM trades")]
+    [InlineData("SELECT symbol, price, LEAD(price, 1) OVER (ROWS WINDOW BUFFER 10 ROWS PARTITION BY symbol) AS next FROM trades")]
+    public void A_job_restored_from_the_changelog_alone_writes_what_one_uninterrupted_job_writes(string query)
+    {
+        var sql = $"{query} {InProcess.Sources("trades")}";
+        var whole = InProcess.Run(sql, "trades", Trades);
+
+        for (var stop = 1; stop < Trades.Length; stop++)
+        {
+            var changelog = new InMemoryChangelog();
+            var first = InProcessQuery.Create(sql, Options(new ChangelogStateStores("app", changelog, changelog)));
+            first.Push("trades", Trades[..stop]);
+            Flush(first);
+            // Nothing of the first job's memory is shared: the second reads its state from the records only.
+            var second = InProcessQuery.Create(sql, Options(new ChangelogStateStores("app", changelog, changelog)));
+            second.Push("trades", Trades[stop..]);
+            second.Finish();
+
+            Assert.Equal(whole, [.. first.Output.Lines, .. second.Output.Lines]);
+        }
+    }
+
+    [Fact]
+    public void An_interval_join_restored_from_its_changelog_still_matches_rows_buffered_before_the_stop()
+    {
+        var sql = "SELECT o.id, e.qty FROM orders o LEFT JOIN fills e ON o.id = e.id AND e.ts BETWEEN o.ts AND o.ts + INTERVAL '1' SECOND "
+            + InProcess.Sources("orders", "fills");
+        string Row(string id, long ms, int qty = 0) => $$"""{"id":"{{id}}","qty":{{qty}},"ts":{{T0 + ms}}}""";
+        var changelog = new InMemoryChangelog();
+
+        var first = InProcessQuery.Create(sql, Options(new ChangelogStateStores("app", changelog, changelog)));
+        first.Push("orders", Row("o1", 0), Row("o2", 100));
+        Flush(first);
+        var second = InProcessQuery.Create(sql, Options(new ChangelogStateStores("app", changelog, changelog)));
+        second.Push("fills", Row("o1", 500, 7));
+        second.Finish();
+
+        Assert.Equal(["app-select-interval_join-changelog"], changelog.Topics.Keys.Select(k => k.Topic).Distinct());
+        Assert.Empty(first.Output.Lines);
+        Assert.Equal(["""{"id":"o1","qty":7}""", """{"id":"o2","qty":null}"""], second.Output.Lines);
+    }
+
+    [Fact]
+    public void A_flush_writes_only_the_keys_changed_since_the_last_one_and_a_tombstone_for_a_closed_window()
+    {
+        var sql = "SELECT symbol, COUNT(*) AS n FROM trades GROUP BY symbol WINDOW TUMBLING(ts, 1s) EMIT FINAL " + InProcess.Sources("trades");
+        var changelog = new InMemoryChangelog();
+        var query = InProcessQuery.Create(sql, Options(new ChangelogStateStores("shop", changelog, changelog)));
+        var records = changelog.Topics;
+
+        query.Push("trades", Trade("A", 0, "1"), Trade("B", 100, "1"));
+        Flush(query);
+        Assert.Equal(["shop-select-aggregate-changelog"], records.Keys.Select(k => k.Topic));
+        var topic = records.Single().Value;
+        Assert.Equal(2, topic.Count(r => r.Value is not null && !IsPositions(r.Key)));
+
+        query.Push("trades", Trade("A", 200, "1"));
+        Flush(query);
+        Assert.Equal(3, topic.Count(r => r.Value is not null && !IsPositions(r.Key)));
+
+        // The watermark passes the first second: both groups are emitted and deleted.
+        query.Push("trades", Trade("A", 1500, "1"));
+        Flush(query);
+        Assert.Equal(2, topic.Count(r => r.Value is null));
+    }
+
+    [Fact]
+    public void A_record_of_another_codec_version_is_refused_with_the_reason()
+    {
+        var sql = "SELECT symbol, COUNT(*) AS n FROM trades GROUP BY symbol EMIT CHANGES " + InProcess.Sources("trades");
+        var changelog = new InMemoryChangelog();
+        var first = InProcessQuery.Create(sql, Options(new ChangelogStateStores("app", changelog, changelog)));
+        first.Push("trades", Trade("A", 0, "1"));
+        Flush(first);
+        var record = changelog.Topics.Values.Single().First(r => r.Value is not null && !IsPositions(r.Key));
+        record.Value![0] = 99;
+
+        var error = Assert.Throws<InvalidDataException>(() => InProcessQuery.Create(sql, Options(new ChangelogStateStores("app", changelog, changelog))));
+
+        Assert.Contains("version 99", error.Message);
+    }
+
+    [Fact]
+    public void The_positions_recorded_at_a_checkpoint_are_what_a_restored_partition_resumes_from()
+    {
+        var sql = "SELECT symbol, COUNT(*) AS n FROM trades GROUP BY symbol EMIT CHANGES " + InProcess.Sources("trades");
+        var changelog = new InMemoryChangelog();
+        var stores = new ChangelogStateStores("app", changelog, changelog);
+        var query = InProcessQuery.Create(sql, Options(stores));
+        query.Push("trades", Trade("A", 0, "1"));
+        stores.Flush();
+        stores.Checkpoint(0, [42]);
+        stores.Checkpoint(0, [57]);
+
+        var restored = new ChangelogStateStores("app", changelog, changelog);
+        InProcessQuery.Create(sql, Options(restored));
+
+        Assert.Equal([57L], restored.RestoredPositions(0)!);
+        Assert.Null(restored.RestoredPositions(1));
+    }
+
+    private static bool IsPositions(byte[] key) => ChangelogTarget.Split(key).Store == ChangelogTarget.PositionsStore;
+
+    private static JobOptions Options(ChangelogStateStores stores) => new() { Log = TextWriter.Null, StateStores = stores, StatePartition = 0 };
+
+    private static void Flush(InProcessQuery query) => ((ChangelogStateStores)query.Executor.State).Flush();
+}

@@ -1,0 +1,236 @@
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.Configuration;
+using Velostream.Engine.Connectors;
+using Velostream.Engine.Connectors.Kafka;
+using Velostream.Engine.Connectors.Kafka.Embedded;
+using Velostream.Engine.Execution.InProcess;
+using Velostream.Engine.Sql;
+using Velostream.Engine.Telemetry;
+using Velostream.Tests.Support;
+
+namespace Velostream.Tests.Jobs.Restart;
+
+/// <summary>One input record of a scenario: its source, message key, JSON value and event time.</summary>
+internal readonly record struct InputRecord(string Source, string Key, string Json, long TimestampMs);
+
+/// <summary>
+/// Runs a query as an engine process over an embedded broker while its input is being produced,
+/// kills the process with SIGKILL at seeded random points, restarts it each time, and once all the
+/// input is in lets a last process finish. Its outputs, read from the output topic, are then
+/// compared with one uninterrupted in-process run over the same input.
+/// </summary>
+internal sealed class CrashRestartScenario : IDisposable
+{
+    public const string Output = "out";
+    private const int Partitions = 4;
+
+    private readonly EmbeddedKafkaCluster _cluster = EmbeddedKafkaCluster.Start(1);
+    private readonly TempFolder _folder = new();
+    private readonly string _query;
+    private readonly string[] _sources;
+
+    /// <param name="query">The SELECT (its sources named as in <paramref name="sources"/>, its output <see cref="Output"/>).</param>
+    public CrashRestartScenario(string query, params string[] sources)
+    {
+        _query = query;
+        _sources = sources;
+    }
+
+    public List<string> Log { get; } = [];
+
+    /// <summary>
+    /// The column the input topics are keyed (so partitioned) by, declared with <c>'&lt;source&gt;.key.field'</c>:
+    /// an aggregate on it then reads its input directly, without a repartition topic. Null: not declared.
+    /// </summary>
+    public string? KeyField { get; init; }
+
+    /// <summary>The application as the engine process runs it: Kafka sources partitioned by key, a Kafka sink.</summary>
+    private string KafkaApp() => $"""
+        -- @app: crash
+        CREATE STREAM {Output} AS
+        {_query}
+        WITH ({string.Join(", ", _sources.Select(s => $"'{s}.type' = 'kafka_source', '{s}.topic.name' = '{s}', '{s}.partitions' = '{Partitions}', "
+            + $"'{s}.session.timeout.ms' = '1000', '{s}.heartbeat.interval.ms' = '200'" + (KeyField is null ? "" : $", '{s}.key.field' = '{KeyField}'")))},
+              '{Output}.type' = 'kafka_sink', '{Output}.topic.name' = '{Output}');
+        """;
+
+    /// <summary>The same query over files, run once in process: the uninterrupted answer.</summary>
+    public IReadOnlyList<string> Uninterrupted(IReadOnlyList<InputRecord> input)
+    {
+        var sql = $"{_query} {InProcess.Sources(_sources)}";
+        var query = InProcessQuery.Create(sql);
+        foreach (var record in input)
+        {
+            query.Push(record.Source, record.Json);
+        }
+        query.Finish();
+        return query.Output.Lines;
+    }
+
+    private readonly List<(string Key, string Value)> _outputs = [];
+    private readonly CancellationTokenSource _stopReading = new();
+    private string? _app;
+    private Task? _reader;
+
+    /// <summary>Creates the topics (changelogs included, as the engine lists them), writes the application file and starts reading the output.</summary>
+    public void Prepare()
+    {
+        var check = SqlFrontEnd.Check(KafkaApp(), "crash.sql");
+        Assert.Empty(check.Diagnostics);
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection([new("ConnectionStrings:kafka", _cluster.BootstrapServers)]).Build();
+        foreach (var (topic, partitions) in KafkaConnectors.Topics(check.Statements, configuration, check.Application.Name))
+        {
+            _cluster.CreateTopic(topic, partitions);
+        }
+        _app = _folder.Write("crash.sql", KafkaApp());
+        _reader = Task.Run(() => ReadOutputs(_outputs, _stopReading.Token), TestContext.Current.CancellationToken);
+    }
+
+    /// <summary>Every output read so far (key, value), in topic order per partition.</summary>
+    public List<(string Key, string Value)> Outputs => Snapshot(_outputs);
+
+    public EngineProcess StartEngine() => EngineProcess.Run(_app!, _cluster.BootstrapServers);
+
+    /// <summary>Waits until <paramref name="done"/> holds for the outputs read so far, or 120 s passed, checking that the engine still runs.</summary>
+    public async Task WaitFor(EngineProcess engine, Func<List<(string Key, string Value)>, bool> done)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(120);
+        while (!done(Outputs) && DateTime.UtcNow < deadline)
+        {
+            Assert.False(engine.HasExited, $"the engine exited on its own: {engine.Errors}");
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Produces <paramref name="input"/> at about <paramref name="perSecond"/> records/s while engine
+    /// processes are started and killed at least <paramref name="kills"/> times (seeded), then runs a last
+    /// one until <paramref name="complete"/> says the output read so far is complete (or 120 s passed).
+    /// Returns every output record (key, value) in topic order per partition.
+    /// </summary>
+    public async Task<List<(string Key, string Value)>> RunWithKills(
+        IReadOnlyList<InputRecord> input, int perSecond, int kills, int seed, Func<List<(string Key, string Value)>, bool> complete)
+    {
+        var cancel = TestContext.Current.CancellationToken;
+        Prepare();
+        var producing = Task.Run(() => ProduceAsync(input, perSecond), cancel);
+
+        var random = new Random(seed);
+        var killed = 0;
+        while (killed < kills || !producing.IsCompleted)
+        {
+            using var engine = StartEngine();
+            var life = random.Next(1500, 5000);
+            await Task.Delay(life, cancel);
+            Assert.False(engine.HasExited, $"the engine exited on its own: {engine.Errors}");
+            engine.Kill();
+            killed++;
+            Log.Add($"kill {killed} after {life} ms; {Outputs.Count} outputs so far");
+        }
+        await producing;
+
+        using (var last = StartEngine())
+        {
+            await WaitFor(last, complete);
+            Log.Add($"last run: {Outputs.Count} outputs; engine errors: {last.Errors.Trim()}");
+        }
+        return Outputs;
+    }
+
+    private static List<(string, string)> Snapshot(List<(string, string)> outputs)
+    {
+        lock (outputs)
+        {
+            return [.. outputs];
+        }
+    }
+
+    /// <summary>Produces <paramref name="input"/> in order, at about <paramref name="perSecond"/> records/s, until all is acknowledged.</summary>
+    public async Task ProduceAsync(IReadOnlyList<InputRecord> input, int perSecond)
+    {
+        var cancel = TestContext.Current.CancellationToken;
+        var client = new Dictionary<string, string> { ["bootstrap.servers"] = _cluster.BootstrapServers };
+        var sinks = _sources.ToDictionary(s => s, s => new KafkaSink(s, s, client, "crash-producer", VelostreamTelemetry.Default));
+        try
+        {
+            var slice = Math.Max(1, perSecond / 10);
+            for (var i = 0; i < input.Count; i++)
+            {
+                var record = input[i];
+                sinks[record.Source].Write(Encoding.UTF8.GetBytes(record.Key), Encoding.UTF8.GetBytes(record.Json), null, record.TimestampMs);
+                if ((i + 1) % slice == 0)
+                {
+                    foreach (var sink in sinks.Values) await sink.FlushAsync(cancel);
+                    await Task.Delay(100, cancel);
+                }
+            }
+            foreach (var sink in sinks.Values) await sink.FlushAsync(cancel);
+        }
+        finally
+        {
+            foreach (var sink in sinks.Values) await sink.DisposeAsync();
+        }
+    }
+
+    private async Task ReadOutputs(List<(string, string)> outputs, CancellationToken stop)
+    {
+        var properties = new Dictionary<string, string>(EmbeddedKafkaCluster.ConsumerDefaults)
+        {
+            ["bootstrap.servers"] = _cluster.BootstrapServers,
+            ["group.id"] = $"crash-reader-{Guid.NewGuid():N}",
+        };
+        await using var source = new KafkaSource(Output, [Output], properties, "crash-reader");
+        var batch = new SourceBatch();
+        while (!stop.IsCancellationRequested)
+        {
+            await source.ReadBatchAsync(batch, 1000, CancellationToken.None);
+            lock (outputs)
+            {
+                foreach (var record in batch.Records)
+                {
+                    outputs.Add((Encoding.UTF8.GetString(record.Key.Span), Encoding.UTF8.GetString(record.Value.Span)));
+                }
+            }
+        }
+    }
+
+    /// <summary>The last value written per group, by the JSON fields that name the group (windows: with their start).</summary>
+    public static Dictionary<string, string> LastPerGroup(IEnumerable<string> values, params string[] groupFields)
+    {
+        var last = new Dictionary<string, string>();
+        foreach (var value in values)
+        {
+            last[Group(value, groupFields)] = value;
+        }
+        return last;
+    }
+
+    /// <summary>Every distinct value written per group.</summary>
+    public static Dictionary<string, HashSet<string>> DistinctPerGroup(IEnumerable<string> values, params string[] groupFields)
+    {
+        var all = new Dictionary<string, HashSet<string>>();
+        foreach (var value in values)
+        {
+            var group = Group(value, groupFields);
+            if (!all.TryGetValue(group, out var set)) all[group] = set = [];
+            set.Add(value);
+        }
+        return all;
+    }
+
+    private static string Group(string json, string[] fields)
+    {
+        using var document = JsonDocument.Parse(json);
+        return string.Join("|", fields.Select(f => document.RootElement.GetProperty(f).ToString()));
+    }
+
+    public void Dispose()
+    {
+        _stopReading.Cancel();
+        _reader?.Wait(TimeSpan.FromSeconds(10));
+        _stopReading.Dispose();
+        _cluster.Dispose();
+        _folder.Dispose();
+    }
+}

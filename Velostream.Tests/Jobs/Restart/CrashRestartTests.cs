@@ -1,0 +1,156 @@
+using System.Text.Json;
+
+namespace Velostream.Tests.Jobs.Restart;
+
+/// <summary>
+/// kill -9 of a job reading and writing Kafka, at seeded random points while its input arrives, then a
+/// restart each time: with state in changelog topics, the final value per key is the one an
+/// uninterrupted run gives (an output may be written again, never wrong or missing). One class per
+/// scenario so that xUnit runs them side by side (each costs 20–40 s, mostly engine start-ups).
+/// </summary>
+internal static class CrashRestartInput
+{
+    // 2026-01-05T09:30:00Z
+    public const long T0 = 1767605400000;
+
+    /// <summary>Windows at or after this come from the closing records only (the uninterrupted run closes them at its end, a stream never does).</summary>
+    public const long ClosingMs = 3_600_000;
+
+    public static readonly string[] Symbols = ["AAPL", "MSFT", "NVDA", "TSLA", "AMZN", "GOOG", "META", "NFLX"];
+
+    /// <summary>
+    /// Trades keyed by symbol, 5 ms of event time apart (a pause of <paramref name="pauseMs"/> every 500
+    /// records, for sessions), then one record per symbol an hour later that closes every earlier window.
+    /// </summary>
+    public static List<InputRecord> Trades(int count, int seed, string source = "md", long pauseMs = 0)
+    {
+        var random = new Random(seed);
+        var records = new List<InputRecord>();
+        var t = T0;
+        for (var i = 0; i < count; i++)
+        {
+            t += 5 + (i > 0 && i % 500 == 0 ? pauseMs : 0);
+            var symbol = Symbols[random.Next(Symbols.Length)];
+            records.Add(Trade(source, symbol, t, random.Next(1, 1000), $"{random.Next(100, 900)}.{random.Next(0, 100):00}"));
+        }
+        foreach (var symbol in Symbols)
+        {
+            records.Add(Trade(source, symbol, T0 + ClosingMs, 0, "1.00"));
+        }
+        return records;
+    }
+
+    private static InputRecord Trade(string source, string symbol, long t, int volume, string price) =>
+        new(source, symbol, $$"""{"symbol":"{{symbol}}","price":{{price}},"volume":{{volume}},"ts":{{t}}}""", t);
+
+    /// <summary>Whether a window output row is one of the closing records' windows.</summary>
+    public static bool IsClosingWindow(string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        return DateTimeOffset.Parse(document.RootElement.GetProperty("ws").GetString()!).ToUnixTimeMilliseconds() >= T0 + ClosingMs - 60_000;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="query"/> with kills over trades and checks that every window (or group) has, as
+    /// every value written for it, exactly the uninterrupted run's value; <paramref name="changes"/> allows
+    /// earlier values of a group (EMIT CHANGES) and checks the last one only.
+    /// </summary>
+    public static async Task AssertFinalValuesSurviveKills(string query, List<InputRecord> input, int seed, bool changes, params string[] groupFields)
+    {
+        // The trades are keyed by symbol, the GROUP BY key, and say so: the kills test the changelog state,
+        // not the repartition stage (at-least-once: a kill between its write and its commit writes records twice).
+        using var scenario = new CrashRestartScenario(query, "md") { KeyField = "symbol" };
+        var expectedRows = scenario.Uninterrupted(input).Where(r => changes || !IsClosingWindow(r)).ToList();
+        var expected = CrashRestartScenario.LastPerGroup(expectedRows, groupFields);
+        Assert.True(expected.Count >= 8, $"the scenario needs groups to check, got {expected.Count}");
+
+        var outputs = await scenario.RunWithKills(input, perSecond: 1500, kills: 5, seed, written =>
+        {
+            var last = CrashRestartScenario.LastPerGroup(written.Select(w => w.Value).Where(v => changes || !IsClosingWindow(v)), groupFields);
+            return expected.All(e => last.TryGetValue(e.Key, out var v) && v == e.Value);
+        });
+
+        var values = outputs.Select(o => o.Value).Where(v => changes || !IsClosingWindow(v)).ToList();
+        TestContext.Current.TestOutputHelper?.WriteLine(string.Join(Environment.NewLine, scenario.Log));
+        TestContext.Current.TestOutputHelper?.WriteLine($"{values.Count} outputs for {expected.Count} groups");
+        Assert.Equal(expected.OrderBy(e => e.Key), CrashRestartScenario.LastPerGroup(values, groupFields).OrderBy(e => e.Key));
+        if (!changes)
+        {
+            // A final value may be written twice (the commit after it was lost), but never differently.
+            Assert.All(CrashRestartScenario.DistinctPerGroup(values, groupFields), g => Assert.Equal([expected[g.Key]], g.Value));
+        }
+    }
+}
+
+public sealed class GlobalAggregateCrashRestartTests
+{
+    [Fact]
+    public async Task Emit_changes_aggregate_ends_on_the_uninterrupted_counts_and_sums_after_kills()
+    {
+        await CrashRestartInput.AssertFinalValuesSurviveKills(
+            "SELECT symbol PRIMARY KEY, COUNT(*) AS n, SUM(volume) AS vol, MAX(price) AS high FROM md GROUP BY symbol EMIT CHANGES",
+            CrashRestartInput.Trades(20_000, seed: 11), seed: 101, changes: true, "symbol");
+    }
+}
+
+public sealed class TumblingCrashRestartTests
+{
+    [Fact]
+    public async Task Tumbling_emit_final_windows_are_the_uninterrupted_ones_after_kills()
+    {
+        await CrashRestartInput.AssertFinalValuesSurviveKills(
+            "SELECT symbol, COUNT(*) AS n, SUM(volume) AS vol, AVG(price) AS mean, _window_start AS ws FROM md GROUP BY symbol WINDOW TUMBLING(ts, 1s) EMIT FINAL",
+            CrashRestartInput.Trades(20_000, seed: 12), seed: 102, changes: false, "symbol", "ws");
+    }
+}
+
+public sealed class SlidingCrashRestartTests
+{
+    [Fact]
+    public async Task Sliding_emit_final_windows_are_the_uninterrupted_ones_after_kills()
+    {
+        await CrashRestartInput.AssertFinalValuesSurviveKills(
+            "SELECT symbol, COUNT(*) AS n, MIN(price) AS low, _window_start AS ws FROM md GROUP BY symbol WINDOW SLIDING(ts, 4s, 2s) EMIT FINAL",
+            CrashRestartInput.Trades(20_000, seed: 13), seed: 103, changes: false, "symbol", "ws");
+    }
+}
+
+public sealed class SessionCrashRestartTests
+{
+    [Fact]
+    public async Task Session_windows_are_the_uninterrupted_ones_after_kills()
+    {
+        await CrashRestartInput.AssertFinalValuesSurviveKills(
+            "SELECT symbol, COUNT(*) AS n, FIRST_VALUE(price) AS open, LAST_VALUE(price) AS close, _window_start AS ws FROM md GROUP BY symbol WINDOW SESSION(ts, 1s) EMIT FINAL",
+            CrashRestartInput.Trades(20_000, seed: 14, pauseMs: 3_000), seed: 104, changes: false, "symbol", "ws");
+    }
+}
+
+public sealed class IntervalJoinCrashRestartTests
+{
+    [Fact]
+    public async Task Interval_join_writes_every_uninterrupted_match_and_nothing_else_after_kills()
+    {
+        var random = new Random(15);
+        var input = new List<InputRecord>();
+        for (var i = 0; i < 10_000; i++)
+        {
+            var t = CrashRestartInput.T0 + i * 5L;
+            var id = $"o{i}";
+            input.Add(new("orders", id, $$"""{"id":"{{id}}","qty":{{random.Next(1, 100)}},"ts":{{t}}}""", t));
+            var fill = t + random.Next(0, 1500);
+            input.Add(new("fills", id, $$"""{"id":"{{id}}","price":{{random.Next(1, 500)}}.25,"ts":{{fill}}}""", fill));
+        }
+        input = [.. input.OrderBy(r => r.TimestampMs)];
+        using var scenario = new CrashRestartScenario(
+            "SELECT o.id, o.qty, f.price FROM orders o JOIN fills f ON o.id = f.id AND f.ts BETWEEN o.ts AND o.ts + INTERVAL '1' SECOND", "orders", "fills");
+        var expected = scenario.Uninterrupted(input).ToHashSet();
+        Assert.InRange(expected.Count, 5_000, 8_000);
+
+        var outputs = await scenario.RunWithKills(input, perSecond: 1500, kills: 5, seed: 105,
+            written => expected.IsSubsetOf(written.Select(w => w.Value)));
+
+        TestContext.Current.TestOutputHelper?.WriteLine(string.Join(Environment.NewLine, scenario.Log));
+        Assert.Equal(expected.Order(), outputs.Select(o => o.Value).ToHashSet().Order());
+    }
+}
