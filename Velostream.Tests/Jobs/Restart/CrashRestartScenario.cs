@@ -51,7 +51,7 @@ internal sealed class CrashRestartScenario : IDisposable
         CREATE STREAM {Output} AS
         {_query}
         WITH ({string.Join(", ", _sources.Select(s => $"'{s}.type' = 'kafka_source', '{s}.topic.name' = '{s}', '{s}.partitions' = '{Partitions}', "
-            + $"'{s}.session.timeout.ms' = '1000', '{s}.heartbeat.interval.ms' = '200'" + (KeyField is null ? "" : $", '{s}.key.field' = '{KeyField}'")))},
+            + $"'{s}.session.timeout.ms' = '3000', '{s}.heartbeat.interval.ms' = '500'" + (KeyField is null ? "" : $", '{s}.key.field' = '{KeyField}'")))},
               '{Output}.type' = 'kafka_sink', '{Output}.topic.name' = '{Output}');
         """;
 
