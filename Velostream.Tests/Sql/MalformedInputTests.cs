@@ -67,7 +67,7 @@ public sealed class MalformedInputTests
         { "SELECT a FROM t SELECT b FROM u", ["1:17: expected ';' or end of input, found 'SELECT'"] },
         { "SELECT a FROM (SELECT a FROM t)", ["1:15: a subquery in FROM is not supported (subqueries go in WHERE or SELECT: EXISTS, IN (SELECT …), scalar)"] },
         { "SELECT a FROM t WHERE EXISTS (SELECT 1 FROM u", ["1:46: expected ')' to close the subquery, found end of input"] },
-        { "SELECT a FROM t UNION SELECT a FROM u", ["1:17: UNION is not supported"] },
+        { "SELECT a FROM t UNION SELECT a FROM u", ["1:17: UNION without ALL (removing duplicates) is not supported; write UNION ALL"] },
         { "SELECT 999999999999999999999999999999 FROM t", ["1:8: integer literal 999999999999999999999999999999 is out of range for DECIMAL (at most 79228162514264337593543950335)"] },
         { "SELECT a PRIMARY b FROM t", ["1:18: expected KEY, found 'b'"] },
         { "SELECT a FROM t WHERE a NOT 5", ["1:25: expected ';' or end of input, found 'NOT'"] },

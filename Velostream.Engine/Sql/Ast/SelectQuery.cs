@@ -18,4 +18,11 @@ internal sealed record SelectQuery(
     IReadOnlyList<OrderItem> OrderBy,
     Expr? Limit,
     EmitClause? Emit,
-    SourceLocation Location);
+    SourceLocation Location)
+{
+    /// <summary>The SELECTs joined to this one by <c>UNION ALL</c>, in written order (empty without UNION ALL).</summary>
+    public IReadOnlyList<SelectQuery> UnionAll { get; init; } = [];
+
+    /// <summary>Where <c>UNION ALL</c> was written before each of <see cref="UnionAll"/>.</summary>
+    public IReadOnlyList<SourceLocation> UnionLocations { get; init; } = [];
+}
