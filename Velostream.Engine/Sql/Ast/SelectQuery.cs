@@ -20,6 +20,9 @@ internal sealed record SelectQuery(
     EmitClause? Emit,
     SourceLocation Location)
 {
+    /// <summary>False for a SELECT without FROM (<c>SELECT 1</c>): <see cref="From"/> is then a placeholder read as one row with no columns.</summary>
+    public bool HasFrom { get; init; } = true;
+
     /// <summary>The SELECTs joined to this one by <c>UNION ALL</c>, in written order (empty without UNION ALL).</summary>
     public IReadOnlyList<SelectQuery> UnionAll { get; init; } = [];
 

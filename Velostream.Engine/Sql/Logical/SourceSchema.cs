@@ -45,6 +45,6 @@ internal sealed record SourceSchema(PayloadFormat Format, IReadOnlyList<string>?
         var isFile = ConnectorCatalog.IsFileSource(config.Type.Name);
         return isFile && ConnectorCatalog.ParseFormat(config.Get("format")) == PayloadFormat.Csv
             ? new SourceSchema(PayloadFormat.Csv, [], IsBounded: true, IsFile: true, ColumnsPending: true)
-            : new SourceSchema(PayloadFormat.Json, null, IsBounded: isFile, IsFile: isFile);
+            : new SourceSchema(PayloadFormat.Json, null, IsBounded: isFile || config.Type == ConnectorCatalog.OneRow, IsFile: isFile);
     }
 }

@@ -234,8 +234,13 @@ internal sealed partial class Parser
         {
             _into = ParseInto();
         }
-        ExpectKeyword("FROM");
-        var from = ParseSourceRef();
+        // SELECT without FROM (constants only): one row, read from a placeholder source.
+        var hasFrom = Current.IsKeyword("FROM") || !EndsSelectList(Current);
+        if (hasFrom)
+        {
+            ExpectKeyword("FROM");
+        }
+        var from = hasFrom ? ParseSourceRef() : new SourceRef(new Identifier(NoFromSource, Current.Location with { Length = 0 }), null, Current.Location with { Length = 0 });
         _from = from;
         var joins = new List<JoinClause>();
         while (TryParseJoin() is { } join)
@@ -310,13 +315,21 @@ internal sealed partial class Parser
         (groupBy, window) = SplitGroupByWindow(groupBy, window);
         var query = SubqueryRewriter.Rewrite(new SelectQuery(
             distinct, items, from, joins, where, groupBy, having, window, orderBy, limit, emit,
-            SourceLocation.Span(start.Location, (properties is null ? Previous : queryEnd).Location)));
+            SourceLocation.Span(start.Location, (properties is null ? Previous : queryEnd).Location)) { HasFrom = hasFrom });
         if (Current.IsKeyword("UNION"))
         {
             return ParseUnionAll(query, properties);
         }
         return (query, properties ?? PropertyList.Empty(Current.Location with { Length = 0 }));
     }
+
+    /// <summary>The placeholder source name of a SELECT without FROM (not writable as a name).</summary>
+    public const string NoFromSource = "(no FROM)";
+
+    // What may follow a SELECT list that has no FROM: the end of the statement, a clause, UNION, ')'.
+    private bool EndsSelectList(Token token) =>
+        token.Kind is TokenKind.Semicolon or TokenKind.RightParen || AtEnd
+        || (token.Kind == TokenKind.Identifier && token.Text.ToUpperInvariant() is "WHERE" or "WITH" or "UNION" or "EMIT" or "LIMIT" or "ORDER" or "INTO");
 
     // first UNION ALL SELECT … [UNION ALL SELECT …]… [WITH (…)]: the statement's WITH follows the last SELECT.
     private (SelectQuery Query, PropertyList Properties) ParseUnionAll(SelectQuery first, PropertyList? firstProperties)

@@ -69,6 +69,10 @@ internal static class PropertyChecker
     private static EndpointConfig? Endpoint(StatementContext context, Identifier name, ConnectorRole role, bool required)
     {
         var properties = context.Statement.Properties;
+        if (!context.Query.HasFrom && ReferenceEquals(name, context.Query.From.Name))
+        {
+            return new EndpointConfig(name.Name, ConnectorCatalog.OneRow, []);
+        }
         if (role == ConnectorRole.Source && ReferenceEquals(name, context.Query.From.Name))
         {
             var problems = new List<string>();
