@@ -65,4 +65,12 @@ public sealed class UnionAllTests
         Assert.Equal(1, error.Location.Line);
         Assert.StartsWith("operator + cannot be applied to UNKNOWN and VARCHAR", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Compiling_a_union_for_in_process_use_says_it_is_not_runnable_instead_of_running_one_select()
+    {
+        var error = Assert.Throws<ArgumentException>(() => Engine.Execution.InProcess.InProcessQuery.Create($"SELECT id FROM a UNION ALL SELECT id FROM b {With}"));
+
+        Assert.Contains("UNION ALL is checked by validate but not run yet", error.Message, StringComparison.Ordinal);
+    }
 }
