@@ -36,4 +36,15 @@ public sealed class SelectWithoutFromTests
         Assert.Equal((1, 8), (error.Location.Line, error.Location.Column));
         Assert.StartsWith("column 'id' has no source", error.Message, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("SELECT id, (SELECT 1) AS x FROM a", 21)]
+    [InlineData("SELECT id FROM a WHERE EXISTS (SELECT 1)", 40)]
+    public void A_subquery_without_from_is_a_located_error(string sql, int column)
+    {
+        var error = Assert.Single(SqlFrontEnd.Check(sql, "c.sql").Diagnostics);
+
+        Assert.Equal((1, column), (error.Location.Line, error.Location.Column));
+        Assert.Equal("a subquery needs FROM (a table to look up); write a constant without a subquery", error.Message);
+    }
 }

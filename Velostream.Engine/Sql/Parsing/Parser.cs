@@ -373,6 +373,10 @@ internal sealed partial class Parser
         {
             throw new ParseException(new SqlDiagnostic(query.UnionLocations[0], "UNION ALL is not supported in a subquery"));
         }
+        if (!query.HasFrom)
+        {
+            throw new ParseException(new SqlDiagnostic(query.From.Location, "a subquery needs FROM (a table to look up); write a constant without a subquery"));
+        }
         if (Current.Kind != TokenKind.RightParen)
         {
             throw Error("expected ')' to close the subquery");
