@@ -70,7 +70,7 @@ internal sealed class JobHost : IHostedService
     public DeployResult Deploy(string text, string fileName, string? baseDirectory, DataRoot? confinedTo = null, IReadOnlyCollection<string>? only = null)
     {
         var check = SqlFrontEnd.Check(text, fileName);
-        var diagnostics = JobPreflight.Diagnostics(check);
+        IReadOnlyList<SqlDiagnostic> diagnostics = [.. JobPreflight.Diagnostics(check).Concat(JobPreflight.NotRunnable(check)).OrderBy(d => d.Location.Offset)];
         if (confinedTo is not null)
         {
             baseDirectory = confinedTo.Path;

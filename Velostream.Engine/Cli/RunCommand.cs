@@ -46,7 +46,7 @@ internal static class RunCommand
             return CommandLine.InvalidInput;
         }
         var path = args[0];
-        if (ApplicationFile.Load(path, output) is not { } check)
+        if (ApplicationFile.Load(path, output, toRun: true) is not { } check)
         {
             return CommandLine.InvalidInput;
         }

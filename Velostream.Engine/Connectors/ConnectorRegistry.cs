@@ -2,6 +2,8 @@ using Velostream.Engine.Connectors.File;
 using Velostream.Engine.Connectors.Kafka;
 using Velostream.Engine.Telemetry;
 
+using Velostream.Engine.Sql.Configuration;
+
 namespace Velostream.Engine.Connectors;
 
 /// <summary>
@@ -23,6 +25,7 @@ internal sealed class ConnectorRegistry
     {
         var registry = new ConnectorRegistry();
         FileConnectors.Register(registry);
+        registry.AddSource(ConnectorCatalog.OneRow.Name, context => new OneRowSource(context.Config.Name));
         KafkaConnectors.Register(registry, KafkaConnection.FromEnvironment(), telemetry);
         return registry;
     }

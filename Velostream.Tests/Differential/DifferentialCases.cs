@@ -171,5 +171,6 @@ internal static partial class DifferentialCases
         // Functions and operators of Velostream's dialect
         .. FunctionDifferentialCases.All,
         .. DifferentialQueryCases.All,
+        .. DifferentialStatementCases.All,
     ];
 }

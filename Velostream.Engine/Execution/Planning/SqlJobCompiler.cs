@@ -52,6 +52,10 @@ internal static class SqlJobCompiler
     /// <summary>Plans <paramref name="bound"/> over the opened sources' shapes, then compiles it; a plan error is the result's error.</summary>
     public static CompileResult Compile(BoundStatement bound, JobOptions options, IReadOnlyList<SourceShape> shapes, OutputTarget output, JobStats stats)
     {
+        if (JobPreflight.NotRunnable(bound).FirstOrDefault() is { } notRunnable)
+        {
+            return new CompileResult(null, notRunnable.ToString());
+        }
         var planned = LogicalPlanner.Plan(bound, [.. shapes.Select(s => s.Schema)], output.Format);
         return planned.Succeeded
             ? Compile(planned.Plan!, options, output, stats)

@@ -32,6 +32,10 @@ internal static class ConnectorCatalog
             "produces to a topic ('topic.name', default the sink's name)"),
     ];
 
+    /// <summary>The source of a SELECT without FROM: one record with no columns. Not nameable in WITH, so not in <see cref="All"/>.</summary>
+    public static readonly ConnectorType OneRow = new("one_row", ConnectorRole.Source, [], new Dictionary<string, IReadOnlyList<string>>(),
+        "one record with no columns (the source of a SELECT without FROM)");
+
     public static ConnectorType? Find(string name) =>
         All.FirstOrDefault(t => string.Equals(t.Name, name, StringComparison.OrdinalIgnoreCase));
 

@@ -5,7 +5,7 @@ namespace Velostream.Engine.Sql.Configuration;
 
 /// <summary>
 /// A file source's <c>'&lt;name&gt;.config_file'</c> in Velostream's configuration schema: a YAML file
-/// (read relative to the SQL file's folder) whose <c>file.path</c>, <c>data_source.path</c>,
+/// (read relative to the SQL file's folder, else the nearest enclosing folder that has it: see <see cref="ConfigPaths"/>) whose <c>file.path</c>, <c>data_source.path</c>,
 /// <c>source.path</c> or <c>path</c> gives the data file and whose <c>file.format</c>,
 /// <c>data_source.format</c> or <c>format</c> its format; <c>extends: base.yaml</c> (relative to the
 /// YAML file) supplies defaults. Properties written in WITH win over the file's.
@@ -22,33 +22,38 @@ internal static class FileSourceConfigFile
     /// </summary>
     public static List<Property> Expand(List<Property> own, Property configFile, string? baseDirectory, List<string> errors)
     {
-        var path = Path.IsPathRooted(configFile.Value) || baseDirectory is null
-            ? configFile.Value
-            : Path.Combine(baseDirectory, configFile.Value);
-        var settings = Load(path, errors, 0);
+        var settings = Load(ConfigPaths.Resolve(configFile.Value, baseDirectory), errors, 0);
         var result = new List<Property>(own);
-        AddFirst(result, "path", PathKeys, settings, configFile);
+        if (AddFirst(result, "path", PathKeys, settings, configFile) is { } added
+            && ConfigPaths.FoundInEnclosingFolder(added.Value, baseDirectory) is { } found)
+        {
+            result[^1] = added with { Value = found };
+        }
         AddFirst(result, "format", FormatKeys, settings, configFile);
         return result;
     }
 
-    private static void AddFirst(List<Property> into, string key, string[] candidates, IReadOnlyDictionary<string, string> settings, Property at)
+    // The property added (last in the list), or null when WITH gives the key or the file has none of the candidates.
+    private static Property? AddFirst(List<Property> into, string key, string[] candidates, IReadOnlyDictionary<string, string> settings, Property at)
     {
         if (into.Any(p => p.Key.Equals(key, StringComparison.OrdinalIgnoreCase)))
         {
-            return;
+            return null;
         }
         foreach (var candidate in candidates)
         {
             if (settings.TryGetValue(candidate, out var value) && value.Trim().Length > 0)
             {
-                into.Add(new Property(key, value.Trim(), at.KeyLocation, at.ValueLocation));
-                return;
+                var added = new Property(key, value.Trim(), at.KeyLocation, at.ValueLocation);
+                into.Add(added);
+                return added;
             }
         }
+        return null;
     }
 
-    private static Dictionary<string, string> Load(string path, List<string> errors, int depth)
+    /// <summary>The file's settings with its <c>extends</c> chain merged in (its own win).</summary>
+    public static Dictionary<string, string> Load(string path, List<string> errors, int depth)
     {
         var own = YamlConfigFile.Load(path, errors, skipLists: true);
         var merged = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);

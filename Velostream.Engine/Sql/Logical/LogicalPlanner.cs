@@ -22,7 +22,8 @@ internal static class LogicalPlanner
 
     /// <summary>Plans <paramref name="bound"/> with what its configuration alone tells of its sources.</summary>
     public static LogicalPlanResult Plan(BoundStatement bound) =>
-        Plan(bound, [.. bound.SourceConfigs.Select(SourceSchema.FromConfig)], ConnectorCatalog.ParseFormat(bound.Sink?.Get("format")));
+        Plan(bound, [.. bound.Sources.Select((_, i) => bound.UpstreamOf(i) is { } producer ? SourceSchema.FromStatement(producer) : SourceSchema.FromConfig(bound.ConfigOf(i)!))],
+            ConnectorCatalog.ParseFormat(bound.Sink?.Get("format")));
 
     public static LogicalPlanResult Plan(BoundStatement bound, IReadOnlyList<SourceSchema> schemas, PayloadFormat sinkFormat)
     {
@@ -46,7 +47,7 @@ internal static class LogicalPlanner
             var scans = new Scan[_sources.Count];
             for (var i = 0; i < scans.Length; i++)
             {
-                var config = i < bound.SourceConfigs.Count ? bound.SourceConfigs[i] : null;
+                var config = bound.ConfigOf(i);
                 var isTable = i > 0 && _query.Joins[i - 1].Interval is null;
                 scans[i] = new Scan(i, _sources[i], config, schemas[i], isTable, EventTimeField(i, config), _sources[i].Location);
             }
@@ -168,10 +169,11 @@ internal static class LogicalPlanner
         }
 
         private static bool HasColumn(Scan scan, string name) =>
-            scan.Schema.Format != PayloadFormat.Csv || scan.Schema.ColumnsPending || scan.Schema.Columns?.Contains(name, StringComparer.OrdinalIgnoreCase) != false;
+            (scan.Schema.Format != PayloadFormat.Csv && scan.Schema.Producer is null) || scan.Schema.ColumnsPending || scan.Schema.Columns?.Contains(name, StringComparer.OrdinalIgnoreCase) != false;
 
-        private static string MissingColumn(string name, Scan scan) =>
-            $"column '{name}' is not in the CSV header of source '{scan.Name}' ({string.Join(", ", scan.Schema.Columns ?? [])})";
+        private static string MissingColumn(string name, Scan scan) => scan.Schema.Producer is { } producer
+            ? $"column '{name}' is not an output column of '{producer}', whose statement selects {string.Join(", ", scan.Schema.Columns ?? [])}"
+            : $"column '{name}' is not in the CSV header of source '{scan.Name}' ({string.Join(", ", scan.Schema.Columns ?? [])})";
 
         private IEnumerable<Expr> QueryExpressions()
         {

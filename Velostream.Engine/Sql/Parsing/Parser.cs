@@ -234,8 +234,13 @@ internal sealed partial class Parser
         {
             _into = ParseInto();
         }
-        ExpectKeyword("FROM");
-        var from = ParseSourceRef();
+        // SELECT without FROM (constants only): one row, read from a placeholder source.
+        var hasFrom = Current.IsKeyword("FROM") || !EndsSelectList(Current);
+        if (hasFrom)
+        {
+            ExpectKeyword("FROM");
+        }
+        var from = hasFrom ? ParseSourceRef() : new SourceRef(new Identifier(NoFromSource, Current.Location with { Length = 0 }), null, Current.Location with { Length = 0 });
         _from = from;
         var joins = new List<JoinClause>();
         while (TryParseJoin() is { } join)
@@ -307,15 +312,47 @@ internal sealed partial class Parser
             }
         }
 
+        (groupBy, window) = SplitGroupByWindow(groupBy, window);
+        var query = SubqueryRewriter.Rewrite(new SelectQuery(
+            distinct, items, from, joins, where, groupBy, having, window, orderBy, limit, emit,
+            SourceLocation.Span(start.Location, (properties is null ? Previous : queryEnd).Location)) { HasFrom = hasFrom });
         if (Current.IsKeyword("UNION"))
         {
-            throw Unsupported("UNION is not supported");
+            return ParseUnionAll(query, properties);
         }
-        (groupBy, window) = SplitGroupByWindow(groupBy, window);
-        var query = new SelectQuery(
-            distinct, items, from, joins, where, groupBy, having, window, orderBy, limit, emit,
-            SourceLocation.Span(start.Location, (properties is null ? Previous : queryEnd).Location));
-        return (SubqueryRewriter.Rewrite(query), properties ?? PropertyList.Empty(Current.Location with { Length = 0 }));
+        return (query, properties ?? PropertyList.Empty(Current.Location with { Length = 0 }));
+    }
+
+    /// <summary>The placeholder source name of a SELECT without FROM (not writable as a name).</summary>
+    public const string NoFromSource = "(no FROM)";
+
+    // What may follow a SELECT list that has no FROM: the end of the statement, a clause, UNION, ')'.
+    private bool EndsSelectList(Token token) =>
+        token.Kind is TokenKind.Semicolon or TokenKind.RightParen || AtEnd
+        || (token.Kind == TokenKind.Identifier && token.Text.ToUpperInvariant() is "WHERE" or "WITH" or "UNION" or "EMIT" or "LIMIT" or "ORDER" or "INTO");
+
+    // first UNION ALL SELECT … [UNION ALL SELECT …]… [WITH (…)]: the statement's WITH follows the last SELECT.
+    private (SelectQuery Query, PropertyList Properties) ParseUnionAll(SelectQuery first, PropertyList? firstProperties)
+    {
+        var union = Current;
+        if (firstProperties is not null)
+        {
+            throw new ParseException(new SqlDiagnostic(firstProperties.Location, "WITH goes after the last SELECT of a UNION ALL"));
+        }
+        Advance();
+        if (!AcceptKeyword("ALL"))
+        {
+            throw new ParseException(new SqlDiagnostic(union.Location, "UNION without ALL (removing duplicates) is not supported; write UNION ALL"));
+        }
+        var location = SourceLocation.Span(union.Location, Previous.Location);
+        if (!Current.IsKeyword("SELECT"))
+        {
+            throw Error("expected SELECT after UNION ALL");
+        }
+        var (next, properties) = ParseQueryWithProperties();
+        var branches = new List<SelectQuery> { next with { UnionAll = [], UnionLocations = [] } };
+        branches.AddRange(next.UnionAll);
+        return (first with { UnionAll = branches, UnionLocations = [location, .. next.UnionLocations] }, properties);
     }
 
     /// <summary><c>( SELECT … )</c>: a subquery's query, without WITH (its table is configured by the statement's WITH).</summary>
@@ -331,6 +368,14 @@ internal sealed partial class Parser
         if (properties.Items.Count > 0)
         {
             throw new ParseException(new SqlDiagnostic(properties.Location, "a subquery has no WITH clause; configure its table in the statement's WITH"));
+        }
+        if (query.UnionLocations.Count > 0)
+        {
+            throw new ParseException(new SqlDiagnostic(query.UnionLocations[0], "UNION ALL is not supported in a subquery"));
+        }
+        if (!query.HasFrom)
+        {
+            throw new ParseException(new SqlDiagnostic(query.From.Location, "a subquery needs FROM (a table to look up); write a constant without a subquery"));
         }
         if (Current.Kind != TokenKind.RightParen)
         {

@@ -71,6 +71,11 @@ internal static class Binder
             context.Bindings[column] = new ColumnBinding(column, ColumnBindingKind.SelectAlias, -1, item);
             return;
         }
+        if (!context.Query.HasFrom && !column.IsSystem)
+        {
+            context.Error(column.Location, $"column '{column.Name}' has no source: a SELECT without FROM computes constants only");
+            return;
+        }
         context.Bindings[column] = context.Sources.Count == 1
             ? new ColumnBinding(column, ColumnBindingKind.Source, 0, null)
             : new ColumnBinding(column, ColumnBindingKind.AnySource, -1, null);

@@ -16,4 +16,25 @@ internal sealed record BoundStatement(
     EndpointConfig? Sink,
     JobSettings Settings,
     IReadOnlyDictionary<ColumnRef, ColumnBinding> Bindings,
-    bool IsAggregating);
+    bool IsAggregating)
+{
+    /// <summary>
+    /// Aligned with <see cref="Sources"/> (or empty): the application's other statement whose output a
+    /// source without its own configuration reads; null for a configured source.
+    /// </summary>
+    public IReadOnlyList<Statement?> Upstream { get; init; } = [];
+
+    /// <summary>The statement whose output source <paramref name="index"/> reads, or null.</summary>
+    public Statement? UpstreamOf(int index) => index < Upstream.Count ? Upstream[index] : null;
+
+    /// <summary>The connector of source <paramref name="index"/>; null when it reads another statement's output.</summary>
+    public EndpointConfig? ConfigOf(int index)
+    {
+        if (UpstreamOf(index) is not null)
+        {
+            return null;
+        }
+        var configured = Enumerable.Range(0, index).Count(i => UpstreamOf(i) is null);
+        return configured < SourceConfigs.Count ? SourceConfigs[configured] : null;
+    }
+}

@@ -11,17 +11,22 @@ namespace Velostream.Engine.Sql.Validation;
 /// </summary>
 internal static class PropertyChecker
 {
-    public static (List<EndpointConfig> Sources, EndpointConfig? Sink, JobSettings Settings) Check(StatementContext context)
+    /// <returns>The configured sources; the sink; the settings; and, aligned with the statement's sources, the
+    /// other statement each unconfigured source reads the output of (null for a configured source).</returns>
+    public static (List<EndpointConfig> Sources, EndpointConfig? Sink, JobSettings Settings, List<Statement?> Upstream) Check(StatementContext context)
     {
         var statement = context.Statement;
         var properties = statement.Properties;
         var sources = new List<EndpointConfig>();
+        var upstream = new List<Statement?>();
         foreach (var source in context.Sources)
         {
-            if (Endpoint(context, source.Name, ConnectorRole.Source, required: true) is { } config)
+            var config = Endpoint(context, source.Name, ConnectorRole.Source, required: true);
+            if (config is not null)
             {
                 sources.Add(sources.Count == 0 ? WithJobEventTimeField(config, properties) : config);
             }
+            upstream.Add(config is null ? context.ProducerOf(source.Name.Name) : null);
         }
 
         EndpointConfig? sink = null;
@@ -31,7 +36,7 @@ internal static class PropertyChecker
         }
         var settings = Settings(context, properties);
         CheckTransactions(context, properties, sources, sink, settings);
-        return (sources, sink, settings);
+        return (sources, sink, settings, upstream);
     }
 
     /// <summary>
@@ -64,12 +69,30 @@ internal static class PropertyChecker
     private static EndpointConfig? Endpoint(StatementContext context, Identifier name, ConnectorRole role, bool required)
     {
         var properties = context.Statement.Properties;
+        if (!context.Query.HasFrom && ReferenceEquals(name, context.Query.From.Name))
+        {
+            return new EndpointConfig(name.Name, ConnectorCatalog.OneRow, []);
+        }
+        if (role == ConnectorRole.Source && ReferenceEquals(name, context.Query.From.Name))
+        {
+            var problems = new List<string>();
+            properties = JobConfigFile.Apply(properties, name.Name, context.BaseDirectory, problems);
+            foreach (var problem in problems)
+            {
+                context.Error(properties.Find(JobConfigFile.Key)!.ValueLocation, problem);
+            }
+            if (problems.Count > 0)
+            {
+                return null;
+            }
+        }
         var typeKey = $"{name.Name}.type";
         var typeProperty = properties.Find(typeKey);
         var expected = string.Join(" or ", ConnectorCatalog.NamesFor(role));
         if (typeProperty is null)
         {
-            if (required)
+            // Another statement of the application produces it: it reads that statement's output.
+            if (required && !(role == ConnectorRole.Source && context.ProducerOf(name.Name) is not null))
             {
                 var choices = string.Join(" or ", ConnectorCatalog.NamesFor(role).Select(n => $"'{n}'"));
                 context.Error(name.Location, role == ConnectorRole.Source

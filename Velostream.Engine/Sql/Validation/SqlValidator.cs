@@ -14,21 +14,41 @@ internal static class SqlValidator
         var diagnostics = new List<SqlDiagnostic>();
         var bound = new List<BoundStatement>();
         CheckDuplicateNames(application, diagnostics);
+        var producers = new Dictionary<string, Statement>(StringComparer.OrdinalIgnoreCase);
+        foreach (var statement in application.Statements)
+        {
+            if (statement.Target is { } target)
+            {
+                producers.TryAdd(target.Name, statement);
+            }
+        }
 
         foreach (var statement in application.Statements)
         {
             var own = new List<SqlDiagnostic>();
-            var context = new StatementContext(statement, own) { BaseDirectory = BaseDirectoryOf(application.FileName) };
-            Binder.Bind(context);
-            FunctionChecker.Check(context);
-            OverChecker.Check(context);
-            GroupingChecker.Check(context);
-            TypeChecker.Check(context);
-            ClauseChecker.Check(context);
-            var (sources, sink, settings) = PropertyChecker.Check(context);
+            StatementContext Checked(Statement checkedStatement)
+            {
+                var context = new StatementContext(checkedStatement, own) { BaseDirectory = BaseDirectoryOf(application.FileName), Producers = producers };
+                Binder.Bind(context);
+                FunctionChecker.Check(context);
+                OverChecker.Check(context);
+                GroupingChecker.Check(context);
+                TypeChecker.Check(context);
+                ClauseChecker.Check(context);
+                return context;
+            }
+            var context = Checked(statement);
+            // Each SELECT of a UNION ALL is checked as a statement of its own, then their columns against the first's.
+            var branches = statement.Query.UnionAll.Select(branch => Checked(statement with { Query = branch })).ToList();
+            UnionChecker.Check(context, branches);
+            foreach (var branch in branches)
+            {
+                PropertyChecker.Check(branch);
+            }
+            var (sources, sink, settings, upstream) = PropertyChecker.Check(context);
             if (own.Count == 0)
             {
-                bound.Add(new BoundStatement(statement, context.Sources, sources, sink, settings, context.Bindings, GroupingChecker.IsAggregating(statement.Query)));
+                bound.Add(new BoundStatement(statement, context.Sources, sources, sink, settings, context.Bindings, GroupingChecker.IsAggregating(statement.Query)) { Upstream = upstream });
             }
             diagnostics.AddRange(own);
         }

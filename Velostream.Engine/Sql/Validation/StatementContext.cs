@@ -13,6 +13,13 @@ internal sealed class StatementContext(Statement statement, List<SqlDiagnostic> 
     /// <summary>The SQL file's folder, against which configuration files it names are read (null: the working directory).</summary>
     public string? BaseDirectory { get; init; }
 
+    /// <summary>The application's other statements by the stream or table they produce (CREATE … AS SELECT, INSERT INTO).</summary>
+    public IReadOnlyDictionary<string, Statement> Producers { get; init; } = new Dictionary<string, Statement>();
+
+    /// <summary>The other statement producing <paramref name="name"/>, if any.</summary>
+    public Statement? ProducerOf(string name) =>
+        Producers.TryGetValue(name, out var producer) && !ReferenceEquals(producer, Statement) ? producer : null;
+
     /// <summary>FROM first, then each JOIN's right side.</summary>
     public IReadOnlyList<SourceRef> Sources { get; } = [statement.Query.From, .. statement.Query.Joins.Select(j => j.Right)];
 

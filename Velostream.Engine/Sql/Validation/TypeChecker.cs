@@ -162,6 +162,9 @@ internal sealed class TypeChecker(StatementContext context)
         }
     }
 
+    /// <summary>Whether a column of type <paramref name="a"/> and one of type <paramref name="b"/> can share a UNION ALL column (numbers widen).</summary>
+    public static bool Unionable(SqlType a, SqlType b) => !Known(a) || !Known(b) || a.Kind == b.Kind || (a.IsNumeric && b.IsNumeric);
+
     private static bool Comparable(SqlType a, SqlType b)
     {
         if (!Known(a) || !Known(b) || a.Kind == b.Kind || (a.IsNumeric && b.IsNumeric))
