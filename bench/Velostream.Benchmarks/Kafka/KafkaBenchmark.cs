@@ -60,7 +60,7 @@ internal static class KafkaBenchmark
                     CREATE TABLE {output} AS
                     SELECT symbol, AVG(price) AS avg_price, MIN(price) AS low, MAX(price) AS high, SUM(volume) AS volume, COUNT(*) AS ticks
                     FROM bench_in GROUP BY symbol {emit}
-                    WITH ('bench_in.type' = 'kafka_source', '{output}.type' = 'kafka_sink', 'state.changelog' = '{changelog}')
+                    WITH ('bench_in.type' = 'kafka_source', 'bench_in.key.field' = 'symbol', '{output}.type' = 'kafka_sink', 'state.changelog' = '{changelog}')
                     """, records).GetAwaiter().GetResult();
                 Report($"{label}, changelog {(changelog == "true" ? "on" : "off")}", records, elapsed, passthrough);
                 if (durable is { } on)
@@ -79,7 +79,7 @@ internal static class KafkaBenchmark
         CREATE TABLE {0} AS
         SELECT symbol, AVG(price) AS avg_price, MIN(price) AS low, MAX(price) AS high, SUM(volume) AS volume, COUNT(*) AS ticks
         FROM bench_in GROUP BY symbol WINDOW TUMBLING(INTERVAL '1' SECOND) EMIT {1}
-        WITH ('bench_in.type' = 'kafka_source', '{0}.type' = 'kafka_sink', 'use_transactions' = '{2}')
+        WITH ('bench_in.type' = 'kafka_source', 'bench_in.key.field' = 'symbol', '{0}.type' = 'kafka_sink', 'use_transactions' = '{2}')
         """;
 
     /// <summary>
