@@ -10,6 +10,7 @@ internal sealed record JobView(
     long RecordsFailed,
     long RecordsLate,
     long RecordsDeadLettered,
+    long DuplicatesSkipped,
     long? Lag,
     string? LastError,
     DateTimeOffset? StartedAt,
@@ -21,7 +22,7 @@ internal sealed record JobView(
         var stats = job.Stats;
         return new JobView(
             job.Name, job.Application, stats.State.ToString().ToLowerInvariant(),
-            stats.RecordsIn, stats.RecordsOut, stats.RecordsFailed, stats.RecordsLate, stats.RecordsDeadLettered,
+            stats.RecordsIn, stats.RecordsOut, stats.RecordsFailed, stats.RecordsLate, stats.RecordsDeadLettered, stats.DuplicatesSkipped,
             job.Lag, stats.LastError is { } error && dataRoot is not null ? dataRoot.Scrub(error) : stats.LastError, stats.StartedAt, stats.StoppedAt);
     }
 }

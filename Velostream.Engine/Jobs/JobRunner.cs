@@ -108,7 +108,7 @@ internal sealed class JobRunner
             var output = new OutputTarget(sink, format, deadLetters);
             var executor = Executor = SqlJobCompiler.Compile(plan, _options, output, Stats).Executor!;
             ReadAheadSource.AddTo(sources, executor.Sources, _options.Threads!.Value, _options.BatchSize);
-            chains = BuildChains(plan, executor, sources, output, connections);
+            chains = BuildChains(plan, executor, sources, output, connections, deduplicate: repartition is not null);
             var commit = new JobCommit(chains, sources, sink, deadLetters, connections.Producer, _changelogWriter);
             commit.Start();
             _options.Observer.JobStarted(executor.Job);
@@ -151,7 +151,7 @@ internal sealed class JobRunner
     /// BY needs all rows in one place); its state in changelog topics when the plan has any, unless
     /// <c>'state.changelog' = 'false'</c>. Otherwise the one chain already built, in memory.
     /// </summary>
-    private OperatorChains BuildChains(L.QueryPlan plan, QueryExecutor executor, List<IRecordSource> sources, OutputTarget output, JobConnections connections)
+    private OperatorChains BuildChains(L.QueryPlan plan, QueryExecutor executor, List<IRecordSource> sources, OutputTarget output, JobConnections connections, bool deduplicate)
     {
         var kafka = sources.OfType<KafkaSource>().ToList();
         if (kafka.Count == 0 || kafka.Count != sources.Count || !OperatorChains.Partitionable(plan))
@@ -171,7 +171,12 @@ internal sealed class JobRunner
         }
         var chains = OperatorChains.PerPartition(executor,
             (partition, state) => SqlJobCompiler.Compile(plan, _options with { StateStores = state, StatePartition = partition }, output, Stats).Executor!,
-            stores, durable);
+            stores, durable, deduplicate);
+        chains.Skipped = skipped =>
+        {
+            Stats.AddDuplicatesSkipped(skipped);
+            (_options.Log ?? Console.Error).WriteLine($"job {Name}: skipped {skipped} record(s) the repartition stage wrote again after a restart (applied before)");
+        };
         for (var i = 0; i < kafka.Count; i++)
         {
             kafka[i].Partitions = chains.ListenerFor(i);

@@ -25,6 +25,7 @@ internal sealed class JobStats
     private long _recordsFailed;
     private long _recordsLate;
     private long _recordsDeadLettered;
+    private long _duplicatesSkipped;
     private volatile string? _lastError;
     private volatile JobState _state;
 
@@ -33,6 +34,9 @@ internal sealed class JobStats
     public long RecordsFailed => Interlocked.Read(ref _recordsFailed);
     public long RecordsLate => Interlocked.Read(ref _recordsLate);
     public long RecordsDeadLettered => Interlocked.Read(ref _recordsDeadLettered);
+
+    /// <summary>Records of a repartitioned job's internal topic skipped as already applied (written again by its first stage after a crash).</summary>
+    public long DuplicatesSkipped => Interlocked.Read(ref _duplicatesSkipped);
 
     /// <summary>Failed records by error type (<c>decode_error</c>, <c>evaluation_error</c>).</summary>
     public ConcurrentDictionary<string, long> FailedByReason { get; } = new(StringComparer.Ordinal);
@@ -52,6 +56,8 @@ internal sealed class JobStats
     public DateTimeOffset? StartedAt { get; set; }
 
     public DateTimeOffset? StoppedAt { get; set; }
+
+    internal void AddDuplicatesSkipped(long skipped) => Interlocked.Add(ref _duplicatesSkipped, skipped);
 
     internal void Add(long recordsIn, long recordsOut, long late, long deadLettered)
     {

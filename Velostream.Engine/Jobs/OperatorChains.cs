@@ -21,20 +21,24 @@ internal sealed class OperatorChains
     private readonly SortedDictionary<int, Chain> _chains = [];
     private readonly Dictionary<int, SourceBatch> _split = [];
     private readonly int _sourceCount;
+    private readonly bool _deduplicate;
+    private long _skippedSinceFlush;
 
-    private OperatorChains(QueryExecutor template, Func<int, IStateStoreProvider, QueryExecutor>? compile, Func<IStateStoreProvider>? newStores, bool durable)
+    private OperatorChains(
+        QueryExecutor template, Func<int, IStateStoreProvider, QueryExecutor>? compile, Func<IStateStoreProvider>? newStores, bool durable, bool deduplicate)
     {
         Template = template;
         _compile = compile;
         _newStores = newStores;
         _sourceCount = template.Sources.Count;
         Durable = durable;
+        _deduplicate = deduplicate;
     }
 
     /// <summary>One chain over all input: <paramref name="executor"/>, its stores in memory.</summary>
     public static OperatorChains Single(QueryExecutor executor)
     {
-        var chains = new OperatorChains(executor, null, null, durable: false);
+        var chains = new OperatorChains(executor, null, null, durable: false, deduplicate: false);
         chains._chains[StateStoreId.Unpartitioned] = new Chain(executor, executor.State, chains._sourceCount);
         return chains;
     }
@@ -42,10 +46,13 @@ internal sealed class OperatorChains
     /// <summary>
     /// One chain per input partition, each built by <paramref name="compile"/> over stores from
     /// <paramref name="newStores"/> (changelog-backed when <paramref name="durable"/>); <paramref name="template"/>
-    /// describes the job (its sources, its name) and processes nothing.
+    /// describes the job (its sources, its name) and processes nothing. When <paramref name="deduplicate"/>
+    /// (the stateful stage of a repartitioned job), each chain keeps the source offsets it applied
+    /// (<see cref="AppliedSourceOffsets"/>) and skips a record the first stage wrote again.
     /// </summary>
-    public static OperatorChains PerPartition(QueryExecutor template, Func<int, IStateStoreProvider, QueryExecutor> compile, Func<IStateStoreProvider> newStores, bool durable) =>
-        new(template, compile, newStores, durable);
+    public static OperatorChains PerPartition(
+        QueryExecutor template, Func<int, IStateStoreProvider, QueryExecutor> compile, Func<IStateStoreProvider> newStores, bool durable, bool deduplicate = false) =>
+        new(template, compile, newStores, durable, deduplicate);
 
     /// <summary>
     /// Whether a plan over Kafka streams can run one chain per partition: no table source (a
@@ -64,6 +71,12 @@ internal sealed class OperatorChains
 
     /// <summary>What the job does before a partition leaves it: flush, write state, commit (set by the job runner).</summary>
     public Action? CommitAll { get; set; }
+
+    /// <summary>
+    /// Told at each commit point how many records the chains skipped since the last one as written again
+    /// by the repartition stage (set by the job runner).
+    /// </summary>
+    public Action<long>? Skipped { get; set; }
 
     /// <summary>The input partitions with a chain now (tests, metrics).</summary>
     public IReadOnlyCollection<int> Partitions => _chains.Keys;
@@ -98,14 +111,23 @@ internal sealed class OperatorChains
             {
                 _split[record.Partition] = part = new SourceBatch(batch.Count);
             }
-            part.Add() = record;
+            var taken = record;
+            if (_deduplicate && SourcePositionHeaders.Take(ref taken.Headers, out var sourcePartition, out var sourceOffset)
+                && Open(record.Partition) is var chain && !chain.Applied!.Admit(sourcePartition, sourceOffset))
+            {
+                // Applied before: not processed again, but read (the chain's position moves past it).
+                chain.Next[source] = record.Offset + 1;
+                _skippedSinceFlush++;
+                continue;
+            }
+            part.Add() = taken;
         }
         foreach (var (partition, part) in _split)
         {
             if (part.Count == 0) continue;
             part.ConsumerGroup = batch.ConsumerGroup;
             var chain = Open(partition);
-            chain.Next[source] = part[part.Count - 1].Offset + 1;
+            chain.Next[source] = Math.Max(chain.Next[source], part[part.Count - 1].Offset + 1);
             chain.Executor.Process(source, part);
             part.Clear();
         }
@@ -170,6 +192,11 @@ internal sealed class OperatorChains
                 changelog.Checkpoint(partition, chain.Next);
             }
         }
+        if (_skippedSinceFlush > 0)
+        {
+            Skipped?.Invoke(_skippedSinceFlush);
+            _skippedSinceFlush = 0;
+        }
     }
 
     /// <summary>Every chain's stores are closed (the job stopped).</summary>
@@ -187,7 +214,10 @@ internal sealed class OperatorChains
     {
         if (_chains.TryGetValue(partition, out var chain)) return chain;
         var stores = _newStores!();
-        chain = new Chain(_compile!(partition, stores), stores, _sourceCount);
+        chain = new Chain(_compile!(partition, stores), stores, _sourceCount)
+        {
+            Applied = _deduplicate ? new AppliedSourceOffsets(stores, Template.Job.Name, partition) : null,
+        };
         if (stores is ChangelogStateStores changelog && changelog.RestoredPositions(partition) is { } restored)
         {
             restored.AsSpan(0, Math.Min(restored.Length, _sourceCount)).CopyTo(chain.Next);
@@ -213,6 +243,9 @@ internal sealed class OperatorChains
 
         /// <summary>Per source, the next offset of this partition the chain's state does not include yet (-1: none read).</summary>
         public long[] Next { get; } = Enumerable.Repeat(-1L, sourceCount).ToArray();
+
+        /// <summary>The source offsets applied, for the stateful stage of a repartitioned job.</summary>
+        public AppliedSourceOffsets? Applied { get; init; }
 
         /// <summary>The sources that have this partition assigned now (a bit each).</summary>
         public int Owners { get; set; }

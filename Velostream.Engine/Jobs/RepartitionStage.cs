@@ -12,8 +12,10 @@ namespace Velostream.Engine.Jobs;
 /// The first stage of a job whose plan has a <see cref="Repartition"/>: on a thread of its own, it reads
 /// the original stream with the job's consumer group and writes every record, value, headers (trace
 /// context) and timestamp unchanged, to the job's internal topic keyed by its GROUP BY key; the job's
-/// own loop (the stateful stage) reads that topic instead, with a consumer group of its own. Like every
-/// job it is at-least-once: it commits its input only once the broker acknowledged what it wrote.
+/// own loop (the stateful stage) reads that topic instead, with a consumer group of its own. It is
+/// at-least-once (it commits its input only once the broker acknowledged what it wrote, so a crash
+/// between the two writes records again); each record carries its source partition and offset
+/// (<see cref="SourcePositionHeaders"/>), by which the stateful stage skips those it applied already.
 /// </summary>
 internal sealed class RepartitionStage : IAsyncDisposable
 {
@@ -76,7 +78,8 @@ internal sealed class RepartitionStage : IAsyncDisposable
                 var now = _options.Clock();
                 foreach (ref readonly var record in batch.Records)
                 {
-                    through.Write(_keyer.KeyOf(record, now), record.Value.Span, record.Headers, record.TimestampMs);
+                    // Its source position goes along, so the stateful stage can skip what a restart writes again.
+                    through.Write(_keyer.KeyOf(record, now), record.Value.Span, SourcePositionHeaders.Stamp(record), record.TimestampMs);
                 }
                 Interlocked.Add(ref _forwarded, batch.Count);
                 if (clock.Elapsed >= _options.CommitInterval)

@@ -127,6 +127,7 @@ internal sealed class CrashRestartScenario : IDisposable
             engine.Kill();
             killed++;
             Log.Add($"kill {killed} after {life} ms; {Outputs.Count} outputs so far");
+            Log.AddRange(engine.Errors.Split('\n').Where(l => l.Contains("skipped", StringComparison.Ordinal)).Select(l => l.Trim()));
         }
         await producing;
 

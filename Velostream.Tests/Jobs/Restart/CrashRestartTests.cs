@@ -55,11 +55,21 @@ internal static class CrashRestartInput
     /// every value written for it, exactly the uninterrupted run's value; <paramref name="changes"/> allows
     /// earlier values of a group (EMIT CHANGES) and checks the last one only.
     /// </summary>
-    public static async Task AssertFinalValuesSurviveKills(string query, List<InputRecord> input, int seed, bool changes, params string[] groupFields)
+    public static Task AssertFinalValuesSurviveKills(string query, List<InputRecord> input, int seed, bool changes, params string[] groupFields) =>
+        // The trades are keyed by symbol, the GROUP BY key, and say so: the job reads them directly.
+        AssertFinalValues(new CrashRestartScenario(query, "md") { KeyField = "symbol" }, input, seed, changes, groupFields);
+
+    /// <summary>
+    /// As <see cref="AssertFinalValuesSurviveKills"/>, over trades keyed by their own id (not the GROUP BY
+    /// key) and declaring no key field: the job aggregates through its repartition topic, whose first stage
+    /// writes again after a kill what it had not committed.
+    /// </summary>
+    public static Task AssertFinalValuesSurviveKillsRepartitioned(string query, List<InputRecord> input, int seed, bool changes, params string[] groupFields) =>
+        AssertFinalValues(new CrashRestartScenario(query, "md"), [.. input.Select((r, i) => r with { Key = $"trade-{i}" })], seed, changes, groupFields);
+
+    private static async Task AssertFinalValues(CrashRestartScenario owned, List<InputRecord> input, int seed, bool changes, string[] groupFields)
     {
-        // The trades are keyed by symbol, the GROUP BY key, and say so: the kills test the changelog state,
-        // not the repartition stage (at-least-once: a kill between its write and its commit writes records twice).
-        using var scenario = new CrashRestartScenario(query, "md") { KeyField = "symbol" };
+        using var scenario = owned;
         var expectedRows = scenario.Uninterrupted(input).Where(r => changes || !IsClosingWindow(r)).ToList();
         var expected = CrashRestartScenario.LastPerGroup(expectedRows, groupFields);
         Assert.True(expected.Count >= 8, $"the scenario needs groups to check, got {expected.Count}");
@@ -90,6 +100,17 @@ public sealed class GlobalAggregateCrashRestartTests
         await CrashRestartInput.AssertFinalValuesSurviveKills(
             "SELECT symbol PRIMARY KEY, COUNT(*) AS n, SUM(volume) AS vol, MAX(price) AS high FROM md GROUP BY symbol EMIT CHANGES",
             CrashRestartInput.Trades(20_000, seed: 11), seed: 101, changes: true, "symbol");
+    }
+}
+
+public sealed class RepartitionedGlobalAggregateCrashRestartTests
+{
+    [Fact]
+    public async Task Emit_changes_aggregate_through_the_repartition_topic_ends_on_the_uninterrupted_counts_after_kills()
+    {
+        await CrashRestartInput.AssertFinalValuesSurviveKillsRepartitioned(
+            "SELECT symbol PRIMARY KEY, COUNT(*) AS n, SUM(volume) AS vol FROM md GROUP BY symbol EMIT CHANGES",
+            CrashRestartInput.Trades(20_000, seed: 21), seed: 201, changes: true, "symbol");
     }
 }
 
