@@ -24,7 +24,8 @@ public sealed class KafkaPartitioningTests : IDisposable
     private const string Traceparent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
     private static readonly string[] Symbols = ["AAPL", "MSFT", "NVDA", "TSLA", "AMZN", "GOOG", "META"];
     private readonly EmbeddedKafkaCluster _cluster = EmbeddedKafkaCluster.Start();
-    private readonly ConcurrentBag<KafkaSource> _sources = [];
+    // The Kafka sources each replica (by number) built.
+    private readonly ConcurrentBag<(int Replica, KafkaSource Source)> _sources = [];
 
     public void Dispose() => _cluster.Dispose();
 
@@ -38,7 +39,7 @@ public sealed class KafkaPartitioningTests : IDisposable
         """;
 
     // One engine replica: its own registry, the application's topics created as the job server does.
-    private JobRunner Replica(string sql)
+    private JobRunner Replica(string sql, int number = 0)
     {
         var check = SqlFrontEnd.Check(sql, "app.sql");
         Assert.Empty(check.Diagnostics);
@@ -46,7 +47,7 @@ public sealed class KafkaPartitioningTests : IDisposable
             .AddInMemoryCollection([new("ConnectionStrings:kafka", _cluster.BootstrapServers)]).Build();
         var registry = new ConnectorRegistry();
         FileConnectors.Register(registry);
-        KafkaConnectors.Register(registry, configuration, VelostreamTelemetry.Default, (_, source) => _sources.Add(source));
+        KafkaConnectors.Register(registry, configuration, VelostreamTelemetry.Default, (_, source) => _sources.Add((number, source)));
         foreach (var (topic, partitions) in KafkaConnectors.Topics(check.Statements, configuration, check.Application.Name))
         {
             _cluster.CreateTopic(topic, partitions);
@@ -71,26 +72,27 @@ public sealed class KafkaPartitioningTests : IDisposable
             .ToDictionary(g => g.Key, g => ((long)g.Count(), g.Sum(e => e.GetProperty("volume").GetInt64())));
 
     // Every consumer group of the job (input and internal topic) has given each running replica part of its 4 partitions.
-    private async Task WaitUntilGroupsAreSettled(int replicas)
+    private async Task WaitUntilGroupsAreSettled(IReadOnlyCollection<int> running)
     {
         var deadline = DateTime.UtcNow.AddSeconds(30);
+        var sources = () => _sources.Where(s => running.Contains(s.Replica)).Select(s => s.Source).GroupBy(s => s.ConsumerGroup).ToList();
         while (DateTime.UtcNow < deadline)
         {
-            var groups = _sources.GroupBy(s => s.ConsumerGroup).ToList();
-            if (groups.Count == 2 && groups.All(g => g.Count() == replicas && g.All(s => s.AssignedPartitions > 0) && g.Sum(s => s.AssignedPartitions) == 4))
+            var groups = sources();
+            if (groups.Count == 2 && groups.All(g => g.Count() == running.Count && g.All(s => s.AssignedPartitions > 0) && g.Sum(s => s.AssignedPartitions) == 4))
             {
                 return;
             }
             await Task.Delay(50, TestContext.Current.CancellationToken);
         }
         Assert.Fail("the replicas' consumer groups did not settle within 30 s: "
-            + string.Join("; ", _sources.GroupBy(s => s.ConsumerGroup).Select(g => $"{g.Key}: {string.Join(",", g.Select(s => s.AssignedPartitions))}")));
+            + string.Join("; ", sources().Select(g => $"{g.Key}: {string.Join(",", g.Select(s => s.AssignedPartitions))}")));
     }
 
     [Fact]
     public async Task Three_replicas_over_a_stream_keyed_differently_from_the_group_by_together_write_the_single_instance_answer()
     {
-        var replicas = Enumerable.Range(0, 3).Select(_ => Replica(CountsApp)).ToList();
+        var replicas = Enumerable.Range(0, 3).Select(i => Replica(CountsApp, i)).ToList();
         using var stop = new CancellationTokenSource();
         var running = new List<Task<JobState>>();
         // One at a time: each joins groups that are settled (the embedded broker can leave a member
@@ -98,7 +100,7 @@ public sealed class KafkaPartitioningTests : IDisposable
         foreach (var replica in replicas)
         {
             running.Add(replica.Start(stop.Token));
-            await WaitUntilGroupsAreSettled(running.Count);
+            await WaitUntilGroupsAreSettled([.. Enumerable.Range(0, running.Count)]);
         }
 
         var orders = Orders(3000, seed: 11);
@@ -124,6 +126,72 @@ public sealed class KafkaPartitioningTests : IDisposable
         // Each order was aggregated once, and the work was shared.
         Assert.Equal(3000, replicas.Sum(r => r.Stats.RecordsIn));
         Assert.True(replicas.Count(r => r.Stats.RecordsIn > 0) >= 2, string.Join(", ", replicas.Select(r => r.Stats.RecordsIn)));
+    }
+
+    [Fact]
+    public async Task Replicas_joining_and_leaving_during_the_run_together_write_the_single_instance_answer()
+    {
+        // Seeded: the orders, and which replica leaves at each leave. Five phases of input, a join or a
+        // leave between each two; every phase is read and committed before the next rebalance.
+        var schedule = new Random(23);
+        var orders = Orders(5000, seed: 17);
+        var expected = Expected(orders);
+        var replicas = new Dictionary<int, (JobRunner Job, CancellationTokenSource Stop, Task<JobState> Run)>();
+        var next = 0;
+        async Task Join()
+        {
+            var number = next++;
+            var job = Replica(CountsApp, number);
+            var stop = new CancellationTokenSource();
+            replicas[number] = (job, stop, job.Start(stop.Token));
+            await WaitUntilGroupsAreSettled(replicas.Keys);
+        }
+        async Task Leave()
+        {
+            var number = replicas.Keys.ElementAt(schedule.Next(replicas.Count));
+            var (_, stop, run) = replicas[number];
+            replicas.Remove(number);
+            await stop.CancelAsync();
+            Assert.Equal(JobState.Stopped, await run);
+            stop.Dispose();
+            await WaitUntilGroupsAreSettled(replicas.Keys);
+        }
+        var all = new List<JobRunner>();
+        await Join();
+        await Join();
+        Func<Task>[] rebalances = [Join, Leave, Join, Leave];
+        for (var phase = 0; phase < 5; phase++)
+        {
+            all.AddRange(replicas.Values.Select(r => r.Job).Except(all));
+            await ProduceAsync(_cluster, "md", orders.Skip(phase * 1000).Take(1000));
+            var deadline = DateTime.UtcNow.AddSeconds(30);
+            while (all.Sum(r => r.Stats.RecordsIn) < (phase + 1) * 1000 && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(20, TestContext.Current.CancellationToken);
+            }
+            await Task.Delay(500, TestContext.Current.CancellationToken); // several commit intervals
+            if (phase < rebalances.Length) await rebalances[phase]();
+        }
+
+        var final = new Dictionary<string, (long N, long Vol)>();
+        await ReadAsync(_cluster, "counts", TimeSpan.FromSeconds(30), records =>
+        {
+            foreach (var r in records)
+            {
+                var row = JsonDocument.Parse(r.Value).RootElement;
+                final[Encoding.UTF8.GetString(r.Key)] = (row.GetProperty("n").GetInt64(), row.GetProperty("vol").GetInt64());
+            }
+            records.Clear();
+            return final.Count == expected.Count && expected.All(e => final.GetValueOrDefault(e.Key) == e.Value);
+        });
+        foreach (var (_, stop, run) in replicas.Values)
+        {
+            await stop.CancelAsync();
+            Assert.Equal(JobState.Stopped, await run);
+            stop.Dispose();
+        }
+
+        Assert.Equal(expected.OrderBy(p => p.Key), final.OrderBy(p => p.Key));
     }
 
     [Fact]
