@@ -43,7 +43,11 @@ internal static class KafkaClients
     /// Creates a compacted topic (Velostream's own: the job registry, changelogs), leaving one that exists.
     /// Null when done; else why not (a broker that cannot create topics), for a warning that says how to create it.
     /// </summary>
-    public static string? CreateCompactedTopic(IAdminClient admin, string topic, int partitions, TimeSpan timeout)
+    public static string? CreateCompactedTopic(IAdminClient admin, string topic, int partitions, TimeSpan timeout) =>
+        CreateTopic(admin, topic, partitions, timeout, new Dictionary<string, string> { ["cleanup.policy"] = "compact" });
+
+    /// <summary>Creates a topic, leaving one that exists. Null when done; else why not (a broker that cannot create topics).</summary>
+    public static string? CreateTopic(IAdminClient admin, string topic, int partitions, TimeSpan timeout, Dictionary<string, string>? configs = null)
     {
         try
         {
@@ -52,7 +56,7 @@ internal static class KafkaClients
                 Name = topic,
                 NumPartitions = partitions,
                 ReplicationFactor = -1,
-                Configs = new Dictionary<string, string> { ["cleanup.policy"] = "compact" },
+                Configs = configs,
             }]).WaitAsync(timeout).GetAwaiter().GetResult();
             return null;
         }

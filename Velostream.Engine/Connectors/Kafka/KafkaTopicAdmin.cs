@@ -1,5 +1,4 @@
 using Confluent.Kafka;
-using Confluent.Kafka.Admin;
 
 namespace Velostream.Engine.Connectors.Kafka;
 
@@ -44,21 +43,8 @@ internal sealed class KafkaTopicAdmin : IDisposable
     public string? Ensure(string topic, int partitions)
     {
         if (Partitions(topic) > 0) return null;
-        string reason;
-        try
-        {
-            _admin.CreateTopicsAsync([new TopicSpecification { Name = topic, NumPartitions = partitions, ReplicationFactor = -1 }])
-                .WaitAsync(Timeout).GetAwaiter().GetResult();
-            return null;
-        }
-        catch (CreateTopicsException e) when (e.Results.All(r => r.Error.Code == ErrorCode.TopicAlreadyExists))
-        {
-            return null;
-        }
-        catch (Exception e) when (e is KafkaException or TimeoutException)
-        {
-            reason = e.Message;
-        }
+        var reason = KafkaClients.CreateTopic(_admin, topic, partitions, Timeout);
+        if (reason is null) return null;
         // A broker that cannot create topics (the embedded one) may have it from the application's topic list.
         return Partitions(topic) > 0 ? null : reason;
     }
