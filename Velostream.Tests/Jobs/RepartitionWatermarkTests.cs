@@ -74,6 +74,18 @@ public sealed class RepartitionWatermarkTests
     }
 
     [Fact]
+    public void An_input_record_carrying_the_watermark_header_stays_a_row()
+    {
+        var chains = Chains();
+        var trade = Trade(0, 100);
+        trade.Headers!.Add(new(WatermarkRecord.Header, [1]));
+
+        chains.Process(0, Batch(trade, Trade(1, 200), Watermarks((0, 1500, false), (1, 1500, false))));
+
+        Assert.Equal([Row(0, 2)], Outputs());
+    }
+
+    [Fact]
     public void The_first_stage_reports_partitions_read_and_partitions_idle_and_waits_for_the_others()
     {
         var times = new SourcePartitionTimes(TimeSpan.FromSeconds(5));

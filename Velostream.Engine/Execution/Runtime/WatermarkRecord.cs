@@ -8,7 +8,8 @@ namespace Velostream.Engine.Execution.Runtime;
 /// the records it covers: per source partition it reads, the latest event time it forwarded (or that the
 /// partition is idle), and how many partitions the source has. It carries the header
 /// <c>velostream.watermark</c> (its value: the format's version) and a binary value (version, source
-/// partition count, then per partition its number, latest event time and idle flag); it has no key. The
+/// partition count, then per partition its number, latest event time and idle flag); it has no key and,
+/// unlike the records forwarded, no source position (an input record with such a header stays a row). The
 /// stateful stage takes it out of the stream before decoding (<see cref="TryRead"/>), so it is never a row.
 /// </summary>
 internal static class WatermarkRecord
@@ -47,7 +48,8 @@ internal static class WatermarkRecord
     public static bool TryRead(in SourceRecord record, List<Entry> entries, out int sourcePartitions)
     {
         sourcePartitions = 0;
-        if (record.Headers?.GetLast(Header) is not { } version) return false;
+        // Records the first stage forwards carry their source position (and whatever headers their input had).
+        if (record.Headers?.GetLast(Header) is not { } version || record.Headers.GetLast(SourcePositionHeaders.Partition) is not null) return false;
         var reader = new StateReader(record.Value);
         if (version is not [Version] || reader.Byte() != Version)
         {
