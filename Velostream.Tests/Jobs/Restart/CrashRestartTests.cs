@@ -154,6 +154,19 @@ public sealed class RepartitionedSlidingCrashRestartTests
     }
 }
 
+public sealed class RepartitionedSessionCrashRestartTests
+{
+    [Fact]
+    public async Task Session_windows_through_the_repartition_topic_with_a_lagging_partition_are_the_uninterrupted_ones_after_kills()
+    {
+        // Aggregates that do not depend on arrival order: FIRST_VALUE and LAST_VALUE do, and the lagging
+        // partition's records arrive after later ones of the others.
+        await CrashRestartInput.AssertFinalValuesSurviveKillsRepartitionedWithSkew(
+            "SELECT symbol, COUNT(*) AS n, SUM(volume) AS vol, MIN(price) AS low, MAX(price) AS high, _window_start AS ws FROM md GROUP BY symbol WINDOW SESSION(ts, 1s) EMIT FINAL",
+            CrashRestartInput.Trades(20_000, seed: 18, pauseMs: 3_000), seed: 108, lagMs: 3_000, "symbol", "ws");
+    }
+}
+
 public sealed class TumblingCrashRestartTests
 {
     [Fact]
