@@ -22,6 +22,7 @@ internal sealed class OperatorChains
     private readonly Dictionary<int, SourceBatch> _split = [];
     private readonly int _sourceCount;
     private readonly bool _deduplicate;
+    private readonly List<WatermarkRecord.Entry> _watermarkEntries = [];
     private long _skippedSinceFlush;
 
     private OperatorChains(
@@ -48,7 +49,9 @@ internal sealed class OperatorChains
     /// <paramref name="newStores"/> (changelog-backed when <paramref name="durable"/>); <paramref name="template"/>
     /// describes the job (its sources, its name) and processes nothing. When <paramref name="deduplicate"/>
     /// (the stateful stage of a repartitioned job), each chain keeps the source offsets it applied
-    /// (<see cref="AppliedSourceOffsets"/>) and skips a record the first stage wrote again.
+    /// (<see cref="AppliedSourceOffsets"/>) and skips a record the first stage wrote again, and takes its
+    /// event time from the first stage's watermark records: the lowest over the source's partitions
+    /// (<see cref="SourcePartitionWatermarks"/>).
     /// </summary>
     public static OperatorChains PerPartition(
         QueryExecutor template, Func<int, IStateStoreProvider, QueryExecutor> compile, Func<IStateStoreProvider> newStores, bool durable, bool deduplicate = false) =>
@@ -112,11 +115,24 @@ internal sealed class OperatorChains
                 _split[record.Partition] = part = new SourceBatch(batch.Count);
             }
             var taken = record;
+            if (_deduplicate && WatermarkRecord.TryRead(record, _watermarkEntries, out var sourcePartitions))
+            {
+                // The records before it first: it covers them.
+                ProcessPart(source, record.Partition, part, batch.ConsumerGroup);
+                var chain = Open(record.Partition);
+                chain.Next[source] = Math.Max(chain.Next[source], record.Offset + 1);
+                if (chain.Watermarks!.Apply(sourcePartitions, _watermarkEntries))
+                {
+                    chain.Executor.UpstreamTimeReached(source, chain.Watermarks.ReachedMs);
+                }
+                _watermarkEntries.Clear();
+                continue;
+            }
             if (_deduplicate && SourcePositionHeaders.Take(ref taken.Headers, out var sourcePartition, out var sourceOffset)
-                && Open(record.Partition) is var chain && !chain.Applied!.Admit(sourcePartition, sourceOffset))
+                && Open(record.Partition) is var owner && !owner.Applied!.Admit(sourcePartition, sourceOffset))
             {
                 // Applied before: not processed again, but read (the chain's position moves past it).
-                chain.Next[source] = record.Offset + 1;
+                owner.Next[source] = record.Offset + 1;
                 _skippedSinceFlush++;
                 continue;
             }
@@ -124,13 +140,18 @@ internal sealed class OperatorChains
         }
         foreach (var (partition, part) in _split)
         {
-            if (part.Count == 0) continue;
-            part.ConsumerGroup = batch.ConsumerGroup;
-            var chain = Open(partition);
-            chain.Next[source] = Math.Max(chain.Next[source], part[part.Count - 1].Offset + 1);
-            chain.Executor.Process(source, part);
-            part.Clear();
+            ProcessPart(source, partition, part, batch.ConsumerGroup);
         }
+    }
+
+    private void ProcessPart(int source, int partition, SourceBatch part, string? consumerGroup)
+    {
+        if (part.Count == 0) return;
+        part.ConsumerGroup = consumerGroup;
+        var chain = Open(partition);
+        chain.Next[source] = Math.Max(chain.Next[source], part[part.Count - 1].Offset + 1);
+        chain.Executor.Process(source, part);
+        part.Clear();
     }
 
     public void SourceFinished(int source)
@@ -217,7 +238,18 @@ internal sealed class OperatorChains
         chain = new Chain(_compile!(partition, stores), stores, _sourceCount)
         {
             Applied = _deduplicate ? new AppliedSourceOffsets(stores, Template.Job.Name, partition) : null,
+            Watermarks = _deduplicate ? new SourcePartitionWatermarks(stores, Template.Job.Name, partition) : null,
         };
+        if (chain.Watermarks is { } watermarks)
+        {
+            // The stream read through the repartition topic (the only one such a job reads) takes its event
+            // time from the first stage's watermark records, restored as far as they had got.
+            foreach (var runtime in chain.Executor.Sources.Where(s => s.Role == SourceRole.Stream))
+            {
+                runtime.TimeFromUpstream = true;
+                chain.Executor.UpstreamTimeReached(runtime.Index, watermarks.ReachedMs);
+            }
+        }
         if (stores is ChangelogStateStores changelog && changelog.RestoredPositions(partition) is { } restored)
         {
             restored.AsSpan(0, Math.Min(restored.Length, _sourceCount)).CopyTo(chain.Next);
@@ -246,6 +278,9 @@ internal sealed class OperatorChains
 
         /// <summary>The source offsets applied, for the stateful stage of a repartitioned job.</summary>
         public AppliedSourceOffsets? Applied { get; init; }
+
+        /// <summary>How far event time got per source partition, for the stateful stage of a repartitioned job.</summary>
+        public SourcePartitionWatermarks? Watermarks { get; init; }
 
         /// <summary>The sources that have this partition assigned now (a bit each).</summary>
         public int Owners { get; set; }

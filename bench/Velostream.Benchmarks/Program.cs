@@ -30,6 +30,12 @@ if (args is ["--kafka-transactions", ..])
     return Velostream.Benchmarks.Kafka.KafkaBenchmark.RunTransactions(args[1..]);
 }
 
+// S2 read directly and through its repartition topic (docs/kafka.md): `-- --kafka-repartition [records] [rounds]`.
+if (args is ["--kafka-repartition", ..])
+{
+    return Velostream.Benchmarks.Kafka.KafkaBenchmark.RunRepartition(args[1..]);
+}
+
 // End to end through the embedded broker (docs/kafka.md): `-- --kafka [records]`.
 if (args is ["--kafka", ..])
 {

@@ -113,11 +113,11 @@ internal static class KafkaConnectors
             ?? throw new ConnectorException(string.Join("; ", errors));
         var connection = KafkaConnectorSettings.ConnectionOnly(settings.ClientProperties);
         var topic = Repartition.TopicName(app, context.JobName);
-        int partitions;
+        int partitions, input;
         using (var admin = new KafkaTopicAdmin(connection))
         {
             // A topic not created yet will have the partitions the application declares for it.
-            var input = Partitions(admin, settings);
+            input = Partitions(admin, settings);
             if (input <= 1) return null;
             partitions = context.SinglePartition ? 1 : input;
             if (admin.Ensure(topic, partitions) is { } reason)
@@ -143,7 +143,7 @@ internal static class KafkaConnectors
             through.DisposeAsync().AsTask().GetAwaiter().GetResult();
             throw new ConnectorException(string.Join("; ", errors));
         }
-        return new RepartitionChannel(stream, through, readBack, topic, partitions);
+        return new RepartitionChannel(stream, through, readBack, topic, partitions, input);
     }
 
     /// <summary>

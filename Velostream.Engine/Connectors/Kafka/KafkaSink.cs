@@ -90,6 +90,19 @@ internal sealed class KafkaSink : IRecordSink
         Produce(message);
     }
 
+    /// <summary>
+    /// Writes a record into partition <paramref name="partition"/> of the topic, untraced: a control record
+    /// that every partition must see (the repartition stage's watermarks), or a test's input.
+    /// </summary>
+    internal void WriteToPartition(int partition, byte[]? key, byte[] value, RecordHeaders? headers, long timestampMs) =>
+        _producer.Send(new TopicPartition(Topic, new Partition(partition)), new Message<byte[]?, byte[]>
+        {
+            Key = key,
+            Value = value,
+            Headers = KafkaHeaders.ToKafka(headers),
+            Timestamp = timestampMs >= 0 ? new Timestamp(timestampMs, TimestampType.CreateTime) : Timestamp.Default,
+        }, _deliveries, Stopping);
+
     /// <summary>Where a message leaves the engine (tracing injects its context into the headers here).</summary>
     internal void Produce(Message<byte[]?, byte[]> message) => _producer.Send(_destination, message, _deliveries, Stopping);
 

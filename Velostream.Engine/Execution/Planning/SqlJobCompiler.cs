@@ -89,7 +89,9 @@ internal static class SqlJobCompiler
         {
             var total = Layout();
             var input = new ExpressionCompiler(ResolveInput);
-            return new RepartitionKeyer(Decoder(node.Source), _offsets[node.Source.Index], Math.Max(total, 1), [.. node.Keys.Select(input.Compile)]);
+            var scan = node.Source;
+            return new RepartitionKeyer(Decoder(scan), _offsets[scan.Index], Math.Max(total, 1), [.. node.Keys.Select(input.Compile)],
+                EventTimeSlot(scan), plan.Find<L.WindowAggregate>() is not null);
         }
 
         // Every field read gets a slot, source after source; returns the slots used.
@@ -117,9 +119,8 @@ internal static class SqlJobCompiler
             foreach (var scan in _scans)
             {
                 var i = scan.Index;
-                var eventField = scan.EventTimeField;
                 sourceRuntimes[i] = new SourceRuntime(i, scan.Name, scan.IsTable ? SourceRole.Table : SourceRole.Stream, Decoder(scan),
-                    _offsets[i], eventField is null ? -1 : _offsets[i] + _fields[i].IndexOf(eventField), eventField, scan.Schema.IsFile);
+                    _offsets[i], EventTimeSlot(scan), scan.EventTimeField, scan.Schema.IsFile);
             }
 
             var job = new JobInfo(_jobName, options.AppName, _bound.Statement.SourceText, plan.Operation,
@@ -182,6 +183,10 @@ internal static class SqlJobCompiler
                 _bound.Settings, _aggregate is L.WindowAggregate || intervalJoin, output.DeadLetters, options.Observer,
                 options.Log ?? Console.Error, options.MaxLoggedFailures, options.Clock, Math.Max(total, 1));
         }
+
+        // Absolute slot of a scan's event-time field, or -1 (message timestamp, else processing time).
+        private int EventTimeSlot(Scan scan) =>
+            scan.EventTimeField is { } field ? _offsets[scan.Index] + _fields[scan.Index].IndexOf(field) : -1;
 
         private IRecordDecoder Decoder(Scan scan) =>
             scan.Schema.Format == PayloadFormat.Csv

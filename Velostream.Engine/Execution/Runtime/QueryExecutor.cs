@@ -177,7 +177,7 @@ internal sealed class QueryExecutor
                 continue;
             }
             ctx.EventTimeMs = eventTime;
-            if (eventTime > source.MaxEventTimeMs) source.MaxEventTimeMs = eventTime;
+            if (eventTime > source.MaxEventTimeMs && !source.TimeFromUpstream) source.MaxEventTimeMs = eventTime;
 
             var result = _root.Push(ctx, null);
             if (result.OutputErrors is not null) _badRecords.OutputsFailed(result);
@@ -197,6 +197,21 @@ internal sealed class QueryExecutor
         }
         Publish();
         if (_observe) _observer.BatchCompleted(Job, source.Name, batch);
+    }
+
+    /// <summary>
+    /// For a source whose event time is decided upstream (<see cref="SourceRuntime.TimeFromUpstream"/>: the
+    /// stateful stage of a repartitioned job), the event time it has reached: the watermark follows it
+    /// (less the out-of-orderness allowed), and windows it passes close.
+    /// </summary>
+    public void UpstreamTimeReached(int sourceIndex, long eventTimeMs)
+    {
+        var source = _sources[sourceIndex];
+        if (eventTimeMs <= source.MaxEventTimeMs) return;
+        source.MaxEventTimeMs = eventTimeMs;
+        if (!_tracksTime) return;
+        AdvanceWatermark();
+        Publish();
     }
 
     /// <summary>A bounded source is exhausted: it no longer holds the watermark back.</summary>
@@ -220,16 +235,8 @@ internal sealed class QueryExecutor
         Publish();
     }
 
-    private bool TryEventTime(SourceRuntime source, EvalContext ctx, out long eventTime)
-    {
-        if (source.EventTimeSlot >= 0)
-        {
-            if (TimeFunctions.TryTimestamp(ctx.Values[source.EventTimeSlot], out eventTime)) return true;
-            if (_needsEventTime) return false;
-        }
-        eventTime = ctx.Record.TimestampMs >= 0 ? ctx.Record.TimestampMs : _needsEventTime ? ctx.NowMs : -1;
-        return true;
-    }
+    private bool TryEventTime(SourceRuntime source, EvalContext ctx, out long eventTime) =>
+        EventTime.TryRead(ctx, source.EventTimeSlot, _needsEventTime, out eventTime);
 
     private int AdvanceWatermark()
     {

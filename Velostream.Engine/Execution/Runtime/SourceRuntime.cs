@@ -18,4 +18,9 @@ internal sealed class SourceRuntime(int index, string name, SourceRole role, IRe
     public bool IsFile { get; } = isFile;
     public bool Finished { get; set; }
     public long MaxEventTimeMs { get; set; } = long.MinValue;
+    /// <summary>
+    /// Records do not move <see cref="MaxEventTimeMs"/>: the stage upstream says how far event time got
+    /// (<see cref="QueryExecutor.UpstreamTimeReached"/>), as for the stateful stage of a repartitioned job.
+    /// </summary>
+    public bool TimeFromUpstream { get; set; }
 }

@@ -7,6 +7,7 @@ using Velostream.Engine.Connectors.File;
 using Velostream.Engine.Connectors.Kafka;
 using Velostream.Engine.Connectors.Kafka.Embedded;
 using Velostream.Engine.Execution.Planning;
+using Velostream.Engine.Execution.Runtime;
 using Velostream.Engine.Jobs;
 using Velostream.Engine.Sql;
 using Velostream.Engine.Telemetry;
@@ -203,10 +204,14 @@ public sealed class KafkaPartitioningTests : IDisposable
         var orders = Orders(400, seed: 5);
         await ProduceAsync(_cluster, "md", orders);
 
-        var through = await ReadAsync(_cluster, "shop-counts-repartition", TimeSpan.FromSeconds(30), records => records.Count >= orders.Count);
+        static bool IsWatermark(Consumed r) => r.Headers?.GetLast(WatermarkRecord.Header) is not null;
+        var all = await ReadAsync(_cluster, "shop-counts-repartition", TimeSpan.FromSeconds(30), records => records.Count(r => !IsWatermark(r)) >= orders.Count);
         await ConsumeAsync(_cluster, "counts", 1);
         await stop.CancelAsync();
         Assert.Equal(JobState.Stopped, await running);
+        var through = all.Where(r => !IsWatermark(r)).ToList();
+        // Besides them, every partition has the first stage's watermark records (the stateful stage's event time).
+        Assert.Equal(Enumerable.Range(0, 4), all.Where(IsWatermark).Select(r => r.Partition).Distinct().Order());
 
         Assert.Equal(orders.Select(o => o.Value).Order(), through.Select(r => r.Value).Order());
         Assert.All(through, r => Assert.Equal(1_700_000_000_000, r.TimestampMs));

@@ -11,8 +11,8 @@ using Velostream.Tests.Support;
 
 namespace Velostream.Tests.Jobs.Restart;
 
-/// <summary>One input record of a scenario: its source, message key, JSON value and event time.</summary>
-internal readonly record struct InputRecord(string Source, string Key, string Json, long TimestampMs);
+/// <summary>One input record of a scenario: its source, message key, JSON value, event time and, when set, the partition it is written to.</summary>
+internal readonly record struct InputRecord(string Source, string Key, string Json, long TimestampMs, int? Partition = null);
 
 /// <summary>
 /// Runs a query as an engine process over an embedded broker while its input is being produced,
@@ -23,7 +23,7 @@ internal readonly record struct InputRecord(string Source, string Key, string Js
 internal sealed class CrashRestartScenario : IDisposable
 {
     public const string Output = "out";
-    private const int Partitions = 4;
+    public const int Partitions = 4;
 
     private readonly EmbeddedKafkaCluster _cluster = EmbeddedKafkaCluster.Start(1);
     private readonly TempFolder _folder = new();
@@ -44,6 +44,13 @@ internal sealed class CrashRestartScenario : IDisposable
     /// an aggregate on it then reads its input directly, without a repartition topic. Null: not declared.
     /// </summary>
     public string? KeyField { get; init; }
+
+    /// <summary>
+    /// How long each engine process lives before it is killed, in ms (drawn from the seed): at least long
+    /// enough, for a scenario that needs it, that the consumer groups rebalance after the previous kill (a
+    /// session timeout, 3 s) and the job makes progress before the next.
+    /// </summary>
+    public (int Min, int Max) LifeMs { get; init; } = (1500, 5000);
 
     /// <summary>The application as the engine process runs it: Kafka sources partitioned by key, a Kafka sink.</summary>
     private string KafkaApp() => $"""
@@ -121,7 +128,7 @@ internal sealed class CrashRestartScenario : IDisposable
         while (killed < kills || !producing.IsCompleted)
         {
             using var engine = StartEngine();
-            var life = random.Next(1500, 5000);
+            var life = random.Next(LifeMs.Min, LifeMs.Max);
             await Task.Delay(life, cancel);
             Assert.False(engine.HasExited, $"the engine exited on its own: {engine.Errors}");
             engine.Kill();
@@ -159,7 +166,14 @@ internal sealed class CrashRestartScenario : IDisposable
             for (var i = 0; i < input.Count; i++)
             {
                 var record = input[i];
-                sinks[record.Source].Write(Encoding.UTF8.GetBytes(record.Key), Encoding.UTF8.GetBytes(record.Json), null, record.TimestampMs);
+                if (record.Partition is { } partition)
+                {
+                    sinks[record.Source].WriteToPartition(partition, Encoding.UTF8.GetBytes(record.Key), Encoding.UTF8.GetBytes(record.Json), null, record.TimestampMs);
+                }
+                else
+                {
+                    sinks[record.Source].Write(Encoding.UTF8.GetBytes(record.Key), Encoding.UTF8.GetBytes(record.Json), null, record.TimestampMs);
+                }
                 if ((i + 1) % slice == 0)
                 {
                     foreach (var sink in sinks.Values) await sink.FlushAsync(cancel);

@@ -67,14 +67,32 @@ internal static class CrashRestartInput
     public static Task AssertFinalValuesSurviveKillsRepartitioned(string query, List<InputRecord> input, int seed, bool changes, params string[] groupFields) =>
         AssertFinalValues(new CrashRestartScenario(query, "md"), [.. input.Select((r, i) => r with { Key = $"trade-{i}" })], seed, changes, groupFields);
 
-    private static async Task AssertFinalValues(CrashRestartScenario owned, List<InputRecord> input, int seed, bool changes, string[] groupFields)
+    /// <summary>
+    /// As <see cref="AssertFinalValuesSurviveKillsRepartitioned"/>, with the input's partitions skewed: trades
+    /// go round-robin to the partitions, and those of the last partition are written <paramref name="lagMs"/>
+    /// of event time behind the others, so that partition lags (as one does when the first stage catches up
+    /// unevenly after a restart). The uninterrupted run reads them in event-time order.
+    /// </summary>
+    public static Task AssertFinalValuesSurviveKillsRepartitionedWithSkew(string query, List<InputRecord> input, int seed, long lagMs, params string[] groupFields)
+    {
+        const int lagging = CrashRestartScenario.Partitions - 1;
+        var placed = input.Select((r, i) => r with { Key = $"trade-{i}", Partition = i % CrashRestartScenario.Partitions }).ToList();
+        var produced = placed.OrderBy(r => r.TimestampMs + (r.Partition == lagging ? lagMs : 0)).ToList();
+        // Two consumer groups (the input's, the repartition topic's) rebalance after each kill: each process
+        // lives long enough to get past that and write windows before it is killed, and the input comes
+        // slowly enough (about 27 s) that every kill falls while it does.
+        return AssertFinalValues(new CrashRestartScenario(query, "md") { LifeMs = (4000, 8000) }, placed, seed, changes: false, groupFields, produced, perSecond: 750);
+    }
+
+    private static async Task AssertFinalValues(
+        CrashRestartScenario owned, List<InputRecord> input, int seed, bool changes, string[] groupFields, List<InputRecord>? produced = null, int perSecond = 1500)
     {
         using var scenario = owned;
         var expectedRows = scenario.Uninterrupted(input).Where(r => changes || !IsClosingWindow(r)).ToList();
         var expected = CrashRestartScenario.LastPerGroup(expectedRows, groupFields);
         Assert.True(expected.Count >= 8, $"the scenario needs groups to check, got {expected.Count}");
 
-        var outputs = await scenario.RunWithKills(input, perSecond: 1500, kills: 5, seed, written =>
+        var outputs = await scenario.RunWithKills(produced ?? input, perSecond, kills: 5, seed, written =>
         {
             var last = CrashRestartScenario.LastPerGroup(written.Select(w => w.Value).Where(v => changes || !IsClosingWindow(v)), groupFields);
             return expected.All(e => last.TryGetValue(e.Key, out var v) && v == e.Value);
@@ -111,6 +129,41 @@ public sealed class RepartitionedGlobalAggregateCrashRestartTests
         await CrashRestartInput.AssertFinalValuesSurviveKillsRepartitioned(
             "SELECT symbol PRIMARY KEY, COUNT(*) AS n, SUM(volume) AS vol FROM md GROUP BY symbol EMIT CHANGES",
             CrashRestartInput.Trades(20_000, seed: 21), seed: 201, changes: true, "symbol");
+    }
+}
+
+public sealed class RepartitionedTumblingCrashRestartTests
+{
+    [Fact]
+    public async Task Tumbling_emit_final_windows_through_the_repartition_topic_with_a_lagging_partition_are_the_uninterrupted_ones_after_kills()
+    {
+        await CrashRestartInput.AssertFinalValuesSurviveKillsRepartitionedWithSkew(
+            "SELECT symbol, COUNT(*) AS n, SUM(volume) AS vol, _window_start AS ws FROM md GROUP BY symbol WINDOW TUMBLING(ts, 1s) EMIT FINAL",
+            CrashRestartInput.Trades(20_000, seed: 16), seed: 106, lagMs: 3_000, "symbol", "ws");
+    }
+}
+
+public sealed class RepartitionedSlidingCrashRestartTests
+{
+    [Fact]
+    public async Task Sliding_emit_final_windows_through_the_repartition_topic_with_a_lagging_partition_are_the_uninterrupted_ones_after_kills()
+    {
+        await CrashRestartInput.AssertFinalValuesSurviveKillsRepartitionedWithSkew(
+            "SELECT symbol, COUNT(*) AS n, MIN(price) AS low, _window_start AS ws FROM md GROUP BY symbol WINDOW SLIDING(ts, 4s, 2s) EMIT FINAL",
+            CrashRestartInput.Trades(20_000, seed: 17), seed: 107, lagMs: 3_000, "symbol", "ws");
+    }
+}
+
+public sealed class RepartitionedSessionCrashRestartTests
+{
+    [Fact]
+    public async Task Session_windows_through_the_repartition_topic_with_a_lagging_partition_are_the_uninterrupted_ones_after_kills()
+    {
+        // Aggregates that do not depend on arrival order: FIRST_VALUE and LAST_VALUE do, and the lagging
+        // partition's records arrive after later ones of the others.
+        await CrashRestartInput.AssertFinalValuesSurviveKillsRepartitionedWithSkew(
+            "SELECT symbol, COUNT(*) AS n, SUM(volume) AS vol, MIN(price) AS low, MAX(price) AS high, _window_start AS ws FROM md GROUP BY symbol WINDOW SESSION(ts, 1s) EMIT FINAL",
+            CrashRestartInput.Trades(20_000, seed: 18, pauseMs: 3_000), seed: 108, lagMs: 3_000, "symbol", "ws");
     }
 }
 
