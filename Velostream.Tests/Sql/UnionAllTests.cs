@@ -67,10 +67,10 @@ public sealed class UnionAllTests
     }
 
     [Fact]
-    public void Compiling_a_union_for_in_process_use_says_it_is_not_runnable_instead_of_running_one_select()
+    public void Compiling_a_union_for_in_process_use_says_it_runs_as_jobs_instead_of_running_one_select()
     {
         var error = Assert.Throws<ArgumentException>(() => Engine.Execution.InProcess.InProcessQuery.Create($"SELECT id FROM a UNION ALL SELECT id FROM b {With}"));
 
-        Assert.Contains("UNION ALL is checked by validate but not run yet", error.Message, StringComparison.Ordinal);
+        Assert.Contains("a UNION ALL, or a source that is another statement's output, runs as jobs of an application", error.Message, StringComparison.Ordinal);
     }
 }
