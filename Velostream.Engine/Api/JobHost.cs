@@ -90,9 +90,8 @@ internal sealed class JobHost : IHostedService
         };
         lock (_deployGate)
         {
-            var jobs = ApplicationJobs.Create(check.Statements, _registry, options)
+            var jobs = ApplicationJobs.Create(check.Statements, _registry, options, only)
                 .Select(runner => new ManagedJob(application, runner))
-                .Where(job => only is null || only.Contains(job.Name))
                 .ToList();
             var taken = jobs.Select(j => j.Name).Where(name => _jobs.TryGetValue(name, out var existing) && existing.Stats.State is JobState.Running or JobState.Created).ToList();
             if (taken.Count > 0)
