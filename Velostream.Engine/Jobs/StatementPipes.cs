@@ -47,7 +47,7 @@ internal sealed class StatementPipes
         {
             var name = select.Sources[i].Name.Name;
             configs.Add(select.UpstreamOf(i) is { } statement && producers.TryGetValue(statement, out var producer)
-                ? producer.Sink is { } sink && sink.Type.Name == ConnectorCatalog.KafkaSink ? KafkaTopicOf(name, sink) : PipeFrom(name, producer)
+                ? producer.Sink is { } sink && sink.Type.Name == ConnectorCatalog.KafkaSink ? KafkaTopicOf(name, sink) : PipeFrom(name, producer, producers)
                 : select.ConfigOf(i)!);
         }
         return select with { SourceConfigs = configs, Upstream = [] };
@@ -60,19 +60,32 @@ internal sealed class StatementPipes
                 || p.Key.StartsWith("security.", StringComparison.Ordinal) || p.Key.StartsWith("sasl.", StringComparison.Ordinal) || p.Key.StartsWith("ssl.", StringComparison.Ordinal)),
              .. sink.Get("topic") is null && sink.Get("topic.name") is null ? [new Property("topic.name", sink.Name, default, default)] : Array.Empty<Property>()]);
 
-    private EndpointConfig PipeFrom(string name, BoundStatement producer)
+    private EndpointConfig PipeFrom(string name, BoundStatement producer, Dictionary<Statement, BoundStatement> producers)
     {
         // An aggregate without a window writes a table: each row replaces the earlier row of its key.
         var table = producer.IsAggregating && producer.Statement.Query.Window is null && producer.UnionBranches.Count == 0;
         var pipe = new StatementPipe(producer.Statement.Target?.Name ?? name, table, producer.Selects.Count);
         var format = ConnectorCatalog.ParseFormat(producer.Sink?.Get("format"));
-        var bounded = producer.Selects.All(s => s.Upstream.All(u => u is null) && s.SourceConfigs.All(c => ConnectorCatalog.IsFileSource(c.Type.Name)));
+        var bounded = Bounded(producer, producers, []);
         var columns = format == PayloadFormat.Csv ? LogicalPlanner.Plan(producer).Plan?.OutputColumns : null;
         var id = _pipes.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
         _pipes.Add((pipe, new StatementPipeSource(name, pipe, bounded, format, columns)));
         if (!_byProducer.TryGetValue(producer.Statement, out var list)) _byProducer[producer.Statement] = list = [];
         list.Add(pipe);
         return new EndpointConfig(name, Type, [new Property(PipeKey, id, default, default)]);
+    }
+
+    // Whether a statement's output ends: every source is a file, or the in-process output of a statement
+    // whose output ends (a cycle, which never ends, is not).
+    private static bool Bounded(BoundStatement statement, Dictionary<Statement, BoundStatement> producers, HashSet<Statement> visiting)
+    {
+        if (!visiting.Add(statement.Statement)) return false;
+        var bounded = statement.Selects.All(select => Enumerable.Range(0, select.Sources.Count).All(i =>
+            select.UpstreamOf(i) is { } upstream
+                ? producers.TryGetValue(upstream, out var producer) && producer.Sink?.Type.Name != ConnectorCatalog.KafkaSink && Bounded(producer, producers, visiting)
+                : select.ConfigOf(i) is { } config && (ConnectorCatalog.IsFileSource(config.Type.Name) || config.Type == ConnectorCatalog.OneRow)));
+        visiting.Remove(statement.Statement);
+        return bounded;
     }
 
     /// <summary>The source of a connector of type <see cref="Type"/>.</summary>
