@@ -105,4 +105,38 @@ public sealed class StatementChainRunTests
         Assert.Equal(expected, blocks.Select(b => b.Value));
         Assert.Equal(trades.Count(t => t.Qty >= 100), ReadPartition(cluster, "big").Records.Count);
     }
+
+    [Fact]
+    public async Task A_kafka_statement_writing_a_file_passes_its_rows_in_process_with_their_traces_to_a_statement_writing_kafka()
+    {
+        using var cluster = EmbeddedKafkaCluster.Start();
+        using var dir = new TempFolder();
+        var jobs = KafkaTestJobs.CreateApplication(cluster, $"""
+            -- @app: pipe_test
+            CREATE STREAM filtered AS SELECT symbol, qty FROM trades WHERE qty > 1
+            WITH ('trades.type' = 'kafka_source', 'filtered.type' = 'file_sink', 'filtered.path' = '{dir.File("filtered.jsonl")}');
+
+            CREATE STREAM scaled AS SELECT symbol, qty * 10 AS q FROM filtered
+            WITH ('scaled.type' = 'kafka_sink');
+            """);
+        var cancel = TestContext.Current.CancellationToken;
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+        var running = jobs.Select(j => j.Start(stop.Token)).ToList();
+
+        await ProduceAsync(cluster, "trades", Enumerable.Range(1, 4).Select(i =>
+        {
+            var headers = new Engine.Connectors.RecordHeaders();
+            headers.Set("traceparent", Encoding.ASCII.GetBytes($"00-{i:x32}-{i:x16}-01"));
+            return ((string?)$"S{i}", $$"""{"symbol":"S{{i}}","qty":{{i}}}""", (Engine.Connectors.RecordHeaders?)headers);
+        }));
+        var scaled = await ConsumeAsync(cluster, "scaled", 3, stopEarly: () => running.Any(r => r.IsCompleted));
+        await stop.CancelAsync();
+
+        Assert.All(await Task.WhenAll(running), state => Assert.Equal(JobState.Stopped, state));
+        Assert.Equal(
+            [("""{"symbol":"S2","q":20}""", 2.ToString("x32", CultureInfo.InvariantCulture)), ("""{"symbol":"S3","q":30}""", 3.ToString("x32", CultureInfo.InvariantCulture)),
+             ("""{"symbol":"S4","q":40}""", 4.ToString("x32", CultureInfo.InvariantCulture))],
+            scaled.Select(r => (r.Value, Header(r.Headers, "traceparent")[3..35])));
+        Assert.Equal(3, dir.Read("filtered.jsonl").Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+    }
 }

@@ -1,3 +1,4 @@
+using Velostream.Engine.Connectors;
 using Velostream.Engine.Connectors.Kafka.Embedded;
 using Velostream.Engine.Jobs;
 using Velostream.Tests.Connectors.Kafka;
@@ -86,9 +87,14 @@ public sealed class UnionRunTests
             """;
         var cancel = TestContext.Current.CancellationToken;
 
-        await ProduceAsync(cluster, "nyse", [("a", """{"symbol":"IBM","price":150}""", null), ("b", """{"symbol":"GE","price":90}""", null), ("c", """{"symbol":"KO","price":101}""", null)]);
-        await ProduceAsync(cluster, "lse", [("d", """{"ticker":"BP","bid":4.5}""", null)]);
+        await ProduceAsync(cluster, "nyse", [("a", """{"symbol":"IBM","price":150}""", Traced(1)), ("b", """{"symbol":"GE","price":90}""", Traced(2)), ("c", """{"symbol":"KO","price":101}""", Traced(3))]);
+        await ProduceAsync(cluster, "lse", [("d", """{"ticker":"BP","bid":4.5}""", Traced(4))]);
         await RunUntil(cluster, App, "moves", 3, cancel);
+        // Each output carries the trace of the record it came from, whichever SELECT read it.
+        var traced = await ConsumeAsync(cluster, "moves", 3);
+        Assert.Equal(
+            [("""{"symbol":"BP","price":4.5}""", TraceId(4)), ("""{"symbol":"IBM","price":150}""", TraceId(1)), ("""{"symbol":"KO","price":101}""", TraceId(3))],
+            traced.Select(m => (m.Value, Header(m.Headers, "traceparent")[3..35])).Order());
         // Run again with one more record per topic: each SELECT committed what it read, so only the new ones come out.
         await ProduceAsync(cluster, "nyse", [("e", """{"symbol":"MMM","price":120}""", null)]);
         await ProduceAsync(cluster, "lse", [("f", """{"ticker":"HSBA","bid":6.25}""", null)]);
@@ -110,6 +116,15 @@ public sealed class UnionRunTests
         await stop.CancelAsync();
         Assert.Equal(JobState.Stopped, await running);
         Assert.Null(job.Stats.LastError);
+    }
+
+    private static string TraceId(int n) => n.ToString("x32", System.Globalization.CultureInfo.InvariantCulture);
+
+    private static RecordHeaders Traced(int n)
+    {
+        var headers = new RecordHeaders();
+        headers.Set("traceparent", System.Text.Encoding.ASCII.GetBytes($"00-{TraceId(n)}-{n:x16}-01"));
+        return headers;
     }
 
     private static string Amount(string line) => line[(line.LastIndexOf(':') + 1)..^1];
