@@ -70,7 +70,7 @@ internal sealed class JobHost : IHostedService
     public DeployResult Deploy(string text, string fileName, string? baseDirectory, DataRoot? confinedTo = null, IReadOnlyCollection<string>? only = null)
     {
         var check = SqlFrontEnd.Check(text, fileName);
-        IReadOnlyList<SqlDiagnostic> diagnostics = [.. JobPreflight.Diagnostics(check).Concat(JobPreflight.NotRunnable(check)).OrderBy(d => d.Location.Offset)];
+        var diagnostics = JobPreflight.Diagnostics(check);
         if (confinedTo is not null)
         {
             baseDirectory = confinedTo.Path;
@@ -90,9 +90,8 @@ internal sealed class JobHost : IHostedService
         };
         lock (_deployGate)
         {
-            var jobs = check.Statements
-                .Select((statement, i) => new ManagedJob(application, new JobRunner(statement, _registry, options, SqlJobCompiler.JobName(statement, i))))
-                .Where(job => only is null || only.Contains(job.Name))
+            var jobs = ApplicationJobs.Create(check.Statements, _registry, options, only)
+                .Select(runner => new ManagedJob(application, runner))
                 .ToList();
             var taken = jobs.Select(j => j.Name).Where(name => _jobs.TryGetValue(name, out var existing) && existing.Stats.State is JobState.Running or JobState.Created).ToList();
             if (taken.Count > 0)

@@ -12,8 +12,7 @@ namespace Velostream.Engine.Cli;
 internal static class ApplicationFile
 {
     /// <summary>The checked application, or null after printing why it cannot run (exit 2).</summary>
-    /// <param name="toRun">Also report what validate accepts but a job cannot run yet (<see cref="JobPreflight.NotRunnable"/>).</param>
-    public static SqlCheckResult? Load(string path, TextWriter output, bool toRun = false)
+    public static SqlCheckResult? Load(string path, TextWriter output)
     {
         string text;
         try
@@ -37,7 +36,7 @@ internal static class ApplicationFile
         }
 
         var check = SqlFrontEnd.Check(text, path);
-        var diagnostics = toRun ? [.. JobPreflight.Diagnostics(check).Concat(JobPreflight.NotRunnable(check)).OrderBy(d => d.Location.Offset)] : JobPreflight.Diagnostics(check);
+        var diagnostics = JobPreflight.Diagnostics(check);
         if (diagnostics.Count == 0 && check.Omitted == 0)
         {
             return check;

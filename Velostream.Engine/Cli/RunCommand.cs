@@ -46,7 +46,7 @@ internal static class RunCommand
             return CommandLine.InvalidInput;
         }
         var path = args[0];
-        if (ApplicationFile.Load(path, output, toRun: true) is not { } check)
+        if (ApplicationFile.Load(path, output) is not { } check)
         {
             return CommandLine.InvalidInput;
         }
@@ -59,9 +59,7 @@ internal static class RunCommand
             Log = TextWriter.Synchronized(errors),
             Observer = observer ?? JobObserver.None,
         };
-        var runners = check.Statements
-            .Select((statement, i) => new JobRunner(statement, registry, options, SqlJobCompiler.JobName(statement, i)))
-            .ToList();
+        var runners = ApplicationJobs.Create(check.Statements, registry, options);
 
         Task.WhenAll(runners.Select(r => r.Start(cancellationToken))).GetAwaiter().GetResult();
         data.Flush();

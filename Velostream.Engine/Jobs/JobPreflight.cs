@@ -26,24 +26,6 @@ internal static class JobPreflight
             .OrderBy(d => d.Location.Offset)
             .ToList();
 
-    /// <summary>
-    /// What <c>validate</c> accepts but a job cannot run yet, for <c>run</c> and the job server: a UNION ALL,
-    /// and a source that is another statement's output with no connector of its own.
-    /// </summary>
-    public static IReadOnlyList<SqlDiagnostic> NotRunnable(SqlCheckResult check) => [.. check.Statements.SelectMany(NotRunnable)];
-
-    /// <inheritdoc cref="NotRunnable(SqlCheckResult)"/>
-    public static IEnumerable<SqlDiagnostic> NotRunnable(BoundStatement statement) =>
-        (from location in statement.Statement.Query.UnionLocations.Take(1)
-         select new SqlDiagnostic(location, "UNION ALL is checked by validate but not run yet; write one statement per SELECT into the same sink"))
-        .Concat(
-         from i in Enumerable.Range(0, statement.Sources.Count)
-         where statement.UpstreamOf(i) is not null
-         let name = statement.Sources[i].Name.Name
-         select new SqlDiagnostic(statement.Sources[i].Name.Location,
-             $"'{name}' is the output of the statement at line {statement.UpstreamOf(i)!.Location.Line}, which run does not pass to other statements; "
-             + $"give that statement a sink ('{name}.type' = 'kafka_sink' or 'file_sink') and this one the same topic or file as a source ('{name}.type' = 'kafka_source' or 'file_source')"));
-
     public static IEnumerable<SqlDiagnostic> Check(BoundStatement statement)
     {
         if (DeadLetterDestination(statement) is { } deadLetters) yield return deadLetters;

@@ -22,7 +22,7 @@ namespace Velostream.Engine.Jobs;
 /// what was delivered); a failure under <c>'failure.strategy' = 'fail'</c> stops it without
 /// committing past the failed record.
 /// </summary>
-internal sealed class JobRunner
+internal sealed partial class JobRunner
 {
     private readonly BoundStatement _bound;
     private readonly ConnectorRegistry _registry;
@@ -30,18 +30,27 @@ internal sealed class JobRunner
     // The job's changelogs (partitioned Kafka jobs with state, unless 'state.changelog' = 'false').
     private KafkaChangelogWriter? _changelogWriter;
     private KafkaChangelogReader? _changelogReader;
+    // Set for one SELECT of a UNION ALL: the sinks it shares with the others.
+    private readonly UnionSinks? _unionSinks;
 
     public JobRunner(BoundStatement bound, ConnectorRegistry registry, JobOptions options, string name)
+        : this(bound, registry, options, name, new JobStats(), null)
+    {
+    }
+
+    private JobRunner(BoundStatement bound, ConnectorRegistry registry, JobOptions options, string name, JobStats stats, UnionSinks? unionSinks)
     {
         _bound = bound;
         _registry = registry;
         _options = options with { JobName = name, Threads = options.ThreadsFor(bound.Settings) };
         Name = name;
+        Stats = stats;
+        _unionSinks = unionSinks;
     }
 
     public string Name { get; }
 
-    public JobStats Stats { get; } = new();
+    public JobStats Stats { get; }
 
     /// <summary>The executor, once the job has started (null before, or when it failed to start).</summary>
     public QueryExecutor? Executor { get; private set; }
@@ -56,6 +65,10 @@ internal sealed class JobRunner
     /// <summary>Runs to completion, cancellation or failure; never throws for runtime problems (see <see cref="Stats"/>).</summary>
     public async Task<JobState> RunAsync(CancellationToken cancellationToken)
     {
+        if (_bound.UnionBranches.Count > 0)
+        {
+            return await RunUnionAsync(cancellationToken).ConfigureAwait(false);
+        }
         Stats.State = JobState.Running;
         Stats.StartedAt = DateTimeOffset.UtcNow;
         var sources = new List<IRecordSource>();
@@ -70,7 +83,9 @@ internal sealed class JobRunner
             repartition = RepartitionStage.Start(_bound, _registry, _options, Name, cancellationToken);
             foreach (var config in repartition?.SourceConfigs(_bound.SourceConfigs) ?? _bound.SourceConfigs)
             {
-                sources.Add(_registry.CreateSource(new ConnectorContext(config, Name, _options) { Connections = connections }));
+                sources.Add(config.Type == StatementPipes.Type
+                    ? _options.Pipes!.Open(config)
+                    : _registry.CreateSource(new ConnectorContext(config, Name, _options) { Connections = connections }));
             }
             // Planned again now that the sources are open: a CSV header gives the columns of SELECT *.
             var sinkFormat = _bound.Sink is { } sinkConfig ? ConnectorCatalog.ParseFormat(sinkConfig.Get("format")) : PayloadFormat.Json;
@@ -91,17 +106,18 @@ internal sealed class JobRunner
             {
                 var context = new ConnectorContext(_bound.Sink, Name, _options, plan.OutputColumns) { Connections = connections };
                 format = context.Format;
-                sink = _registry.CreateSink(context);
+                sink = OpenSink(() => _registry.CreateSink(context));
             }
             else
             {
                 format = PayloadFormat.Json;
-                sink = FileSink.ToStream("stdout", _options.StandardOutput ?? Console.OpenStandardOutput());
+                sink = OpenSink(() => FileSink.ToStream("stdout", _options.StandardOutput ?? Console.OpenStandardOutput()));
             }
             var settings = _bound.Settings;
             if (settings.Failure == FailureStrategy.DeadLetter || settings.LateData == LateDataStrategy.DeadLetter)
             {
-                deadLetters = _registry.CreateDeadLetterSink(new DeadLetterContext(Name, settings, _bound.SourceConfigs, _options) { Connections = connections })
+                Func<IRecordSink?> create = () => _registry.CreateDeadLetterSink(new DeadLetterContext(Name, settings, _bound.SourceConfigs, _options) { Connections = connections });
+                deadLetters = (_unionSinks is null ? create() : _unionSinks.DeadLetters(_bound, create))
                     // validate, run and serve reject this first (JobPreflight); a job hosted in process may still get here.
                     ?? throw new ConnectorException(JobPreflight.NoDeadLetterDestination(_bound.Statement.JobName));
             }
@@ -142,6 +158,8 @@ internal sealed class JobRunner
             if (_changelogWriter is not null) await DisposeQuietly(_changelogWriter).ConfigureAwait(false);
             _changelogReader?.Dispose();
             await DisposeQuietly(connections).ConfigureAwait(false);
+            // The statements reading this one's output in process see its end (or its failure).
+            _options.Pipes?.Done(_bound.Statement, Stats.State == JobState.Failed ? Stats.LastError ?? "failed" : null);
             if (Executor is not null) _options.Observer.JobStopped(Executor.Job, Stats);
         }
     }
@@ -269,6 +287,14 @@ internal sealed class JobRunner
     /// </summary>
     private static bool AllKafka(BoundStatement bound) =>
         bound.Sink?.Type.Name == ConnectorCatalog.KafkaSink && bound.SourceConfigs.All(s => s.Type.Name == ConnectorCatalog.KafkaSource);
+
+    // The statement's sink as this job writes it: shared with the other SELECTs of a UNION ALL, and
+    // passing its records on to the statements that read this one's output in process.
+    private IRecordSink OpenSink(Func<IRecordSink> create)
+    {
+        var sink = _unionSinks is null ? create() : _unionSinks.Output(_bound, create);
+        return _options.Pipes?.Tee(_bound.Statement, sink) ?? sink;
+    }
 
     private JobState Fail(string message)
     {

@@ -14,6 +14,7 @@ public sealed class JobEndpointsTests : IAsyncLifetime
     private WebApplication _app = null!;
     private HttpClient _http = null!;
     private HttpClient _anonymous = null!;
+    private readonly Support.TempFolder _dataRoot = new();
 
     private const string App = """
         -- @app: api_test
@@ -26,7 +27,8 @@ public sealed class JobEndpointsTests : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        _app = JobServer.Build(["--urls", "http://127.0.0.1:0", $"--Velostream:ApiKey={Key}", "--Logging:LogLevel:Default=Warning"], [], embeddedKafka: true);
+        _app = JobServer.Build(["--urls", "http://127.0.0.1:0", $"--Velostream:ApiKey={Key}", "--Logging:LogLevel:Default=Warning",
+            $"--{DataRoot.ConfigurationKey}={_dataRoot.Path}"], [], embeddedKafka: true);
         await _app.StartAsync(TestContext.Current.CancellationToken);
         _http = new HttpClient { BaseAddress = new Uri(_app.Urls.First()) };
         _http.DefaultRequestHeaders.Add("X-Api-Key", Key);
@@ -39,6 +41,7 @@ public sealed class JobEndpointsTests : IAsyncLifetime
         _anonymous.Dispose();
         await _app.StopAsync(CancellationToken.None);
         await _app.DisposeAsync();
+        _dataRoot.Dispose();
     }
 
     private HttpRequestMessage Post(string sql, string? key = Key)
@@ -232,5 +235,42 @@ public sealed class JobEndpointsTests : IAsyncLifetime
         var delete = new HttpRequestMessage(HttpMethod.Delete, "/jobs/expensive");
         delete.Headers.Add("X-Api-Key", Key);
         Assert.Equal(HttpStatusCode.NoContent, (await _http.SendAsync(delete, TestContext.Current.CancellationToken)).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_union_and_a_statement_reading_its_output_are_deployed_and_run_as_two_jobs()
+    {
+        var cancel = TestContext.Current.CancellationToken;
+        var root = _dataRoot.Path;
+        await File.WriteAllTextAsync(Path.Combine(root, "nyse.jsonl"), "{\"symbol\":\"IBM\",\"price\":150}\n{\"symbol\":\"GE\",\"price\":90}\n", cancel);
+        await File.WriteAllTextAsync(Path.Combine(root, "lse.jsonl"), "{\"ticker\":\"BP\",\"bid\":450}\n", cancel);
+        const string sql = """
+            CREATE STREAM moves AS
+            SELECT symbol, price FROM nyse UNION ALL SELECT ticker, bid FROM lse
+            WITH ('nyse.type' = 'file_source', 'nyse.path' = 'nyse.jsonl', 'lse.type' = 'file_source', 'lse.path' = 'lse.jsonl',
+                  'moves.type' = 'file_sink', 'moves.path' = 'moves.jsonl');
+
+            CREATE STREAM big_moves AS SELECT symbol, price FROM moves WHERE price > 100
+            WITH ('big_moves.type' = 'file_sink', 'big_moves.path' = 'big_moves.jsonl');
+            """;
+
+        var created = await _http.SendAsync(Post(sql), cancel);
+
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.Equal("""{"jobs":["moves","big_moves"]}""", await created.Content.ReadAsStringAsync(cancel));
+        var jobs = new Dictionary<string, JsonElement>();
+        for (var wait = 0; wait < 100 && jobs.Count < 2; wait++)
+        {
+            await Task.Delay(100, cancel);
+            foreach (var name in new[] { "moves", "big_moves" })
+            {
+                var job = await _http.GetFromJsonAsync<JsonElement>($"/jobs/{name}", cancel);
+                if (job.GetProperty("state").GetString() != "running") jobs[name] = job;
+            }
+        }
+        Assert.Equal(("completed", 3L, 3L), (jobs["moves"].GetProperty("state").GetString(), jobs["moves"].GetProperty("recordsIn").GetInt64(), jobs["moves"].GetProperty("recordsOut").GetInt64()));
+        Assert.Equal(("completed", 3L, 2L), (jobs["big_moves"].GetProperty("state").GetString(), jobs["big_moves"].GetProperty("recordsIn").GetInt64(), jobs["big_moves"].GetProperty("recordsOut").GetInt64()));
+        Assert.Equal(["""{"symbol":"BP","price":450}""", """{"symbol":"IBM","price":150}"""],
+            (await File.ReadAllLinesAsync(Path.Combine(root, "big_moves.jsonl"), cancel)).Order(StringComparer.Ordinal));
     }
 }

@@ -1,11 +1,10 @@
 using Velostream.Engine.Sql;
-using Velostream.Tests.Support;
 
 namespace Velostream.Tests.Sql;
 
 /// <summary>
 /// FROM a name another statement of the application produces (CREATE TABLE … AS SELECT): validate
-/// resolves its columns from that statement's SELECT list; run says it cannot pass the rows on.
+/// resolves its columns from that statement's SELECT list (running it: Jobs/StatementChainRunTests).
 /// </summary>
 public sealed class StatementOutputSourceTests
 {
@@ -39,19 +38,5 @@ public sealed class StatementOutputSourceTests
         var error = Assert.Single(SqlFrontEnd.Check(App.Replace("FROM desk_totals", "FROM desk_total", StringComparison.Ordinal), "desks.sql").Diagnostics);
 
         Assert.StartsWith("source 'desk_total' has no 'desk_total.type' property", error.Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void Run_reports_the_statement_output_source_instead_of_starting()
-    {
-        using var dir = new TempFolder();
-        dir.Write("fills.csv", "desk,qty\nrates,140\n");
-        var sql = dir.Write("desks.sql", App);
-
-        var result = RunResult.Of(sql);
-
-        Assert.Equal(2, result.ExitCode);
-        Assert.Contains("desks.sql:6:29: error: 'desk_totals' is the output of the statement at line 1, which run does not pass to other statements", result.Output, StringComparison.Ordinal);
-        Assert.Equal("", result.Data);
     }
 }

@@ -1,5 +1,8 @@
 using Velostream.Engine.Sql;
+using Velostream.Engine.Sql.Ast;
+using Velostream.Engine.Sql.Logical;
 using Velostream.Engine.Sql.Parsing;
+using Velostream.Engine.Sql.Types;
 
 namespace Velostream.Tests.Sql;
 
@@ -20,6 +23,20 @@ public sealed class UnionAllTests
         Assert.Equal([(1, 26), (1, 56)], query.UnionLocations.Select(l => (l.Line, l.Column)));
         Assert.Equal(3, parsed.Application.Statements[0].Properties.Items.Count);
         Assert.Empty(Check($"SELECT id, 1 AS n FROM a UNION ALL SELECT id, 2 FROM b UNION ALL SELECT id, 3 FROM c {With}"));
+    }
+
+    [Fact]
+    public void The_plan_is_a_union_of_the_selects_writing_the_first_selects_names_with_numbers_widened()
+    {
+        var bound = Assert.Single(SqlFrontEnd.Check($"SELECT id, COUNT(*) AS n FROM a GROUP BY id UNION ALL SELECT id, AVG(CAST(price AS DOUBLE)) FROM b GROUP BY id UNION ALL SELECT id, SUM(CAST(qty AS BIGINT)) FROM c GROUP BY id {With}", "u.sql").Statements);
+
+        var union = LogicalPlanner.PlanSelects(bound).Union!;
+
+        Assert.Equal(3, union.Inputs.Count);
+        Assert.All(union.Selects, select => Assert.Equal(["id", "n"], select.OutputColumns!));
+        // COUNT and SUM give BIGINT, AVG over a DOUBLE gives DOUBLE: the BIGINT columns are cast to DOUBLE, the DOUBLE one is left alone.
+        Assert.Equal([SqlTypeKind.Double, null, SqlTypeKind.Double],
+            union.Selects.Select(select => (select.Project.Columns[1].Expression as CastExpr)?.TargetType.Kind));
     }
 
     [Fact]
@@ -67,10 +84,10 @@ public sealed class UnionAllTests
     }
 
     [Fact]
-    public void Compiling_a_union_for_in_process_use_says_it_is_not_runnable_instead_of_running_one_select()
+    public void Compiling_a_union_for_in_process_use_says_it_runs_as_jobs_instead_of_running_one_select()
     {
         var error = Assert.Throws<ArgumentException>(() => Engine.Execution.InProcess.InProcessQuery.Create($"SELECT id FROM a UNION ALL SELECT id FROM b {With}"));
 
-        Assert.Contains("UNION ALL is checked by validate but not run yet", error.Message, StringComparison.Ordinal);
+        Assert.Contains("a UNION ALL, or a source that is another statement's output, runs as jobs of an application", error.Message, StringComparison.Ordinal);
     }
 }

@@ -81,7 +81,8 @@ internal sealed class KafkaConnectorSettings
         if (own.TryGetValue("config_file", out var file))
         {
             var path = Path.IsPathRooted(file) || baseDirectory is null ? file : Path.Combine(baseDirectory, file);
-            foreach (var (key, value) in YamlConfigFile.Load(path, errors))
+            var loaded = YamlConfigFile.Load(path, errors);
+            foreach (var (key, value) in VelostreamKafkaConfigFile.IsVelostreamSchema(loaded) ? VelostreamKafkaConfigFile.ClientSettings(loaded, configuration) : loaded)
             {
                 merged[key] = value;
             }

@@ -152,7 +152,9 @@ internal static class KafkaConnectors
     /// </summary>
     public static IEnumerable<string> ChangelogTopics(BoundStatement statement, string job, string? application)
     {
-        if (!statement.Settings.StateChangelog || statement.SourceConfigs.Any(s => s.Type.Name != ConnectorCatalog.KafkaSource))
+        // (A source that is another statement's output is known only once the application's statements are connected.)
+        if (!statement.Settings.StateChangelog || statement.Sources.Count != statement.SourceConfigs.Count
+            || statement.SourceConfigs.Any(s => s.Type.Name != ConnectorCatalog.KafkaSource))
         {
             return [];
         }
@@ -235,7 +237,7 @@ internal static class KafkaConnectors
                 topics[Repartition.TopicName(application, Execution.Planning.SqlJobCompiler.JobName(statement, index))] =
                     repartition.Keys.Count == 0 ? 1 : input.Partitions;
             }
-            var endpoints = statement.SourceConfigs.AsEnumerable();
+            var endpoints = statement.Selects.SelectMany(s => s.SourceConfigs);
             if (statement.Sink is { } sink)
             {
                 endpoints = endpoints.Append(sink);
@@ -257,10 +259,14 @@ internal static class KafkaConnectors
             {
                 topics.TryAdd(DeadLetterTopic(statement), 1);
             }
-            var inputPartitions = statement.SourceConfigs.Max(s => topics.GetValueOrDefault(Settings(s, configuration, null, [], null)?.Topic ?? s.Name, 1));
-            foreach (var changelog in ChangelogTopics(statement, SqlJobCompiler.JobName(statement, index), application))
+            // Each SELECT of a UNION ALL is a job of its own, with its own changelogs.
+            foreach (var (select, b) in statement.Selects.Select((s, b) => (s, b)))
             {
-                topics[changelog] = inputPartitions;
+                var inputPartitions = select.SourceConfigs.Select(s => topics.GetValueOrDefault(Settings(s, configuration, null, [], null)?.Topic ?? s.Name, 1)).DefaultIfEmpty(1).Max();
+                foreach (var changelog in ChangelogTopics(select, JobRunner.SelectJobName(SqlJobCompiler.JobName(statement, index), b), application))
+                {
+                    topics[changelog] = inputPartitions;
+                }
             }
         }
         return topics;

@@ -66,6 +66,9 @@ internal sealed record JobOptions
     /// </summary>
     public int StatePartition { get; init; } = State.StateStoreId.Unpartitioned;
 
+    /// <summary>The application's statements' outputs passed in process to the statements reading them (null: none).</summary>
+    public StatementPipes? Pipes { get; init; }
+
     /// <summary>Wall clock in epoch ms (NOW(), processing time); replaceable for tests.</summary>
     public Func<long> Clock { get; init; } = static () => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
 }

@@ -52,9 +52,10 @@ internal static class SqlJobCompiler
     /// <summary>Plans <paramref name="bound"/> over the opened sources' shapes, then compiles it; a plan error is the result's error.</summary>
     public static CompileResult Compile(BoundStatement bound, JobOptions options, IReadOnlyList<SourceShape> shapes, OutputTarget output, JobStats stats)
     {
-        if (JobPreflight.NotRunnable(bound).FirstOrDefault() is { } notRunnable)
+        if (bound.UnionBranches.Count > 0 || bound.Upstream.Any(u => u is not null))
         {
-            return new CompileResult(null, notRunnable.ToString());
+            // One executor runs one SELECT over configured sources: a UNION ALL or another statement's output runs as jobs (JobRunner).
+            return new CompileResult(null, "a UNION ALL, or a source that is another statement's output, runs as jobs of an application (run, the job server), not as one executor");
         }
         var planned = LogicalPlanner.Plan(bound, [.. shapes.Select(s => s.Schema)], output.Format);
         return planned.Succeeded

@@ -25,6 +25,19 @@ internal static class LogicalPlanner
         Plan(bound, [.. bound.Sources.Select((_, i) => bound.UpstreamOf(i) is { } producer ? SourceSchema.FromStatement(producer) : SourceSchema.FromConfig(bound.ConfigOf(i)!))],
             ConnectorCatalog.ParseFormat(bound.Sink?.Get("format")));
 
+    /// <summary>
+    /// Plans every SELECT of <paramref name="bound"/> from its configuration: a UNION ALL's branches
+    /// under one <see cref="Union"/> node; the result's plan is the first SELECT's, its diagnostics all of theirs.
+    /// </summary>
+    public static (LogicalPlanResult First, Union? Union) PlanSelects(BoundStatement bound)
+    {
+        var planned = bound.Selects.Select(Plan).ToList();
+        if (planned.Count == 1) return (planned[0], null);
+        var diagnostics = planned.SelectMany(p => p.Diagnostics).OrderBy(d => d.Location.Offset).ToList();
+        if (diagnostics.Count > 0) return (new LogicalPlanResult(null, diagnostics), null);
+        return (planned[0], new Union([.. planned.Select(p => p.Plan!)], bound.Statement.Query.UnionLocations[0]));
+    }
+
     public static LogicalPlanResult Plan(BoundStatement bound, IReadOnlyList<SourceSchema> schemas, PayloadFormat sinkFormat)
     {
         var planner = new Planner(bound, schemas, sinkFormat);
@@ -378,7 +391,18 @@ internal static class LogicalPlanner
                     }
                 }
             }
-            return new Project(input, columns, passThrough, _query.Location);
+            return new Project(input, UnionColumns(columns), passThrough, _query.Location);
+        }
+
+        // A SELECT of a UNION ALL writes the first SELECT's column names, its numbers widened to the shared type.
+        private List<OutputColumn> UnionColumns(List<OutputColumn> columns)
+        {
+            if (bound.UnionOutput is not { } union || union.Names.Count != columns.Count) return columns;
+            return [.. columns.Select((c, i) => c with
+            {
+                Name = union.Names[i],
+                Expression = union.Casts[i] is { } type ? new CastExpr(c.Expression, type, c.Expression.Location) : c.Expression,
+            })];
         }
 
         private IEnumerable<int> ExpandedSources(WildcardItem w) =>

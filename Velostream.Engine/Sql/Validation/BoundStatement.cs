@@ -24,6 +24,18 @@ internal sealed record BoundStatement(
     /// </summary>
     public IReadOnlyList<Statement?> Upstream { get; init; } = [];
 
+    /// <summary>
+    /// The SELECTs after the first of a UNION ALL, each bound as a statement of its own (its sources,
+    /// the statement's sink and settings); empty without UNION ALL.
+    /// </summary>
+    public IReadOnlyList<BoundStatement> UnionBranches { get; init; } = [];
+
+    /// <summary>The columns this SELECT writes as part of a UNION ALL (named by the first SELECT); null outside one.</summary>
+    public UnionOutput? UnionOutput { get; init; }
+
+    /// <summary>Every SELECT the statement runs: itself, then its <see cref="UnionBranches"/>.</summary>
+    public IReadOnlyList<BoundStatement> Selects => [this, .. UnionBranches];
+
     /// <summary>The statement whose output source <paramref name="index"/> reads, or null.</summary>
     public Statement? UpstreamOf(int index) => index < Upstream.Count ? Upstream[index] : null;
 

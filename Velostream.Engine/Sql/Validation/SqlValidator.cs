@@ -40,21 +40,28 @@ internal static class SqlValidator
             var context = Checked(statement);
             // Each SELECT of a UNION ALL is checked as a statement of its own, then their columns against the first's.
             var branches = statement.Query.UnionAll.Select(branch => Checked(statement with { Query = branch })).ToList();
-            UnionChecker.Check(context, branches);
-            foreach (var branch in branches)
-            {
-                PropertyChecker.Check(branch);
-            }
-            var (sources, sink, settings, upstream) = PropertyChecker.Check(context);
+            var outputs = UnionChecker.Check(context, branches);
+            var boundBranches = branches.Select((branch, b) => Bind(branch, outputs?[b + 1])).ToList();
+            var first = Bind(context, outputs?[0]);
             if (own.Count == 0)
             {
-                bound.Add(new BoundStatement(statement, context.Sources, sources, sink, settings, context.Bindings, GroupingChecker.IsAggregating(statement.Query)) { Upstream = upstream });
+                bound.Add(first with { UnionBranches = boundBranches });
             }
             diagnostics.AddRange(own);
         }
 
         diagnostics.Sort((a, b) => a.Location.Offset.CompareTo(b.Location.Offset));
         return new ValidationResult(diagnostics.Distinct().ToList(), bound);
+    }
+
+    private static BoundStatement Bind(StatementContext context, UnionOutput? output)
+    {
+        var (sources, sink, settings, upstream) = PropertyChecker.Check(context);
+        return new BoundStatement(context.Statement, context.Sources, sources, sink, settings, context.Bindings, GroupingChecker.IsAggregating(context.Query))
+        {
+            Upstream = upstream,
+            UnionOutput = output,
+        };
     }
 
     private static string? BaseDirectoryOf(string fileName) =>

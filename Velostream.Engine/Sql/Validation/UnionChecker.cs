@@ -11,27 +11,35 @@ namespace Velostream.Engine.Sql.Validation;
 /// </summary>
 internal static class UnionChecker
 {
-    public static void Check(StatementContext first, IReadOnlyList<StatementContext> branches)
+    /// <summary>
+    /// Reports every disagreement; returns what each SELECT (the first, then <paramref name="branches"/>)
+    /// writes when they all agree and list their columns, else null (the SELECTs write their own columns).
+    /// </summary>
+    public static IReadOnlyList<UnionOutput>? Check(StatementContext first, IReadOnlyList<StatementContext> branches)
     {
         var expected = Columns(first);
-        if (expected is null)
+        if (expected is null || branches.Count == 0)
         {
-            return;
+            return null;
         }
+        var all = new List<List<(ExpressionItem Item, SqlType Type)>> { expected };
         for (var b = 0; b < branches.Count; b++)
         {
             var branch = branches[b];
             var at = first.Query.UnionLocations[b];
             if (Columns(branch) is not { } columns)
             {
+                all.Clear();
                 continue;
             }
             if (columns.Count != expected.Count)
             {
                 first.Error(branch.Query.Location with { Length = 6 },
                     $"UNION ALL: this SELECT has {columns.Count} column(s), the first SELECT has {expected.Count} (line {at.Line}); each SELECT must give the same number of columns");
+                all.Clear();
                 continue;
             }
+            all.Add(columns);
             for (var i = 0; i < columns.Count; i++)
             {
                 var (item, type) = columns[i];
@@ -42,6 +50,23 @@ internal static class UnionChecker
                 }
             }
         }
+        if (all.Count != branches.Count + 1)
+        {
+            return null;
+        }
+        var names = expected.Select(c => c.Item.OutputName).ToList();
+        var widened = Enumerable.Range(0, expected.Count).Select(i => Widest(all.Select(columns => columns[i].Type))).ToList();
+        return [.. all.Select(columns => new UnionOutput(names,
+            [.. columns.Select((c, i) => c.Type.IsNumeric && widened[i] is { } wide && wide.Kind != c.Type.Kind ? wide : null)]))];
+    }
+
+    // The number type every known number of a column fits: DOUBLE over DECIMAL over BIGINT (as in DuckDB).
+    private static SqlType? Widest(IEnumerable<SqlType> types)
+    {
+        var numbers = types.Where(t => t.IsNumeric).Select(t => t.Kind).ToList();
+        if (numbers.Contains(SqlTypeKind.Double)) return SqlType.Double;
+        if (numbers.Contains(SqlTypeKind.Decimal)) return SqlType.Decimal;
+        return numbers.Count > 0 ? SqlType.BigInt : null;
     }
 
     private static List<(ExpressionItem Item, SqlType Type)>? Columns(StatementContext context)

@@ -124,4 +124,52 @@ public sealed class KafkaConnectorSettingsTests
         var variables = new Dictionary<string, string> { ["VELOSTREAM_TEST_HOST"] = "kafka-1" };
         Assert.Equal(expected, VariableSubstitution.Apply(input, v => variables.GetValueOrDefault(v)));
     }
+
+    private const string VelostreamSourceFile = """
+        datasource:
+          type: kafka
+          consumer_config:
+            bootstrap.servers: "${VELOSTREAM_TEST_UNSET_VARIABLE:localhost:9092}"
+            auto.offset.reset: "latest"
+            enable.auto.commit: true
+            auto.commit.interval.ms: 100
+            session.timeout.ms: 6000
+            buffer_memory: 33554432
+          schema:
+            key.format: string
+          performance:
+            compression.type: "lz4"
+        performance_profiles:
+          fast:
+            fetch.min.bytes: 1
+        """;
+
+    [Theory]
+    [InlineData("broker:9092", "broker:9092")]
+    [InlineData(null, "localhost:9092")]
+    public void A_config_file_in_velostreams_schema_gives_its_consumer_settings_and_leaves_its_own_sections_out(string? connectionString, string bootstrap)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"velostream-{Guid.NewGuid():N}.yaml");
+        System.IO.File.WriteAllText(path, VelostreamSourceFile);
+        try
+        {
+            var errors = new List<string>();
+            var settings = KafkaConnectorSettings.Parse(
+                "md", new Dictionary<string, string> { ["md.config_file"] = path, ["md.topic.name"] = "market_data" }, Config(connectionString), "velostream-app-job", errors);
+
+            Assert.Empty(errors);
+            // The job's own commits stay (no automatic commit), Java-client names and Velostream's tuning sections are left out,
+            // and Aspire's connection string wins over the file's default broker.
+            Assert.Equal(
+                new Dictionary<string, string>
+                {
+                    ["auto.offset.reset"] = "latest", ["session.timeout.ms"] = "6000", ["bootstrap.servers"] = bootstrap, ["group.id"] = "velostream-app-job",
+                },
+                settings!.ClientProperties);
+        }
+        finally
+        {
+            System.IO.File.Delete(path);
+        }
+    }
 }

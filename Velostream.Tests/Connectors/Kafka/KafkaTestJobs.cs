@@ -16,6 +16,17 @@ internal static class KafkaTestJobs
     /// <param name="settings">Extra configuration (e.g. <c>Velostream:Kafka:UseTransactions</c>).</param>
     public static JobRunner Create(EmbeddedKafkaCluster cluster, string sql, IEnumerable<KeyValuePair<string, string?>>? settings = null)
     {
+        var (check, registry, options) = Prepare(cluster, sql, settings);
+        return new JobRunner(check.Statements[0], registry, options, SqlJobCompiler.JobName(check.Statements[0], 0));
+    }
+
+    /// <summary>Every statement of an application as a job, as <c>run</c> builds them (statements reading another's output connected).</summary>
+    public static List<JobRunner> CreateApplication(EmbeddedKafkaCluster cluster, string sql) =>
+        Prepare(cluster, sql, null) is var (check, registry, options) ? ApplicationJobs.Create(check.Statements, registry, options) : [];
+
+    private static (SqlCheckResult Check, ConnectorRegistry Registry, JobOptions Options) Prepare(
+        EmbeddedKafkaCluster cluster, string sql, IEnumerable<KeyValuePair<string, string?>>? settings)
+    {
         var check = SqlFrontEnd.Check(sql, "app.sql");
         Assert.Empty(check.Diagnostics);
         var configuration = new ConfigurationBuilder()
@@ -27,7 +38,6 @@ internal static class KafkaTestJobs
         {
             cluster.CreateTopic(topic, partitions);
         }
-        var options = new JobOptions { AppName = check.Application.Name, CommitInterval = TimeSpan.FromMilliseconds(100), Log = TextWriter.Null };
-        return new JobRunner(check.Statements[0], registry, options, SqlJobCompiler.JobName(check.Statements[0], 0));
+        return (check, registry, new JobOptions { AppName = check.Application.Name, CommitInterval = TimeSpan.FromMilliseconds(100), Log = TextWriter.Null });
     }
 }
