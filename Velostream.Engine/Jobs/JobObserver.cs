@@ -16,9 +16,9 @@ internal abstract class JobObserver
     public virtual bool IsActive => true;
 
     /// <summary>
-    /// Whether outputs of windows and joins should carry a sample of their inputs (what
-    /// <see cref="OutputProduced"/> links to). Asked as each group starts: false while nothing would read
-    /// the samples, so that groups keep none.
+    /// Whether GROUP BY groups (windowed or not) should keep a sample of their inputs for their outputs'
+    /// lineage (what <see cref="OutputProduced"/> links to). Asked as each group starts: false while nothing
+    /// would read the samples, so that groups keep none.
     /// </summary>
     public virtual bool WantsLineage => IsActive;
 
