@@ -15,6 +15,13 @@ internal abstract class JobObserver
     /// <summary>False only for <see cref="None"/>, so the runner can skip per-record work entirely.</summary>
     public virtual bool IsActive => true;
 
+    /// <summary>
+    /// Whether GROUP BY groups (windowed or not) should keep a sample of their inputs for their outputs'
+    /// lineage (what <see cref="OutputProduced"/> links to). Asked as each group starts: false while nothing
+    /// would read the samples, so that groups keep none.
+    /// </summary>
+    public virtual bool WantsLineage => IsActive;
+
     public virtual void JobStarted(JobInfo job) { }
 
     /// <summary>A batch was read from <paramref name="source"/> (before any of its records is processed).</summary>

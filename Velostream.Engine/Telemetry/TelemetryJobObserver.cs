@@ -20,6 +20,9 @@ internal sealed class TelemetryJobObserver(VelostreamTelemetry telemetry) : JobO
 
     private string QueryTextOf(JobInfo job) => _queryTexts.GetValue(job, static j => QueryText.WithoutProperties(j.QueryText));
 
+    // The samples only become span links: none while tracing is off.
+    public override bool WantsLineage => _tracer.IsEnabled;
+
     public override void JobStarted(JobInfo job) => _metrics.JobStarted(job.Name);
 
     public override void JobStopped(JobInfo job, JobStats stats)

@@ -13,6 +13,11 @@ internal sealed class RecordingObserver : JobObserver
     public int Started { get; private set; }
     public int Completed { get; private set; }
 
+    /// <summary>What <see cref="WantsLineage"/> answers (as a tracer would while it is listened to or not).</summary>
+    public bool TracingOn { get; set; } = true;
+
+    public override bool WantsLineage => TracingOn;
+
     public override object? RecordStarted(JobInfo job, in SourceRecord record)
     {
         Started++;

@@ -358,6 +358,16 @@ public sealed class TracePipelineTests
         Assert.Null(telemetry.Tracer.StartIngestion("market_data", batch));
     }
 
+    [Fact]
+    public void The_engine_observer_wants_input_samples_for_windows_only_while_its_tracer_is_listened_to()
+    {
+        using var off = new VelostreamTelemetry($"Velostream.Test.Off.{Guid.NewGuid():N}", "unused");
+        Assert.False(new TelemetryJobObserver(off).WantsLineage);
+
+        using var engine = new TracedService("velostream-engine");
+        Assert.True(new TelemetryJobObserver(engine.Telemetry).WantsLineage);
+    }
+
     internal static GraphSpan ToGraphSpan(string service, Activity span) => new(
         service,
         span.TraceId.ToHexString(),

@@ -241,7 +241,7 @@ internal static class SqlJobCompiler
             outputStage = new ExpressionCompiler(e => ResolveOutput(e, outputStage));
             var outputs = project.Columns.Select(c => outputStage.Compile(c.Expression)).ToArray();
             var having = aggregate.Having is null ? null : outputStage.Compile(aggregate.Having);
-            var folder = new GroupFolder([.. aggregate.Keys.Select(input.Compile)], specs, options.Observer.IsActive ? options.LineageSampleSize : 0);
+            var folder = new GroupFolder([.. aggregate.Keys.Select(input.Compile)], specs, options.Observer.IsActive ? options.LineageSampleSize : 0, options.Observer);
             var groupOutput = new GroupOutput(aggregate.Keys.Count, specs.Length, having, outputs, primaryKey, emitter);
             EmitPolicy emit = aggregate.Emit == EmitMode.Final ? new EmitFinal(groupOutput) : new EmitChanges(groupOutput);
             var id = new StateStoreId(_jobName, StatefulOperators.Aggregate, "groups", options.StatePartition);

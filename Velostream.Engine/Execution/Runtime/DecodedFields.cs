@@ -22,13 +22,15 @@ internal sealed class DecodedFields(int slotCount)
     /// <summary>Decodes the first <paramref name="count"/> records of <paramref name="records"/> with <paramref name="decoder"/>, replacing what was held.</summary>
     public void Decode(IRecordDecoder decoder, ReadOnlySpan<Connectors.SourceRecord> records, int count)
     {
-        records = records[..count];
         Count = 0;
+        // Room for the whole batch at once: the share decoded ahead changes from batch to batch, and
+        // growing with it would allocate again every time it grows.
         if (_errors.Length < records.Length)
         {
             _errors = new DecodeError?[records.Length];
             _slots = new SqlValue[records.Length * SlotCount];
         }
+        records = records[..count];
         for (var i = 0; i < records.Length; i++)
         {
             var slots = _slots.AsSpan(i * SlotCount, SlotCount);

@@ -29,4 +29,11 @@ internal sealed class JsonLines
 
     /// <summary>Writes the set as a JSON-lines file (for loaders that only read files).</summary>
     public void WriteTo(string path) => File.WriteAllBytes(path, _bytes);
+
+    /// <summary>Writes the first <paramref name="count"/> records as a JSON-lines file.</summary>
+    public void WriteTo(string path, int count)
+    {
+        using var file = File.Create(path);
+        file.Write(_bytes, 0, count < _starts.Length ? _starts[count] : _bytes.Length);
+    }
 }

@@ -5,6 +5,9 @@ using Velostream.Benchmarks.Baselines;
 using Velostream.Benchmarks.Data;
 using Velostream.Benchmarks.Harness;
 using Velostream.Benchmarks.Scenarios;
+using Velostream.Engine.Cli;
+using Velostream.Engine.Connectors;
+using Velostream.Engine.Telemetry;
 
 namespace Velostream.Benchmarks.WholePath;
 
@@ -93,13 +96,15 @@ internal static class WholePathBenchmark
         var input = Path.Combine(folder, $"{shape.Name}.jsonl");
         var data = shape.Generate(symbols, records);
         data.WriteTo(input);
+        var firstHalf = Path.Combine(folder, $"{shape.Name}-half.jsonl");
+        data.WriteTo(firstHalf, records / 2);
         var empty = Path.Combine(folder, "empty.jsonl");
         File.WriteAllBytes(empty, []);
         output.WriteLine();
         output.WriteLine($"Shape `{shape.Name}`: {shape.Description}, {data.TotalBytes / (double)records:0} bytes a line.");
         output.WriteLine();
-        output.WriteLine($"| Scenario | {Engine} rec/s | {Engine2} rec/s | {Hand} rec/s | {Duck1} rec/s | {Duck2} rec/s | engine 1 ÷ hand | engine 1 ÷ hand, CPU | engine 1 ÷ DuckDB 1 | engine 2 ÷ DuckDB 2 | engine 2 ÷ engine 1 | engine CPU s (1 / 2 threads) | rows |");
-        output.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+        output.WriteLine($"| Scenario | {Engine} rec/s | {Engine2} rec/s | {Hand} rec/s | {Duck1} rec/s | {Duck2} rec/s | engine 1 ÷ hand | engine 1 ÷ hand, CPU | engine 1 ÷ DuckDB 1 | engine 2 ÷ DuckDB 2 | engine 2 ÷ engine 1 | engine CPU s (1 / 2 threads) | engine B/record | rows |");
+        output.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
 
         foreach (var scenario in new[] { "S1", "S2" })
         {
@@ -157,9 +162,11 @@ internal static class WholePathBenchmark
             // On a busy machine the wall clock also counts waiting for a core: the same ratio on CPU time.
             var startupCpuMedian = Statistics.Median(startupCpu);
             var toHandCpu = Ratio([.. cpu[Engine].Select(c => Math.Max(c - startupCpuMedian, 1e-3))], handCpu);
+            var allocated = AllocatedPerRecord(
+                EngineApplication(scenario, shape, firstHalf, engineOut, threads: 2), File.ReadAllText(app2), records - records / 2, folder);
             var agree = rows.Values.Distinct().Count() == 1 ? $"{rows[Engine]:N0} each" : string.Join(", ", rows.Select(r => $"{r.Key} {r.Value:N0}"));
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {scenario} | {Format(Rate(engineSeconds))} | {Format(Rate(engine2Seconds))} | {Format(Rate(seconds[Hand]))} | {Format(Rate(seconds[Duck1]))} | {Format(Rate(seconds[Duck2]))} | {toHand:0.00} | {toHandCpu:0.00} | {toDuck:0.00} | {toDuck2:0.00} | {scaling:0.00} | {Statistics.Median(cpu[Engine]):0.00} / {Statistics.Median(cpu[Engine2]):0.00} | {agree} |"));
+                $"| {scenario} | {Format(Rate(engineSeconds))} | {Format(Rate(engine2Seconds))} | {Format(Rate(seconds[Hand]))} | {Format(Rate(seconds[Duck1]))} | {Format(Rate(seconds[Duck2]))} | {toHand:0.00} | {toHandCpu:0.00} | {toDuck:0.00} | {toDuck2:0.00} | {scaling:0.00} | {Statistics.Median(cpu[Engine]):0.00} / {Statistics.Median(cpu[Engine2]):0.00} | {allocated:0.0} | {agree} |"));
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  (engine start-up {startupMedian:0.00} s, {startupCpuMedian:0.00} CPU s, subtracted)"));
         }
     }
@@ -186,6 +193,37 @@ internal static class WholePathBenchmark
               EMIT FINAL
               WITH ({source}, 'watermark.max_out_of_orderness' = '1s');
               """;
+    }
+
+    /// <summary>
+    /// Bytes allocated per record in steady state by <c>run</c> (two threads, the default), run in this
+    /// process: what every thread allocates for the whole file less what it allocates for its first half,
+    /// per record of the second half. Start-up, planning and the JIT count in both and cancel out.
+    /// </summary>
+    private static double AllocatedPerRecord(string firstHalfApp, string wholeApp, int secondHalfRecords, string folder)
+    {
+        var halfPath = Path.Combine(folder, "alloc-half.sql");
+        var wholePath = Path.Combine(folder, "alloc-whole.sql");
+        File.WriteAllText(halfPath, firstHalfApp);
+        File.WriteAllText(wholePath, wholeApp);
+        RunInProcess(halfPath); // warm-up: type loading, the JIT's own allocations, caches
+        var half = RunInProcess(halfPath);
+        var whole = RunInProcess(wholePath);
+        return Math.Max(0, whole - half) / (double)secondHalfRecords;
+    }
+
+    private static long RunInProcess(string app)
+    {
+        var errors = new StringWriter();
+        var before = GC.GetTotalAllocatedBytes(precise: true);
+        var exit = RunCommand.Run([app], Stream.Null, TextWriter.Null, errors,
+            ConnectorRegistry.CreateDefault(VelostreamTelemetry.Default), CancellationToken.None, new TelemetryJobObserver(VelostreamTelemetry.Default));
+        var allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
+        if (exit != 0)
+        {
+            throw new InvalidOperationException($"engine run (in process) exited {exit}: {errors}");
+        }
+        return allocated;
     }
 
     /// <summary>How to start the engine: its own apphost next to this benchmark, else <c>dotnet Velostream.Engine.dll</c>.</summary>

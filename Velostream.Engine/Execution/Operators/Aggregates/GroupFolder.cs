@@ -3,6 +3,7 @@ using Velostream.Engine.Execution.Formats.Keys;
 using Velostream.Engine.Execution.Lineage;
 using Velostream.Engine.Execution.Operators.Aggregates.States;
 using Velostream.Engine.Execution.Values;
+using Velostream.Engine.Jobs;
 
 namespace Velostream.Engine.Execution.Operators.Aggregates;
 
@@ -16,6 +17,7 @@ internal sealed class GroupFolder
     private readonly Evaluator[] _keys;
     private readonly AggregateSpec[] _aggregates;
     private readonly int _sampleSize;
+    private readonly JobObserver _observer;
     private readonly SqlValue[] _keyValues;
     private readonly bool[] _needsNumber;
     private readonly SqlValue[] _args;
@@ -23,8 +25,9 @@ internal sealed class GroupFolder
     private readonly SqlKeyWriter _keyWriter = new();
     private long _sequence;
 
-    public GroupFolder(Evaluator[] keys, AggregateSpec[] aggregates, int sampleSize)
+    public GroupFolder(Evaluator[] keys, AggregateSpec[] aggregates, int sampleSize, JobObserver observer)
     {
+        _observer = observer;
         _keys = keys;
         _aggregates = aggregates;
         _sampleSize = sampleSize;
@@ -96,7 +99,7 @@ internal sealed class GroupFolder
         {
             keys[i] = _keyValues[i].Detach();
         }
-        return new GroupState(keys, _aggregates, _sampleSize, _sequence);
+        return new GroupState(keys, _aggregates, _observer.WantsLineage ? _sampleSize : 0, _sequence);
     }
 
     /// <summary>Folds the row last read into <paramref name="group"/>, at event time <paramref name="t"/>.</summary>

@@ -208,4 +208,21 @@ public sealed class WindowTests
         Assert.Equal(3, lineage.Total);
         Assert.Equal([1L, 2L], lineage.Offsets);
     }
+
+    [Fact]
+    public void Groups_started_while_tracing_is_off_count_their_inputs_but_keep_no_sample()
+    {
+        var sql = $"SELECT symbol, COUNT(*) AS n FROM trades GROUP BY symbol WINDOW TUMBLING(ts, 1s) EMIT FINAL {Sources()}";
+        var observer = new RecordingObserver { TracingOn = false };
+        var query = InProcessQuery.Create(sql, new Engine.Execution.Planning.JobOptions { Observer = observer, LineageSampleSize = 2, Log = TextWriter.Null });
+        query.Push("trades", Trade("A", 0, 1), Trade("A", 1, 1));
+        observer.TracingOn = true;
+        query.Push("trades", Trade("A", 2, 1), Trade("A", 1000, 1), Trade("A", 1001, 1), Trade("A", 1002, 1));
+        query.Finish();
+        Assert.Equal(2, observer.Samples.Count);
+        Assert.Equal(3, observer.Samples[0].Total);
+        Assert.Empty(observer.Samples[0].Offsets);
+        Assert.Equal(3, observer.Samples[1].Total);
+        Assert.Equal([2L, 3L], observer.Samples[1].Offsets); // offsets as numbered within the second push
+    }
 }
