@@ -204,14 +204,15 @@ internal sealed class JobRunner
             }
             var streams = Enumerable.Range(0, sources.Count).Where(i => chains.Role(i) == SourceRole.Stream).ToList();
             var clock = Stopwatch.StartNew();
-            var turn = 0;
+            var order = new StreamReadOrder(sources.Count);
             while (!ct.IsCancellationRequested && !chains.Done)
             {
                 var open = streams.Where(i => !chains.Finished(i)).ToList();
                 if (open.Count == 0) break;
-                // Read the stream that is furthest behind in event time, so a join sees both sides in step.
-                var next = open.Count == 1 ? open[0] : open.MinBy(i => (chains.MaxEventTimeMs(i), (i + turn++) % open.Count));
+                // The stream furthest behind in event time, unless it just came back empty (then the others).
+                var next = order.Next(open, chains.MaxEventTimeMs);
                 var more = await sources[next].ReadBatchAsync(batch, _options.BatchSize, ct).ConfigureAwait(false);
+                order.Read(next, batch.Count);
                 if (batch.Count > 0) chains.Process(next, batch);
                 if (!more) chains.SourceFinished(next);
                 if (clock.Elapsed >= _options.CommitInterval)
