@@ -61,7 +61,7 @@ internal sealed class JobRunner
         var sources = new List<IRecordSource>();
         IRecordSink? sink = null;
         IRecordSink? deadLetters = null;
-        var connections = new JobConnections(_bound.Settings.UseTransactions, AllKafka(_bound));
+        var connections = new JobConnections(_bound.Settings.UseTransactions, AllKafka(_bound)) { CoPartitioned = JoinedKafkaStreams(_bound) };
         RepartitionStage? repartition = null;
         OperatorChains? chains = null;
         try
@@ -270,6 +270,16 @@ internal sealed class JobRunner
     /// </summary>
     private static bool AllKafka(BoundStatement bound) =>
         bound.Sink?.Type.Name == ConnectorCatalog.KafkaSink && bound.SourceConfigs.All(s => s.Type.Name == ConnectorCatalog.KafkaSource);
+
+    /// <summary>
+    /// The inputs of a join of Kafka streams (interval joins only, no table side), which read through one
+    /// consumer so that the group gives partition p of every input to the same replica; else none.
+    /// </summary>
+    private static IReadOnlyList<EndpointConfig> JoinedKafkaStreams(BoundStatement bound) =>
+        bound.SourceConfigs.Count > 1 && bound.SourceConfigs.All(s => s.Type.Name == ConnectorCatalog.KafkaSource)
+            && bound.Statement.Query.Joins.All(j => j.Interval is not null)
+            ? bound.SourceConfigs
+            : [];
 
     private JobState Fail(string message)
     {
