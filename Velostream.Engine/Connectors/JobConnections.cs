@@ -1,3 +1,5 @@
+using Velostream.Engine.Sql.Configuration;
+
 namespace Velostream.Engine.Connectors;
 
 /// <summary>
@@ -11,6 +13,17 @@ internal sealed class JobConnections(bool? UseTransactions, bool TransactionsPos
     public bool? UseTransactions { get; } = UseTransactions;
 
     public bool TransactionsPossible { get; } = TransactionsPossible;
+
+    /// <summary>
+    /// The job's sources that read through one consumer, in source order: the inputs of a join of Kafka
+    /// streams (so that the group gives partition p of each to the same replica). Empty otherwise.
+    /// </summary>
+    public IReadOnlyList<EndpointConfig> CoPartitioned { get; init; } = [];
+
+    private object? _coPartitionedSources;
+
+    /// <summary>The co-partitioned sources, created together by <paramref name="create"/> when the first of them is asked for.</summary>
+    public T CoPartitionedSources<T>(Func<T> create) where T : class => (T)(_coPartitionedSources ??= create());
 
     /// <summary>The job's shared producer, once a connector created it.</summary>
     public ISharedProducer? Producer { get; private set; }

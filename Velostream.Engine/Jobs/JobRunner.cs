@@ -74,7 +74,7 @@ internal sealed partial class JobRunner
         var sources = new List<IRecordSource>();
         IRecordSink? sink = null;
         IRecordSink? deadLetters = null;
-        var connections = new JobConnections(_bound.Settings.UseTransactions, AllKafka(_bound));
+        var connections = new JobConnections(_bound.Settings.UseTransactions, AllKafka(_bound)) { CoPartitioned = JoinedKafkaStreams(_bound) };
         RepartitionStage? repartition = null;
         OperatorChains? chains = null;
         try
@@ -222,14 +222,15 @@ internal sealed partial class JobRunner
             }
             var streams = Enumerable.Range(0, sources.Count).Where(i => chains.Role(i) == SourceRole.Stream).ToList();
             var clock = Stopwatch.StartNew();
-            var turn = 0;
+            var order = new StreamReadOrder(sources.Count);
             while (!ct.IsCancellationRequested && !chains.Done)
             {
                 var open = streams.Where(i => !chains.Finished(i)).ToList();
                 if (open.Count == 0) break;
-                // Read the stream that is furthest behind in event time, so a join sees both sides in step.
-                var next = open.Count == 1 ? open[0] : open.MinBy(i => (chains.MaxEventTimeMs(i), (i + turn++) % open.Count));
+                // The stream furthest behind in event time, unless it just came back empty (then the others).
+                var next = order.Next(open, chains.MaxEventTimeMs);
                 var more = await sources[next].ReadBatchAsync(batch, _options.BatchSize, ct).ConfigureAwait(false);
+                order.Read(next, batch.Count);
                 if (batch.Count > 0) chains.Process(next, batch);
                 if (!more) chains.SourceFinished(next);
                 if (clock.Elapsed >= _options.CommitInterval)
@@ -295,6 +296,16 @@ internal sealed partial class JobRunner
         var sink = _unionSinks is null ? create() : _unionSinks.Output(_bound, create);
         return _options.Pipes?.Tee(_bound.Statement, sink) ?? sink;
     }
+
+    /// <summary>
+    /// The inputs of a join of Kafka streams (interval joins only, no table side), which read through one
+    /// consumer so that the group gives partition p of every input to the same replica; else none.
+    /// </summary>
+    private static IReadOnlyList<EndpointConfig> JoinedKafkaStreams(BoundStatement bound) =>
+        bound.SourceConfigs.Count > 1 && bound.SourceConfigs.All(s => s.Type.Name == ConnectorCatalog.KafkaSource)
+            && bound.Statement.Query.Joins.All(j => j.Interval is not null)
+            ? bound.SourceConfigs
+            : [];
 
     private JobState Fail(string message)
     {

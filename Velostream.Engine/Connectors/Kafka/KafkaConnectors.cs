@@ -30,7 +30,11 @@ internal static class KafkaConnectors
                 var errors = new List<string>();
                 var application = context.Options.AppName ?? "app";
                 var producer = SharedProducer(context.Connections, configuration, application, context.JobName);
-                var source = CreateSource(context.Config, configuration, telemetry, application, context.JobName, errors, context.Options.BaseDirectory, producer)
+                var source = (context.Connections.CoPartitioned.Any(c => c.Name == context.Config.Name)
+                        ? context.Connections.CoPartitionedSources(() => CreateCoPartitionedSources(
+                            context.Connections.CoPartitioned, configuration, telemetry, application, context.JobName, context.Options.BaseDirectory, producer))
+                            .First(s => s.Name == context.Config.Name)
+                        : CreateSource(context.Config, configuration, telemetry, application, context.JobName, errors, context.Options.BaseDirectory, producer))
                     ?? throw new ConnectorException(string.Join("; ", errors));
                 sourceCreated?.Invoke(context.JobName, source);
                 return source;
@@ -192,6 +196,29 @@ internal static class KafkaConnectors
         var source = new KafkaSource(settings, $"velostream-{job}");
         telemetry.Metrics.TrackConsumerLag(job, settings.Topic, () => source.Lag);
         return source;
+    }
+
+    /// <summary>
+    /// The inputs of a join of Kafka streams as sources of one consumer (<see cref="KafkaSource.CoPartitioned"/>),
+    /// configured as the first of them is (its group, its client properties).
+    /// </summary>
+    private static IReadOnlyList<KafkaSource> CreateCoPartitionedSources(
+        IReadOnlyList<EndpointConfig> endpoints, IConfiguration configuration, VelostreamTelemetry telemetry, string application, string job,
+        string? baseDirectory, JobProducer? jobProducer)
+    {
+        var errors = new List<string>();
+        var settings = endpoints.Select(e => Settings(e, configuration, KafkaConnectorSettings.DefaultGroupId(application, job, e.Name), errors, baseDirectory)).ToList();
+        if (settings.Any(s => s is null))
+        {
+            throw new ConnectorException(string.Join("; ", errors));
+        }
+        jobProducer?.Configure(KafkaConnectorSettings.ConnectionOnly(settings[0]!.ClientProperties), overrideExisting: false);
+        var sources = KafkaSource.CoPartitioned([.. settings.Select(s => (s!.Name, s.Topic))], settings[0]!.ClientProperties, $"velostream-{job}");
+        foreach (var source in sources)
+        {
+            telemetry.Metrics.TrackConsumerLag(job, source.Topic, () => source.Lag);
+        }
+        return sources;
     }
 
     /// <param name="jobProducer">The job's shared producer (null: the sink gets a producer of its own).</param>

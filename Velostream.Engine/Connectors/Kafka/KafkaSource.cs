@@ -8,21 +8,28 @@ namespace Velostream.Engine.Connectors.Kafka;
 /// acknowledged, and no further than the offsets the job's open state still holds, so a crash or
 /// restart replays (never skips) input whose outputs are not durable yet.
 /// </summary>
+/// <remarks>
+/// The inputs of a join share one consumer (<see cref="CoPartitioned"/>), as in Kafka Streams: subscribed
+/// to all their topics with the range assignor, it gets the same partition numbers of every topic, so
+/// partition p of both inputs is read by the same replica. Each input is then a <see cref="KafkaSource"/>
+/// over its own topic of that consumer: a record polled for another input waits in the consumer's stash
+/// until that input is read (a read stops polling while the stash is full, so the other input gets its turn).
+/// </remarks>
 internal sealed class KafkaSource : IRecordSource
 {
+    private readonly SharedConsumer _shared;
     private readonly IConsumer<byte[]?, byte[]> _consumer;
     private readonly int _pollTimeoutMs;
+    // Shared by the consumer's sources (keyed by topic and partition, so each sees only its own).
     // Next offset to commit per partition, for everything handed out so far.
-    private readonly Dictionary<TopicPartition, long> _handedOut = [];
+    private readonly Dictionary<TopicPartition, long> _handedOut;
     // What was last committed per partition: a held-back partition is committed later, once released.
-    private readonly Dictionary<TopicPartition, long> _committed = [];
-    private readonly Lock _gate = new();
+    private readonly Dictionary<TopicPartition, long> _committed;
+    private readonly Lock _gate;
     private bool _disposed;
     private long _transientErrors;
     private long _lag;
     private long _lagMeasuredAt = long.MinValue;
-    // The batch being filled, while a read runs: records of partitions revoked in the middle of it are taken out.
-    private SourceBatch? _filling;
 
     public KafkaSource(KafkaConnectorSettings settings, string clientId, int pollTimeoutMs = 100)
         : this(settings.Name, [settings.Topic], settings.ClientProperties, clientId, pollTimeoutMs)
@@ -31,15 +38,38 @@ internal sealed class KafkaSource : IRecordSource
 
     /// <param name="properties">librdkafka properties including <c>bootstrap.servers</c> and <c>group.id</c>.</param>
     public KafkaSource(string name, IReadOnlyList<string> topics, IReadOnlyDictionary<string, string> properties, string clientId, int pollTimeoutMs = 100)
+        : this(name, topics, new SharedConsumer(properties, clientId, topics), pollTimeoutMs)
+    {
+    }
+
+    private KafkaSource(string name, IReadOnlyList<string> topics, SharedConsumer shared, int pollTimeoutMs)
     {
         Name = name;
         Topics = topics;
         Topic = string.Join(",", topics);
-        ConsumerGroup = properties.GetValueOrDefault("group.id");
-        ConnectionProperties = KafkaConnectorSettings.ConnectionOnly(properties);
+        ConsumerGroup = shared.Properties.GetValueOrDefault("group.id");
+        ConnectionProperties = KafkaConnectorSettings.ConnectionOnly(shared.Properties);
         _pollTimeoutMs = pollTimeoutMs;
-        _consumer = KafkaClients.CreateConsumer(properties, clientId, OnPartitionsLost, onPartitionsAssigned: OnPartitionsAssigned, onPartitionsRevoked: OnPartitionsRevoked);
-        _consumer.Subscribe(topics);
+        _shared = shared;
+        _gate = shared.Gate;
+        _handedOut = shared.HandedOut;
+        _committed = shared.Committed;
+        shared.Sources.Add(this);
+        _consumer = shared.Consumer;
+    }
+
+    /// <summary>
+    /// Sources (name, topic) read through one consumer in the group <c>group.id</c> of <paramref name="properties"/>,
+    /// subscribed to every topic, with the range assignor unless <c>partition.assignment.strategy</c> says otherwise
+    /// (so equal partition numbers of equally partitioned topics go to the same member).
+    /// </summary>
+    public static IReadOnlyList<KafkaSource> CoPartitioned(
+        IReadOnlyList<(string Name, string Topic)> sources, IReadOnlyDictionary<string, string> properties, string clientId, int pollTimeoutMs = 100)
+    {
+        var config = new Dictionary<string, string>(properties);
+        config.TryAdd("partition.assignment.strategy", "range");
+        var shared = new SharedConsumer(config, clientId, [.. sources.Select(s => s.Topic)]);
+        return [.. sources.Select(s => new KafkaSource(s.Name, [s.Topic], shared, pollTimeoutMs))];
     }
 
     public string Name { get; }
@@ -60,8 +90,8 @@ internal sealed class KafkaSource : IRecordSource
 
     public bool IsBounded => false;
 
-    /// <summary>Partitions the consumer group assigns to this consumer now (a rebalance changes them).</summary>
-    public int AssignedPartitions => _consumer.Assignment.Count;
+    /// <summary>Partitions of this source's topics the consumer group assigns to this consumer now (a rebalance changes them).</summary>
+    public int AssignedPartitions => _consumer.Assignment.Count(Owns);
 
     /// <summary>The last transient consume error (the source keeps going after those).</summary>
     public string? LastError { get; private set; }
@@ -92,9 +122,11 @@ internal sealed class KafkaSource : IRecordSource
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            _filling = batch;
-            var timeout = _pollTimeoutMs;
-            while (batch.Count < maxRecords)
+            _shared.Filling = batch;
+            // Records polled earlier for this source, while another source of the consumer was read.
+            _shared.TakeStashed(this, maxRecords - batch.Count, result => HandOut(batch, result));
+            var timeout = batch.Count > 0 ? 0 : _pollTimeoutMs;
+            while (batch.Count < maxRecords && !_shared.StashFull)
             {
                 ConsumeResult<byte[]?, byte[]>? result;
                 try
@@ -117,11 +149,18 @@ internal sealed class KafkaSource : IRecordSource
                 {
                     continue;
                 }
-                HandOut(batch, result);
+                if (Owns(result.TopicPartition))
+                {
+                    HandOut(batch, result);
+                }
+                else
+                {
+                    _shared.Stash(result);
+                }
                 // Once something arrived, take only what is already buffered: latency over batch size.
                 timeout = 0;
             }
-            _filling = null;
+            _shared.Filling = null;
             MeasureLag();
         }
         return ValueTask.FromResult(true);
@@ -158,6 +197,7 @@ internal sealed class KafkaSource : IRecordSource
             }
             foreach (var (partition, next) in _handedOut)
             {
+                if (!Owns(partition)) continue;
                 // Records from the held offset on still feed open state: commit up to it, not past it.
                 var target = heldFrom is not null && heldFrom.TryGetValue(partition.Partition.Value, out var held) && held < next ? held : next;
                 if (_committed.TryGetValue(partition, out var done) && target <= done) continue;
@@ -206,6 +246,8 @@ internal sealed class KafkaSource : IRecordSource
             _disposed = true;
             // Closing revokes every partition: the job has already committed and closed its state.
             Partitions = null;
+            // A consumer shared by several sources is closed with the last of them.
+            if (!_shared.Release()) return ValueTask.CompletedTask;
             try
             {
                 // Leave the group at once so a restarted job gets the partitions without a session timeout.
@@ -232,6 +274,7 @@ internal sealed class KafkaSource : IRecordSource
         long lag = 0;
         foreach (var partition in _consumer.Assignment)
         {
+            if (!Owns(partition)) continue;
             var marks = _consumer.GetWatermarkOffsets(partition);
             var position = _consumer.Position(partition);
             if (marks.High.IsSpecial)
@@ -298,17 +341,16 @@ internal sealed class KafkaSource : IRecordSource
         code is ErrorCode.IllegalGeneration or ErrorCode.UnknownMemberId or ErrorCode.RebalanceInProgress
             or ErrorCode.Local_State or ErrorCode.Local_UnknownPartition;
 
-    private IEnumerable<TopicPartitionOffset> OnPartitionsAssigned(IConsumer<byte[]?, byte[]> consumer, List<TopicPartition> assigned)
+    private bool Owns(TopicPartition partition) => Topics.Contains(partition.Topic);
+
+    /// <summary>Called from inside Consume (the gate held), before any record of these partitions is handed out.</summary>
+    private IEnumerable<TopicPartitionOffset> Assigned(List<TopicPartition> assigned)
     {
-        // Called from inside Consume (we hold the gate), before any record of these partitions is handed out.
-        var starts = Partitions?.Assigned([.. assigned.Select(p => p.Partition.Value)]);
-        return assigned.Select(p => new TopicPartitionOffset(p,
+        var own = assigned.Where(Owns).ToList();
+        var starts = Partitions?.Assigned([.. own.Select(p => p.Partition.Value)]);
+        return own.Select(p => new TopicPartitionOffset(p,
             starts is not null && starts.TryGetValue(p.Partition.Value, out var start) ? new Offset(start) : Offset.Unset));
     }
-
-    private void OnPartitionsRevoked(IConsumer<byte[]?, byte[]> consumer, List<TopicPartitionOffset> revoked) => Forget(revoked, commit: true);
-
-    private void OnPartitionsLost(IConsumer<byte[]?, byte[]> consumer, List<TopicPartitionOffset> lost) => Forget(lost, commit: false);
 
     /// <summary>
     /// Partitions leave (called from inside Consume, holding the gate): their records not handed to the job
@@ -317,17 +359,20 @@ internal sealed class KafkaSource : IRecordSource
     /// </summary>
     private void Forget(List<TopicPartitionOffset> leaving, bool commit)
     {
+        leaving = [.. leaving.Where(p => Owns(p.TopicPartition))];
+        if (leaving.Count == 0) return;
         var ids = leaving.Select(p => p.Partition.Value).ToHashSet();
-        if (_filling is { } batch)
+        if (_shared.Filling is { } batch)
         {
             foreach (var record in batch.Records)
             {
-                if (!ids.Contains(record.Partition)) continue;
+                if (!Topics.Contains(record.Topic) || !ids.Contains(record.Partition)) continue;
                 var partition = new TopicPartition(record.Topic, record.Partition);
                 if (!_handedOut.TryGetValue(partition, out var next) || record.Offset < next) _handedOut[partition] = record.Offset;
             }
-            batch.RemoveWhere(r => ids.Contains(r.Partition));
+            batch.RemoveWhere(r => Topics.Contains(r.Topic) && ids.Contains(r.Partition));
         }
+        _shared.Unstash([.. leaving.Select(p => p.TopicPartition)]);
         if (!commit)
         {
             // Lost: nothing of them may be committed any more; their state is dropped all the same.
@@ -343,6 +388,85 @@ internal sealed class KafkaSource : IRecordSource
         {
             _handedOut.Remove(partition.TopicPartition);
             _committed.Remove(partition.TopicPartition);
+        }
+    }
+
+    /// <summary>
+    /// One consumer and what its sources share: the gate, the offsets handed out and committed, the batch
+    /// being filled, and the records polled for a source other than the one reading (the stash).
+    /// </summary>
+    private sealed class SharedConsumer
+    {
+        // A read stops polling once this many records wait for the consumer's other sources.
+        private const int StashLimit = 16_384;
+
+        private readonly Queue<ConsumeResult<byte[]?, byte[]>> _stash = [];
+
+        public SharedConsumer(IReadOnlyDictionary<string, string> properties, string clientId, IReadOnlyList<string> topics)
+        {
+            Properties = properties;
+            Consumer = KafkaClients.CreateConsumer(properties, clientId,
+                (_, lost) => Each(source => source.Forget(lost, commit: false)),
+                onPartitionsAssigned: (_, assigned) => [.. Sources.SelectMany(source => source.Assigned(assigned))],
+                onPartitionsRevoked: (_, revoked) => Each(source => source.Forget(revoked, commit: true)));
+            Consumer.Subscribe(topics);
+        }
+
+        public IReadOnlyDictionary<string, string> Properties { get; }
+
+        public IConsumer<byte[]?, byte[]> Consumer { get; }
+
+        public Lock Gate { get; } = new();
+
+        public Dictionary<TopicPartition, long> HandedOut { get; } = [];
+
+        public Dictionary<TopicPartition, long> Committed { get; } = [];
+
+        public List<KafkaSource> Sources { get; } = [];
+
+        // The batch being filled, while a read runs: records of partitions revoked in the middle of it are taken out.
+        public SourceBatch? Filling { get; set; }
+
+        public bool StashFull => _stash.Count >= StashLimit;
+
+        public void Stash(ConsumeResult<byte[]?, byte[]> result) => _stash.Enqueue(result);
+
+        /// <summary>Hands up to <paramref name="max"/> stashed records of <paramref name="source"/> out, in the order they were polled.</summary>
+        public void TakeStashed(KafkaSource source, int max, Action<ConsumeResult<byte[]?, byte[]>> handOut)
+        {
+            if (_stash.Count == 0) return;
+            var kept = _stash.Count;
+            for (var i = 0; i < kept; i++)
+            {
+                var result = _stash.Dequeue();
+                if (max > 0 && source.Owns(result.TopicPartition))
+                {
+                    handOut(result);
+                    max--;
+                }
+                else
+                {
+                    _stash.Enqueue(result);
+                }
+            }
+        }
+
+        /// <summary>A source is disposed: true when it was the last, and the consumer is to be closed.</summary>
+        public bool Release() => Sources.All(s => s._disposed);
+
+        /// <summary>Drops the stashed records of <paramref name="leaving"/> (their next owner reads them).</summary>
+        public void Unstash(IReadOnlyCollection<TopicPartition> leaving)
+        {
+            for (var n = _stash.Count; n > 0; n--)
+            {
+                var result = _stash.Dequeue();
+                if (!leaving.Contains(result.TopicPartition)) _stash.Enqueue(result);
+            }
+        }
+
+        private void Each(Action<KafkaSource> action)
+        {
+            foreach (var source in Sources) action(source);
         }
     }
 }

@@ -6,6 +6,7 @@ using Velostream.Engine.Connectors;
 using Velostream.Engine.Connectors.File;
 using Velostream.Engine.Connectors.Kafka;
 using Velostream.Engine.Connectors.Kafka.Embedded;
+using Velostream.Engine.Execution.InProcess;
 using Velostream.Engine.Execution.Planning;
 using Velostream.Engine.Execution.Runtime;
 using Velostream.Engine.Jobs;
@@ -72,11 +73,12 @@ public sealed class KafkaPartitioningTests : IDisposable
             .GroupBy(e => e.GetProperty("symbol").GetString()!)
             .ToDictionary(g => g.Key, g => ((long)g.Count(), g.Sum(e => e.GetProperty("volume").GetInt64())));
 
-    // Every consumer group of the job (input and internal topic) has given each running replica part of its 4 partitions.
-    private async Task WaitUntilGroupsAreSettled(IReadOnlyCollection<int> running)
+    // Every topic the job reads (its inputs, its internal topic), through whichever consumer group, has given each running replica part of its 4 partitions.
+    // A join's group (one consumer over both its topics) once took over 30 s to settle under a full test run on a loaded machine.
+    private async Task WaitUntilGroupsAreSettled(IReadOnlyCollection<int> running, int withinSeconds = 30)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        var sources = () => _sources.Where(s => running.Contains(s.Replica)).Select(s => s.Source).GroupBy(s => s.ConsumerGroup).ToList();
+        var deadline = DateTime.UtcNow.AddSeconds(withinSeconds);
+        var sources = () => _sources.Where(s => running.Contains(s.Replica)).Select(s => s.Source).GroupBy(s => $"{s.ConsumerGroup} {s.Topic}").ToList();
         while (DateTime.UtcNow < deadline)
         {
             var groups = sources();
@@ -86,7 +88,7 @@ public sealed class KafkaPartitioningTests : IDisposable
             }
             await Task.Delay(50, TestContext.Current.CancellationToken);
         }
-        Assert.Fail("the replicas' consumer groups did not settle within 30 s: "
+        Assert.Fail($"the replicas' consumer groups did not settle within {withinSeconds} s: "
             + string.Join("; ", sources().Select(g => $"{g.Key}: {string.Join(",", g.Select(s => s.AssignedPartitions))}")));
     }
 
@@ -193,6 +195,101 @@ public sealed class KafkaPartitioningTests : IDisposable
         }
 
         Assert.Equal(expected.OrderBy(p => p.Key), final.OrderBy(p => p.Key));
+    }
+
+    private const string JoinQuery =
+        "SELECT o.id, o.qty, f.price FROM orders o JOIN fills f ON o.id = f.id AND f.ts BETWEEN o.ts AND o.ts + INTERVAL '1' SECOND";
+
+    private const string JoinApp = $"""
+        -- @app: shop
+        CREATE STREAM matched AS
+        {JoinQuery}
+        WITH ('orders.type' = 'kafka_source', 'orders.topic.name' = 'orders', 'orders.partitions' = '4',
+              'orders.session.timeout.ms' = '1000', 'orders.heartbeat.interval.ms' = '200',
+              'fills.type' = 'kafka_source', 'fills.topic.name' = 'fills', 'fills.partitions' = '4',
+              'matched.type' = 'kafka_sink', 'matched.topic.name' = 'matched');
+        """;
+
+    [Fact]
+    public async Task Replicas_joining_and_leaving_during_a_join_of_two_topics_together_write_the_single_instance_matches()
+    {
+        // Orders and their fills, both keyed by order id: partition p of one holds the partners of partition p of the other.
+        var random = new Random(31);
+        var input = new List<(string Source, string Id, string Json, long Ts)>();
+        for (var i = 0; i < 2000; i++)
+        {
+            var t = 1_767_605_400_000 + i * 5L;
+            input.Add(("orders", $"o{i}", $$"""{"id":"o{{i}}","qty":{{random.Next(1, 100)}},"ts":{{t}}}""", t));
+            var fill = t + random.Next(0, 1500);
+            input.Add(("fills", $"o{i}", $$"""{"id":"o{{i}}","price":{{random.Next(1, 500)}}.25,"ts":{{fill}}}""", fill));
+        }
+        input = [.. input.OrderBy(r => r.Ts)];
+        var single = InProcessQuery.Create($"{JoinQuery} {Support.InProcess.Sources("orders", "fills")}");
+        foreach (var record in input) single.Push(record.Source, record.Json);
+        single.Finish();
+        var expected = single.Output.Lines.ToHashSet();
+        Assert.InRange(expected.Count, 1_000, 1_800);
+
+        // Seeded: which replica leaves at each leave. Five phases of input, a join or a leave between each two.
+        var schedule = new Random(29);
+        var replicas = new Dictionary<int, (JobRunner Job, CancellationTokenSource Stop, Task<JobState> Run)>();
+        var next = 0;
+        async Task Join()
+        {
+            var number = next++;
+            var job = Replica(JoinApp, number);
+            var stop = new CancellationTokenSource();
+            replicas[number] = (job, stop, job.Start(stop.Token));
+            await WaitUntilGroupsAreSettled(replicas.Keys, withinSeconds: 60);
+        }
+        async Task Leave()
+        {
+            var number = replicas.Keys.ElementAt(schedule.Next(replicas.Count));
+            var (_, stop, run) = replicas[number];
+            replicas.Remove(number);
+            await stop.CancelAsync();
+            Assert.Equal(JobState.Stopped, await run);
+            stop.Dispose();
+            await WaitUntilGroupsAreSettled(replicas.Keys, withinSeconds: 60);
+        }
+        var all = new List<JobRunner>();
+        await Join();
+        await Join();
+        Func<Task>[] rebalances = [Join, Leave, Join, Leave];
+        var phase = input.Count / 5;
+        for (var p = 0; p < 5; p++)
+        {
+            all.AddRange(replicas.Values.Select(r => r.Job).Except(all));
+            foreach (var topic in new[] { "orders", "fills" })
+            {
+                await ProduceAsync(_cluster, topic, input.Skip(p * phase).Take(phase).Where(r => r.Source == topic).Select(r => ((string?)r.Id, r.Json, (RecordHeaders?)null)));
+            }
+            var deadline = DateTime.UtcNow.AddSeconds(30);
+            while (all.Sum(r => r.Stats.RecordsIn) < (p + 1) * phase && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(20, TestContext.Current.CancellationToken);
+            }
+            await Task.Delay(500, TestContext.Current.CancellationToken); // several commit intervals
+            if (p < rebalances.Length) await rebalances[p]();
+        }
+
+        var matched = new HashSet<string>();
+        await ReadAsync(_cluster, "matched", TimeSpan.FromSeconds(30), records =>
+        {
+            matched.UnionWith(records.Select(r => r.Value));
+            records.Clear();
+            return expected.IsSubsetOf(matched);
+        });
+        foreach (var (_, stop, run) in replicas.Values)
+        {
+            await stop.CancelAsync();
+            Assert.Equal(JobState.Stopped, await run);
+            stop.Dispose();
+        }
+
+        Assert.Equal(expected.Order(), matched.Order());
+        // Both inputs of a replica are read through one consumer of one group.
+        Assert.All(_sources.GroupBy(s => s.Replica), r => Assert.Single(r.Select(s => s.Source.ConsumerGroup).Distinct()));
     }
 
     [Fact]
