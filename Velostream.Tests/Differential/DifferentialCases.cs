@@ -172,5 +172,6 @@ internal static partial class DifferentialCases
         .. FunctionDifferentialCases.All,
         .. DifferentialQueryCases.All,
         .. DifferentialStatementCases.All,
+        .. DifferentialRestCases.All,
     ];
 }
