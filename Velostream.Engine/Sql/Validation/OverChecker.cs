@@ -15,6 +15,8 @@ internal static class OverChecker
     /// <summary>The largest frame offset (<c>n PRECEDING</c>).</summary>
     public const int MaxFrameRows = 1_000_000;
 
+    private const string EndsAfterCurrentRow = "a frame on a stream must end at the current row or before it (FOLLOWING rows have not arrived yet)";
+
     public static void Check(StatementContext context)
     {
         foreach (var (expr, clause) in context.ClauseExpressions())
@@ -72,7 +74,7 @@ internal static class OverChecker
         {
             if (bound.Kind is FrameBoundKind.Following or FrameBoundKind.UnboundedFollowing)
             {
-                context.Error(bound.Location, "a frame on a stream must end at the current row or before it (FOLLOWING rows have not arrived yet)");
+                context.Error(bound.Location, EndsAfterCurrentRow);
                 return;
             }
             if (bound.Kind == FrameBoundKind.Preceding)
@@ -109,7 +111,7 @@ internal static class OverChecker
         }
         if (frame.End.Kind is FrameBoundKind.Following or FrameBoundKind.UnboundedFollowing)
         {
-            context.Error(frame.End.Location, "a frame on a stream must end at the current row or before it (FOLLOWING rows have not arrived yet)");
+            context.Error(frame.End.Location, EndsAfterCurrentRow);
             return;
         }
         foreach (var bound in new[] { frame.Start, frame.End })
