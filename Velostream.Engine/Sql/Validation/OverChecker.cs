@@ -1,6 +1,7 @@
 using Velostream.Engine.Sql.Ast;
 using Velostream.Engine.Sql.Functions;
 using Velostream.Engine.Sql.Logical;
+using Velostream.Engine.Sql.Types;
 
 namespace Velostream.Engine.Sql.Validation;
 
@@ -143,6 +144,12 @@ internal static class OverChecker
         if (over.BufferRows is not null)
         {
             context.Error(frame.Location, "a RANGE frame with an offset keeps the rows within its offset: ROWS WINDOW BUFFER does not apply (remove one of them)");
+            return;
+        }
+        var orderBy = over.OrderBy[0].Expression;
+        if (new TypeChecker(context).Infer(orderBy).Kind is SqlTypeKind.Varchar or SqlTypeKind.Boolean)
+        {
+            context.Error(orderBy.Location, $"a RANGE frame with an offset measures a number or a timestamp; ORDER BY {ExprPrinter.Print(orderBy)} is not one");
             return;
         }
         if (RowFrames.ValueOf(frame.Start) < RowFrames.ValueOf(frame.End))

@@ -49,6 +49,7 @@ public sealed class OverValidationTests
         { "SELECT SUM(p) OVER (ORDER BY ts, p RANGE 5 PRECEDING) FROM t", ["1:36: a RANGE frame with an offset needs exactly one ORDER BY expression, the value the offset is measured on (found 2)"] },
         { "SELECT SUM(p) OVER (ROWS WINDOW BUFFER 10 ROWS ORDER BY ts RANGE 5 PRECEDING) FROM t", ["1:60: a RANGE frame with an offset keeps the rows within its offset: ROWS WINDOW BUFFER does not apply (remove one of them)"] },
         { "SELECT SUM(p) OVER (ORDER BY ts RANGE BETWEEN 1.5 PRECEDING AND 2 PRECEDING) FROM t", ["1:33: a frame must start at or before its end"] },
+        { "SELECT SUM(p) OVER (ORDER BY UPPER(s) RANGE 5 PRECEDING) FROM t", ["1:30: a RANGE frame with an offset measures a number or a timestamp; ORDER BY UPPER(s) is not one"] },
         { "SELECT SUM(p) OVER (ROWS BETWEEN 1 PRECEDING AND 3 PRECEDING) FROM t", ["1:21: a frame must start at or before its end"] },
         { "SELECT SUM(p) OVER (ROWS BETWEEN p PRECEDING AND CURRENT ROW) FROM t", ["1:34: a frame offset must be an integer literal from 0 to 1000000, found p"] },
         { "SELECT LAG(p) OVER (ROWS BETWEEN 1 PRECEDING AND CURRENT ROW) FROM t", ["1:21: a frame (ROWS BETWEEN …) applies to aggregates over rows, not to LAG"] },
