@@ -60,6 +60,17 @@ public sealed class UnknownNameTests
     }
 
     [Fact]
+    public void A_job_level_config_file_declares_the_from_sources_fields()
+    {
+        using var dir = new TempFolder();
+        dir.Write("fills.jsonl", """{"desk":"RATES","qty":5}""" + "\n");
+        dir.Write("fills.yaml", "data_source:\n  type: file\n  path: fills.jsonl\n  format: json\nschema:\n  fields:\n    - name: desk\n    - name: qty\n");
+        var error = Assert.Single(Errors(dir, """CREATE TABLE totals AS SELECT desk, SUM(quantity) AS q FROM fills GROUP BY desk WITH ("config_file" = "fills.yaml")"""));
+        Assert.StartsWith("1:41: column 'quantity' is not a field of source 'fills' as its config_file", error);
+        Assert.EndsWith("declares it (schema.fields: desk, qty)", error);
+    }
+
+    [Fact]
     public void A_config_file_without_schema_fields_declares_nothing()
     {
         using var dir = new TempFolder();
