@@ -20,11 +20,14 @@ internal static class LogicalPlanner
 {
     public const int MaxRowOffset = 100_000;
 
+    /// <summary>Plans <paramref name="bound"/> with what its configuration tells of its sources (relative CSV paths from the working folder).</summary>
+    public static LogicalPlanResult Plan(BoundStatement bound) => Plan(bound, baseDirectory: null);
+
     /// <summary>
     /// Plans <paramref name="bound"/> with what its configuration tells of its sources (and the headers
     /// of CSV files already there, their relative paths read from <paramref name="baseDirectory"/>).
     /// </summary>
-    public static LogicalPlanResult Plan(BoundStatement bound, string? baseDirectory = null) =>
+    public static LogicalPlanResult Plan(BoundStatement bound, string? baseDirectory) =>
         Plan(bound, [.. bound.Sources.Select((_, i) => bound.UpstreamOf(i) is { } producer ? SourceSchema.FromStatement(producer) : SourceSchema.FromConfig(bound.ConfigOf(i)!, baseDirectory))],
             ConnectorCatalog.ParseFormat(bound.Sink?.Get("format")));
 
