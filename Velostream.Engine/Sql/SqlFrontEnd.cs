@@ -24,7 +24,8 @@ internal static class SqlFrontEnd
             .ToList();
         var validated = SqlValidator.Validate(parsed.Application with { Statements = clean });
         // Each valid statement's logical plan, from its configuration alone; its rules are checked there.
-        var planned = validated.Statements.Select(s => LogicalPlanner.PlanSelects(s).First).ToList();
+        var baseDirectory = Path.GetDirectoryName(fileName) is { Length: > 0 } folder ? folder : null;
+        var planned = validated.Statements.Select(s => LogicalPlanner.PlanSelects(s, baseDirectory).First).ToList();
         var diagnostics = parsed.Diagnostics.Concat(validated.Diagnostics)
             .Concat(planned.SelectMany(p => p.Diagnostics))
             .OrderBy(d => d.Location.Offset)

@@ -173,5 +173,6 @@ internal static partial class DifferentialCases
         .. DifferentialQueryCases.All,
         .. DifferentialStatementCases.All,
         .. DifferentialUnionCases.All,
+        .. DifferentialRestCases.All,
     ];
 }

@@ -275,6 +275,7 @@ internal static class SqlJobCompiler
                 Descending = [.. c.Call.Over.OrderBy.Select(o => o.Descending)],
                 FrameStart = c.FrameStart,
                 FrameEnd = c.FrameEnd,
+                Range = c.Range,
             }).ToArray();
             var id = new StateStoreId(_jobName, StatefulOperators.RowFunctions, "lead", options.StatePartition);
             return new RowFunctionOperator(specs,

@@ -20,18 +20,24 @@ internal static class LogicalPlanner
 {
     public const int MaxRowOffset = 100_000;
 
-    /// <summary>Plans <paramref name="bound"/> with what its configuration alone tells of its sources.</summary>
-    public static LogicalPlanResult Plan(BoundStatement bound) =>
-        Plan(bound, [.. bound.Sources.Select((_, i) => bound.UpstreamOf(i) is { } producer ? SourceSchema.FromStatement(producer) : SourceSchema.FromConfig(bound.ConfigOf(i)!))],
+    /// <summary>Plans <paramref name="bound"/> with what its configuration tells of its sources (relative CSV paths from the working folder).</summary>
+    public static LogicalPlanResult Plan(BoundStatement bound) => Plan(bound, baseDirectory: null);
+
+    /// <summary>
+    /// Plans <paramref name="bound"/> with what its configuration tells of its sources (and the headers
+    /// of CSV files already there, their relative paths read from <paramref name="baseDirectory"/>).
+    /// </summary>
+    public static LogicalPlanResult Plan(BoundStatement bound, string? baseDirectory) =>
+        Plan(bound, [.. bound.Sources.Select((_, i) => bound.UpstreamOf(i) is { } producer ? SourceSchema.FromStatement(producer) : SourceSchema.FromConfig(bound.ConfigOf(i)!, baseDirectory))],
             ConnectorCatalog.ParseFormat(bound.Sink?.Get("format")));
 
     /// <summary>
     /// Plans every SELECT of <paramref name="bound"/> from its configuration: a UNION ALL's branches
     /// under one <see cref="Union"/> node; the result's plan is the first SELECT's, its diagnostics all of theirs.
     /// </summary>
-    public static (LogicalPlanResult First, Union? Union) PlanSelects(BoundStatement bound)
+    public static (LogicalPlanResult First, Union? Union) PlanSelects(BoundStatement bound, string? baseDirectory = null)
     {
-        var planned = bound.Selects.Select(Plan).ToList();
+        var planned = bound.Selects.Select(s => Plan(s, baseDirectory)).ToList();
         if (planned.Count == 1) return (planned[0], null);
         var diagnostics = planned.SelectMany(p => p.Diagnostics).OrderBy(d => d.Location.Offset).ToList();
         if (diagnostics.Count > 0) return (new LogicalPlanResult(null, diagnostics), null);
@@ -170,9 +176,11 @@ internal static class LogicalPlanner
                         Error(column.Location, $"column '{column}' matches no source");
                         continue;
                     }
+                    // An unqualified name in a join may be read from any of several sources: an error only when none has it.
+                    if (sources.Any(s => HasColumn(scans[s], column.Name))) continue;
                     foreach (var s in sources)
                     {
-                        if (!HasColumn(scans[s], column.Name) && reported.Add($"{s}.{column.Name}"))
+                        if (reported.Add($"{s}.{column.Name}"))
                         {
                             Error(column.Location, MissingColumn(column.Name, scans[s]));
                         }
@@ -181,12 +189,16 @@ internal static class LogicalPlanner
             }
         }
 
+        // Known columns: a CSV header, another statement's output, a config_file's schema.fields; else anything may be there.
         private static bool HasColumn(Scan scan, string name) =>
-            (scan.Schema.Format != PayloadFormat.Csv && scan.Schema.Producer is null) || scan.Schema.ColumnsPending || scan.Schema.Columns?.Contains(name, StringComparer.OrdinalIgnoreCase) != false;
+            scan.Schema.ColumnsPending || (scan.Schema.Columns ?? scan.Schema.DeclaredFields)?.Contains(name, StringComparer.OrdinalIgnoreCase) != false;
 
-        private static string MissingColumn(string name, Scan scan) => scan.Schema.Producer is { } producer
-            ? $"column '{name}' is not an output column of '{producer}', whose statement selects {string.Join(", ", scan.Schema.Columns ?? [])}"
-            : $"column '{name}' is not in the CSV header of source '{scan.Name}' ({string.Join(", ", scan.Schema.Columns ?? [])})";
+        private static string MissingColumn(string name, Scan scan) => scan.Schema switch
+        {
+            { Producer: { } producer } => $"column '{name}' is not an output column of '{producer}', whose statement selects {string.Join(", ", scan.Schema.Columns ?? [])}",
+            { Columns: null, DeclaredFields: { } declared } => $"column '{name}' is not a field of source '{scan.Name}' as its config_file '{scan.Schema.DeclaredIn}' declares it (schema.fields: {string.Join(", ", declared)})",
+            _ => $"column '{name}' is not in the CSV header of source '{scan.Name}' ({string.Join(", ", scan.Schema.Columns ?? [])})",
+        };
 
         private IEnumerable<Expr> QueryExpressions()
         {

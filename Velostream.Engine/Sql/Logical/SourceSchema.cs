@@ -1,4 +1,5 @@
 using Velostream.Engine.Connectors;
+using Velostream.Engine.Connectors.File;
 using Velostream.Engine.Sql.Ast;
 using Velostream.Engine.Sql.Configuration;
 
@@ -6,8 +7,9 @@ namespace Velostream.Engine.Sql.Logical;
 
 /// <summary>
 /// What planning knows of a source: its payload format and, for CSV, its columns (the header row).
-/// Before a job starts (<c>validate</c>, and the checks <c>run</c> and the job server make first) a CSV
-/// file's header is not read yet: <see cref="ColumnsPending"/> says its columns will be known.
+/// Before a job starts (<c>validate</c>, and the checks <c>run</c> and the job server make first) the
+/// header of a CSV file that exists is read; when the file is not there yet <see cref="ColumnsPending"/>
+/// says its columns will be known.
 /// </summary>
 internal sealed record SourceSchema(PayloadFormat Format, IReadOnlyList<string>? Columns, bool IsBounded, bool IsFile, bool ColumnsPending = false)
 {
@@ -36,15 +38,39 @@ internal sealed record SourceSchema(PayloadFormat Format, IReadOnlyList<string>?
         return names;
     }
 
+    /// <summary>
+    /// The fields a JSON source's <c>config_file</c> declares (<c>schema.fields</c>), checked against the
+    /// names a statement reads; null when it declares none. Only checked: records are still read as
+    /// whatever JSON object arrives, and <c>SELECT *</c> still passes each through whole.
+    /// </summary>
+    public IReadOnlyList<string>? DeclaredFields { get; init; }
+
+    /// <summary>The config_file that declares <see cref="DeclaredFields"/>, as written in WITH.</summary>
+    public string? DeclaredIn { get; init; }
+
     /// <summary>True when the source has named columns (CSV), whether or not they are read yet.</summary>
     public bool HasColumns => Columns is not null;
 
-    /// <summary>The schema a configured source will have, judged from its configuration alone.</summary>
-    public static SourceSchema FromConfig(EndpointConfig config)
+    /// <summary>
+    /// The schema a configured source will have, judged from its configuration and, for a CSV file that
+    /// exists already, its header row (<paramref name="baseDirectory"/> resolves a relative path, as the
+    /// job will). A CSV file not there yet has its columns pending: the job checks them when it opens it.
+    /// </summary>
+    public static SourceSchema FromConfig(EndpointConfig config, string? baseDirectory = null)
     {
         var isFile = ConnectorCatalog.IsFileSource(config.Type.Name);
-        return isFile && ConnectorCatalog.ParseFormat(config.Get("format")) == PayloadFormat.Csv
-            ? new SourceSchema(PayloadFormat.Csv, [], IsBounded: true, IsFile: true, ColumnsPending: true)
-            : new SourceSchema(PayloadFormat.Json, null, IsBounded: isFile || config.Type == ConnectorCatalog.OneRow, IsFile: isFile);
+        if (!isFile || ConnectorCatalog.ParseFormat(config.Get("format")) != PayloadFormat.Csv)
+        {
+            var configFile = config.Get("config_file");
+            return new SourceSchema(PayloadFormat.Json, null, IsBounded: isFile || config.Type == ConnectorCatalog.OneRow, IsFile: isFile)
+            {
+                DeclaredFields = configFile is { Length: > 0 } ? ConfigSchemaFields.Load(ConfigPaths.Resolve(configFile.Trim(), baseDirectory)) : null,
+                DeclaredIn = configFile,
+            };
+        }
+        var path = config.Get("path") is { Length: > 0 } p ? (Path.IsPathRooted(p) || baseDirectory is null ? p : Path.Combine(baseDirectory, p)) : null;
+        return path is not null && CsvHeaderPeek.TryRead(path) is { } header
+            ? new SourceSchema(PayloadFormat.Csv, header, IsBounded: true, IsFile: true)
+            : new SourceSchema(PayloadFormat.Csv, [], IsBounded: true, IsFile: true, ColumnsPending: true);
     }
 }

@@ -1,11 +1,13 @@
 using Velostream.Engine.Sql.Ast;
 using Velostream.Engine.Sql.Functions;
+using Velostream.Engine.Sql.Logical;
+using Velostream.Engine.Sql.Types;
 
 namespace Velostream.Engine.Sql.Validation;
 
 /// <summary>
 /// Checks functions over rows (<c>… OVER (…)</c>): row functions need OVER; a frame belongs to an
-/// aggregate, counts rows (<c>ROWS</c>, or <c>RANGE</c> without an offset) and ends at the current
+/// aggregate, counts rows (<c>ROWS</c>) or spans ORDER BY values (<c>RANGE</c> with an offset) and ends at the current
 /// row at the latest (a stream has no later rows yet); the argument of a function over rows is
 /// computed per input row, so it may not hold a GROUP BY aggregate.
 /// </summary>
@@ -13,6 +15,8 @@ internal static class OverChecker
 {
     /// <summary>The largest frame offset (<c>n PRECEDING</c>).</summary>
     public const int MaxFrameRows = 1_000_000;
+
+    private const string EndsAfterCurrentRow = "a frame on a stream must end at the current row or before it (FOLLOWING rows have not arrived yet)";
 
     public static void Check(StatementContext context)
     {
@@ -56,6 +60,11 @@ internal static class OverChecker
                 context.Error(frame.Location, $"a frame (ROWS BETWEEN …) applies to aggregates over rows, not to {call.Name}");
                 return;
             }
+            if (frame.IsRange && (frame.Start.Kind == FrameBoundKind.Preceding || frame.End.Kind == FrameBoundKind.Preceding))
+            {
+                CheckRangeFrame(context, over, frame);
+                return;
+            }
             CheckFrame(context, frame);
         }
     }
@@ -66,16 +75,11 @@ internal static class OverChecker
         {
             if (bound.Kind is FrameBoundKind.Following or FrameBoundKind.UnboundedFollowing)
             {
-                context.Error(bound.Location, "a frame on a stream must end at the current row or before it (FOLLOWING rows have not arrived yet)");
+                context.Error(bound.Location, EndsAfterCurrentRow);
                 return;
             }
             if (bound.Kind == FrameBoundKind.Preceding)
             {
-                if (frame.IsRange)
-                {
-                    context.Error(bound.Location, "RANGE frames with an offset are not supported; count rows with ROWS BETWEEN n PRECEDING AND CURRENT ROW");
-                    return;
-                }
                 if (bound.Offset is not IntegerLiteral { Value: >= 0 and <= MaxFrameRows })
                 {
                     context.Error(bound.Offset!.Location, $"a frame offset must be an integer literal from 0 to {MaxFrameRows}, found {ExprPrinter.Print(bound.Offset)}");
@@ -89,6 +93,66 @@ internal static class OverChecker
             return;
         }
         if (Distance(frame.Start) < Distance(frame.End))
+        {
+            context.Error(frame.Location, "a frame must start at or before its end");
+        }
+    }
+
+    /// <summary>
+    /// <c>RANGE BETWEEN s PRECEDING AND e PRECEDING|CURRENT ROW</c>: offsets are non-negative number or
+    /// INTERVAL literals (both of one kind), measured on the one ORDER BY value; the frame is bounded by
+    /// its offset, so a BUFFER does not apply.
+    /// </summary>
+    private static void CheckRangeFrame(StatementContext context, OverClause over, WindowFrame frame)
+    {
+        if (frame.Start.Kind != FrameBoundKind.Preceding)
+        {
+            context.Error(frame.Start.Location, "a RANGE frame with an offset must start at an offset (RANGE BETWEEN INTERVAL '1' MINUTE PRECEDING AND …): from UNBOUNDED PRECEDING it would keep every row");
+            return;
+        }
+        if (frame.End.Kind is FrameBoundKind.Following or FrameBoundKind.UnboundedFollowing)
+        {
+            context.Error(frame.End.Location, EndsAfterCurrentRow);
+            return;
+        }
+        foreach (var bound in new[] { frame.Start, frame.End })
+        {
+            if (bound.Kind != FrameBoundKind.Preceding) continue;
+            var valid = bound.Offset switch
+            {
+                IntegerLiteral { Value: >= 0 } => true,
+                DecimalLiteral { Value: >= 0 } => true,
+                IntervalLiteral i => i.Value >= TimeSpan.Zero,
+                _ => false,
+            };
+            if (!valid)
+            {
+                context.Error(bound.Offset!.Location, $"a RANGE frame offset must be a number or INTERVAL literal of 0 or more, found {ExprPrinter.Print(bound.Offset)}");
+                return;
+            }
+        }
+        if (frame.End.Kind == FrameBoundKind.Preceding && (frame.Start.Offset is IntervalLiteral) != (frame.End.Offset is IntervalLiteral))
+        {
+            context.Error(frame.End.Offset!.Location, "both offsets of a RANGE frame must be INTERVALs, or both numbers");
+            return;
+        }
+        if (over.OrderBy.Count != 1)
+        {
+            context.Error(frame.Location, $"a RANGE frame with an offset needs exactly one ORDER BY expression, the value the offset is measured on (found {over.OrderBy.Count})");
+            return;
+        }
+        if (over.BufferRows is not null)
+        {
+            context.Error(frame.Location, "a RANGE frame with an offset keeps the rows within its offset: ROWS WINDOW BUFFER does not apply (remove one of them)");
+            return;
+        }
+        var orderBy = over.OrderBy[0].Expression;
+        if (new TypeChecker(context).Infer(orderBy).Kind is SqlTypeKind.Varchar or SqlTypeKind.Boolean)
+        {
+            context.Error(orderBy.Location, $"a RANGE frame with an offset measures a number or a timestamp; ORDER BY {ExprPrinter.Print(orderBy)} is not one");
+            return;
+        }
+        if (RowFrames.ValueOf(frame.Start) < RowFrames.ValueOf(frame.End))
         {
             context.Error(frame.Location, "a frame must start at or before its end");
         }

@@ -36,6 +36,7 @@ public sealed class ChangelogStateStoresTests
     [InlineData("SELECT symbol, COUNT(DISTINCT price) AS d, STDDEV(price) AS sd, VARIANCE(price) AS var, MEDIAN(price) AS med FROM trades GROUP BY symbol EMIT FINAL")]
     [InlineData("SELECT symbol, price, LAG(price, 1) OVER (ROWS WINDOW BUFFER 10 ROWS PARTITION BY symbol) AS prev FROM trades")]
     [InlineData("SELECT symbol, price, LEAD(price, 1) OVER (ROWS WINDOW BUFFER 10 ROWS PARTITION BY symbol) AS next FROM trades")]
+    [InlineData("SELECT symbol, price, SUM(price) OVER (PARTITION BY symbol ORDER BY ts RANGE BETWEEN 1500 PRECEDING AND CURRENT ROW) AS recent, MIN(venue) OVER (ORDER BY ts RANGE 2000 PRECEDING) AS v FROM trades")]
     public void A_job_restored_from_the_changelog_alone_writes_what_one_uninterrupted_job_writes(string query)
     {
         var sql = $"{query} {InProcess.Sources("trades")}";
@@ -54,6 +55,26 @@ public sealed class ChangelogStateStoresTests
 
             Assert.Equal(whole, [.. first.Output.Lines, .. second.Output.Lines]);
         }
+    }
+
+    [Fact]
+    public void A_closed_session_kept_for_late_rows_is_restored_and_takes_a_late_row_after_the_restart()
+    {
+        var sql = "SELECT symbol, COUNT(*) AS n, SUM(price) AS total FROM trades GROUP BY symbol WINDOW SESSION(ts, 1s) EMIT FINAL "
+            + "WITH ('trades.type' = 'file_source', 'trades.path' = 'trades.jsonl', 'trades.event.time.field' = 'ts', 'late.data.strategy' = 'update_previous')";
+        var changelog = new InMemoryChangelog();
+        var first = InProcessQuery.Create(sql, Options(new ChangelogStateStores("app", changelog, changelog)));
+        // Watermark 1.5 s closes A's session [0, 1.4s); it is kept until 2.4 s.
+        first.Push("trades", Trade("A", 0, "1"), Trade("A", 400, "2"));
+        first.Push("trades", Trade("B", 1500, "4"));
+        Flush(first);
+
+        var second = InProcessQuery.Create(sql, Options(new ChangelogStateStores("app", changelog, changelog)));
+        second.Push("trades", Trade("A", 200, "8"));
+        second.Finish();
+
+        Assert.Equal(["""{"symbol":"A","n":2,"total":3}"""], first.Output.Lines);
+        Assert.Equal(["""{"symbol":"A","n":3,"total":11}""", """{"symbol":"B","n":1,"total":4}"""], second.Output.Lines);
     }
 
     [Fact]

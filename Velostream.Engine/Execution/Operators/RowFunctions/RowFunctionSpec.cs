@@ -26,4 +26,7 @@ internal sealed record RowFunctionSpec(bool IsLead, Evaluator Argument, int Offs
     public int FrameStart { get; init; }
 
     public int FrameEnd { get; init; }
+
+    /// <summary>A RANGE frame with an offset: the rows by ORDER BY value (<see cref="RangeFrameRows"/>) instead of by count.</summary>
+    public RangeFrame? Range { get; init; }
 }

@@ -5,7 +5,8 @@ namespace Velostream.Engine.Execution.Operators.RowFunctions;
 
 /// <summary>
 /// The rows one ranking function or aggregate over rows keeps for one partition: a ring of the last
-/// rows (each its argument value, or its ORDER BY values), and for a running aggregate its state.
+/// rows (each its argument value, or its ORDER BY values), for a running aggregate its state, and for
+/// a RANGE frame with an offset its rows by value.
 /// </summary>
 internal sealed class RowWindow(int capacity, AggregateState? running)
 {
@@ -16,6 +17,9 @@ internal sealed class RowWindow(int capacity, AggregateState? running)
 
     /// <summary>The state of an aggregate over every row so far (no ring then).</summary>
     public readonly AggregateState? Running = running;
+
+    /// <summary>The rows of a RANGE frame with an offset, by ORDER BY value (no ring then).</summary>
+    public RangeFrameRows? Range;
 
     /// <summary>Rows in the ring.</summary>
     public int Held => (int)Math.Min(Count, Rows.Length);

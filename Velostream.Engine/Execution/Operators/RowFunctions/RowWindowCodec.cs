@@ -4,7 +4,7 @@ namespace Velostream.Engine.Execution.Operators.RowFunctions;
 
 /// <summary>
 /// The rows one ranking function or aggregate over rows keeps for one partition: the rows pushed so far,
-/// the ring's filled slots in place, and a running aggregate's state. The ring's capacity and the
+/// the ring's filled slots in place, a running aggregate's state, and a RANGE frame's rows. The ring's capacity and the
 /// aggregate come from the function's spec, as when the window is first created.
 /// </summary>
 internal sealed class RowWindowCodec(RowFunctionSpec spec) : IStateCodec<RowWindow>
@@ -22,6 +22,8 @@ internal sealed class RowWindowCodec(RowFunctionSpec spec) : IStateCodec<RowWind
         }
         writer.Bool(value.Running is not null);
         value.Running?.Write(writer);
+        // Only a RANGE frame's spec has these rows, so other windows' changelog records are unchanged.
+        if (spec.Range is not null) value.Range!.Write(writer);
     }
 
     public RowWindow Read(StateReader reader, byte[] key)
@@ -37,6 +39,7 @@ internal sealed class RowWindowCodec(RowFunctionSpec spec) : IStateCodec<RowWind
         {
             window.Running!.Read(reader);
         }
+        if (spec.Range is not null) window.Range = RangeFrameRows.Read(reader);
         return window;
     }
 }

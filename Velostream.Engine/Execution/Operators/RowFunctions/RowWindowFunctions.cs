@@ -15,7 +15,8 @@ namespace Velostream.Engine.Execution.Operators.RowFunctions;
 internal static class RowWindowFunctions
 {
     public static RowWindow NewWindow(RowFunctionSpec f) =>
-        f.Kind == RowFunctionKind.Aggregate && f.FrameStart < 0
+        f.Range is not null ? new RowWindow(0, null) { Range = new RangeFrameRows() }
+        : f.Kind == RowFunctionKind.Aggregate && f.FrameStart < 0
             ? new RowWindow(0, AggregateFunctions.Create(f.Aggregate))
             : new RowWindow(f.BufferRows, null);
 
@@ -33,6 +34,10 @@ internal static class RowWindowFunctions
         {
             return SqlValue.Error($"{f.Name} needs a number, got {SqlArithmetic.Name(value.Kind)} '{value}'");
         }
+        if (window.Range is { } range)
+        {
+            return RangeAggregate(f, range, value, ctx);
+        }
         if (window.Running is { } running)
         {
             running.Add(value.Detach(), window.Count++);
@@ -46,6 +51,23 @@ internal static class RowWindowFunctions
             state.Add(window.Back(back)[0], window.Count - back);
         }
         return state.Result();
+    }
+
+    // RANGE frame: by the ORDER BY value (negated for DESC, so PRECEDING is always "before" in the order).
+    private static SqlValue RangeAggregate(RowFunctionSpec f, RangeFrameRows range, in SqlValue value, EvalContext ctx)
+    {
+        var orderValue = f.OrderBy[0].Eval(ctx);
+        if (orderValue.IsError) return orderValue;
+        var checkedValue = RangeFrameRows.OrderValue(orderValue, out var order);
+        if (checkedValue.IsError) return checkedValue;
+        var state = AggregateFunctions.Create(f.Aggregate);
+        if (checkedValue.IsNull)
+        {
+            // SQL's frame of a NULL ORDER BY value is its NULL peers; a stream keeps none: the row alone.
+            state.Add(value.Detach(), 0);
+            return state.Result();
+        }
+        return range.Push(f.Range!, state, f.Descending[0] ? -order : order, value.Detach());
     }
 
     private static SqlValue Rank(RowFunctionSpec f, RowWindow window, EvalContext ctx)
