@@ -292,6 +292,59 @@ public sealed class KafkaPartitioningTests : IDisposable
         Assert.All(_sources.GroupBy(s => s.Replica), r => Assert.Single(r.Select(s => s.Source.ConsumerGroup).Distinct()));
     }
 
+    private const string LeftJoinApp = """
+        -- @app: shop
+        CREATE STREAM unfilled AS
+        SELECT o.id, o.qty, f.price FROM orders o
+        LEFT JOIN fills f ON o.id = f.id AND f.ts BETWEEN o.ts AND o.ts + INTERVAL '1' SECOND
+        WITH ('orders.type' = 'kafka_source', 'orders.topic.name' = 'orders',
+              'fills.type' = 'kafka_source', 'fills.topic.name' = 'fills',
+              'unfilled.type' = 'kafka_sink', 'unfilled.topic.name' = 'unfilled');
+        """;
+
+    [Fact]
+    public async Task A_left_interval_join_of_two_topics_writes_unmatched_rows_once_the_slower_input_passes_their_bound()
+    {
+        // Kafka inputs never end: only the watermark (the smaller of the two inputs' times) releases a
+        // row that found no partner. Orders o2 and o3 get no fill; the fills topic first stays at t + 0.5 s.
+        const long t = 1_767_605_400_000;
+        var job = Replica(LeftJoinApp);
+        using var stop = new CancellationTokenSource();
+        var running = job.Start(stop.Token);
+        static (string?, string, RecordHeaders?) Order(int id, long ts) => ($"o{id}", $$"""{"id":"o{{id}}","qty":{{id * 10}},"ts":{{ts}}}""", null);
+        static (string?, string, RecordHeaders?) Fill(int id, long ts) => ($"o{id}", $$"""{"id":"o{{id}}","price":{{id}}.5,"ts":{{ts}}}""", null);
+        async Task<List<string>> OutputOnceRead(long recordsIn, int expected)
+        {
+            var deadline = DateTime.UtcNow.AddSeconds(30);
+            while (job.Stats.RecordsIn < recordsIn && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(20, TestContext.Current.CancellationToken);
+            }
+            var read = await ReadAsync(_cluster, "unfilled", TimeSpan.FromSeconds(10), r => r.Count >= expected);
+            return [.. read.Select(r => r.Value).Order()];
+        }
+
+        await ProduceAsync(_cluster, "orders", [Order(1, t), Order(2, t + 100), Order(3, t + 200), Order(4, t + 5_000)]);
+        await ProduceAsync(_cluster, "fills", [Fill(1, t + 500)]);
+        Assert.Equal(["""{"id":"o1","qty":10,"price":1.5}"""], await OutputOnceRead(5, 1));
+        await Task.Delay(500, TestContext.Current.CancellationToken); // several commit intervals: still nothing unmatched
+        Assert.Single(ReadPartition(_cluster, "unfilled").Records);
+
+        // The fills move on to t + 5.2 s: both inputs are past o2's and o3's bound (ts + 1 s).
+        await ProduceAsync(_cluster, "fills", [Fill(4, t + 5_200)]);
+        var output = await OutputOnceRead(6, 4);
+        await stop.CancelAsync();
+        Assert.Equal(JobState.Stopped, await running);
+
+        Assert.Equal(
+        [
+            """{"id":"o1","qty":10,"price":1.5}""",
+            """{"id":"o2","qty":20,"price":null}""",
+            """{"id":"o3","qty":30,"price":null}""",
+            """{"id":"o4","qty":40,"price":4.5}""",
+        ], output);
+    }
+
     [Fact]
     public async Task The_repartition_topic_holds_every_input_record_unchanged_keyed_by_its_group_key_one_partition_per_key()
     {
