@@ -79,6 +79,16 @@ internal sealed partial class JobRunner
         OperatorChains? chains = null;
         try
         {
+            // Joined Kafka inputs are read partition by partition: their counts must agree. Checked before any
+            // source opens, so a job that cannot run never joins a consumer group only to leave it mid-join.
+            if (LogicalPlanner.Plan(_bound).Plan is { } configured)
+            {
+                var uncopartitioned = CoPartitioning.Check(configured.Scans, CoPartitioning.Joins(configured), scan => _registry.PartitionCount(new ConnectorContext(scan.Config!, Name, _options) { Connections = connections })).ToList();
+                if (uncopartitioned.Count > 0)
+                {
+                    return Fail(string.Join("; ", uncopartitioned));
+                }
+            }
             // A stateful job whose key is not the input's partitioning reads its stream through an internal topic.
             repartition = RepartitionStage.Start(_bound, _registry, _options, Name, cancellationToken);
             foreach (var config in repartition?.SourceConfigs(_bound.SourceConfigs) ?? _bound.SourceConfigs)
@@ -95,12 +105,6 @@ internal sealed partial class JobRunner
                 return Fail(string.Join("; ", planned.Diagnostics));
             }
             var plan = planned.Plan!;
-            // Joined Kafka inputs are read partition by partition: their counts must agree.
-            var uncopartitioned = CoPartitioning.Check(plan.Scans, CoPartitioning.Joins(plan), scan => _registry.PartitionCount(new ConnectorContext(scan.Config!, Name, _options) { Connections = connections })).ToList();
-            if (uncopartitioned.Count > 0)
-            {
-                return Fail(string.Join("; ", uncopartitioned));
-            }
             PayloadFormat format;
             if (_bound.Sink is not null)
             {
