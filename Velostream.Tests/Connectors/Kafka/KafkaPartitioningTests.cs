@@ -137,36 +137,16 @@ public sealed class KafkaPartitioningTests : IDisposable
     {
         // Seeded: the orders, and which replica leaves at each leave. Five phases of input, a join or a
         // leave between each two; every phase is read and committed before the next rebalance.
-        var schedule = new Random(23);
         var orders = Orders(5000, seed: 17);
         var expected = Expected(orders);
-        var replicas = new Dictionary<int, (JobRunner Job, CancellationTokenSource Stop, Task<JobState> Run)>();
-        var next = 0;
-        async Task Join()
-        {
-            var number = next++;
-            var job = Replica(CountsApp, number);
-            var stop = new CancellationTokenSource();
-            replicas[number] = (job, stop, job.Start(stop.Token));
-            await WaitUntilGroupsAreSettled(replicas.Keys);
-        }
-        async Task Leave()
-        {
-            var number = replicas.Keys.ElementAt(schedule.Next(replicas.Count));
-            var (_, stop, run) = replicas[number];
-            replicas.Remove(number);
-            await stop.CancelAsync();
-            Assert.Equal(JobState.Stopped, await run);
-            stop.Dispose();
-            await WaitUntilGroupsAreSettled(replicas.Keys);
-        }
+        var replicas = new ReplicaSet(this, CountsApp, new Random(23));
         var all = new List<JobRunner>();
-        await Join();
-        await Join();
-        Func<Task>[] rebalances = [Join, Leave, Join, Leave];
+        await replicas.Join();
+        await replicas.Join();
+        Func<Task>[] rebalances = [replicas.Join, replicas.Leave, replicas.Join, replicas.Leave];
         for (var phase = 0; phase < 5; phase++)
         {
-            all.AddRange(replicas.Values.Select(r => r.Job).Except(all));
+            all.AddRange(replicas.Jobs.Except(all));
             await ProduceAsync(_cluster, "md", orders.Skip(phase * 1000).Take(1000));
             var deadline = DateTime.UtcNow.AddSeconds(30);
             while (all.Sum(r => r.Stats.RecordsIn) < (phase + 1) * 1000 && DateTime.UtcNow < deadline)
@@ -188,12 +168,7 @@ public sealed class KafkaPartitioningTests : IDisposable
             records.Clear();
             return final.Count == expected.Count && expected.All(e => final.GetValueOrDefault(e.Key) == e.Value);
         });
-        foreach (var (_, stop, run) in replicas.Values)
-        {
-            await stop.CancelAsync();
-            Assert.Equal(JobState.Stopped, await run);
-            stop.Dispose();
-        }
+        await replicas.StopAll();
 
         Assert.Equal(expected.OrderBy(p => p.Key), final.OrderBy(p => p.Key));
     }
@@ -232,35 +207,15 @@ public sealed class KafkaPartitioningTests : IDisposable
         Assert.InRange(expected.Count, 1_000, 1_800);
 
         // Seeded: which replica leaves at each leave. Five phases of input, a join or a leave between each two.
-        var schedule = new Random(29);
-        var replicas = new Dictionary<int, (JobRunner Job, CancellationTokenSource Stop, Task<JobState> Run)>();
-        var next = 0;
-        async Task Join()
-        {
-            var number = next++;
-            var job = Replica(JoinApp, number);
-            var stop = new CancellationTokenSource();
-            replicas[number] = (job, stop, job.Start(stop.Token));
-            await WaitUntilGroupsAreSettled(replicas.Keys, withinSeconds: 60);
-        }
-        async Task Leave()
-        {
-            var number = replicas.Keys.ElementAt(schedule.Next(replicas.Count));
-            var (_, stop, run) = replicas[number];
-            replicas.Remove(number);
-            await stop.CancelAsync();
-            Assert.Equal(JobState.Stopped, await run);
-            stop.Dispose();
-            await WaitUntilGroupsAreSettled(replicas.Keys, withinSeconds: 60);
-        }
+        var replicas = new ReplicaSet(this, JoinApp, new Random(29), withinSeconds: 60);
         var all = new List<JobRunner>();
-        await Join();
-        await Join();
-        Func<Task>[] rebalances = [Join, Leave, Join, Leave];
+        await replicas.Join();
+        await replicas.Join();
+        Func<Task>[] rebalances = [replicas.Join, replicas.Leave, replicas.Join, replicas.Leave];
         var phase = input.Count / 5;
         for (var p = 0; p < 5; p++)
         {
-            all.AddRange(replicas.Values.Select(r => r.Job).Except(all));
+            all.AddRange(replicas.Jobs.Except(all));
             foreach (var topic in new[] { "orders", "fills" })
             {
                 await ProduceAsync(_cluster, topic, input.Skip(p * phase).Take(phase).Where(r => r.Source == topic).Select(r => ((string?)r.Id, r.Json, (RecordHeaders?)null)));
@@ -281,12 +236,7 @@ public sealed class KafkaPartitioningTests : IDisposable
             records.Clear();
             return expected.IsSubsetOf(matched);
         });
-        foreach (var (_, stop, run) in replicas.Values)
-        {
-            await stop.CancelAsync();
-            Assert.Equal(JobState.Stopped, await run);
-            stop.Dispose();
-        }
+        await replicas.StopAll();
 
         Assert.Equal(expected.Order(), matched.Order());
         // Both inputs of a replica are read through one consumer of one group.
@@ -317,32 +267,12 @@ public sealed class KafkaPartitioningTests : IDisposable
         var expected = orders.Select((o, i) => $"{o.Id} {o.Qty} {o.Symbol} v{(i >= 600 && updated.Contains(o.Symbol) ? 2 : 1)}").ToHashSet();
         await ProduceAsync(_cluster, "instruments", Symbols.Select(s => Instrument(s, 1)));
 
-        var schedule = new Random(43);
-        var replicas = new Dictionary<int, (JobRunner Job, CancellationTokenSource Stop, Task<JobState> Run)>();
-        var next = 0;
-        async Task Join()
-        {
-            var number = next++;
-            var job = Replica(EnrichApp, number);
-            var stop = new CancellationTokenSource();
-            replicas[number] = (job, stop, job.Start(stop.Token));
-            await WaitUntilGroupsAreSettled(replicas.Keys, topics: 1);
-        }
-        async Task Leave()
-        {
-            var number = replicas.Keys.ElementAt(schedule.Next(replicas.Count));
-            var (_, stop, run) = replicas[number];
-            replicas.Remove(number);
-            await stop.CancelAsync();
-            Assert.Equal(JobState.Stopped, await run);
-            stop.Dispose();
-            await WaitUntilGroupsAreSettled(replicas.Keys, topics: 1);
-        }
+        var replicas = new ReplicaSet(this, EnrichApp, new Random(43), topics: 1);
         async Task UpdateTable()
         {
             await ProduceAsync(_cluster, "instruments", updated.Select(s => Instrument(s, 2)));
             // Every running replica has read the update (its table source, all 4 partitions, read whole).
-            var tables = () => _sources.Where(s => replicas.ContainsKey(s.Replica) && s.Source.IsGlobal).Select(s => s.Source).ToList();
+            var tables = () => _sources.Where(s => replicas.Runs(s.Replica) && s.Source.IsGlobal).Select(s => s.Source).ToList();
             var deadline = DateTime.UtcNow.AddSeconds(30);
             while (!tables().All(t => t.Position == Symbols.Length + updated.Count) && DateTime.UtcNow < deadline)
             {
@@ -352,9 +282,9 @@ public sealed class KafkaPartitioningTests : IDisposable
         }
 
         var written = new HashSet<string>();
-        await Join();
-        await Join();
-        Func<Task>[] between = [Join, UpdateTable, Leave];
+        await replicas.Join();
+        await replicas.Join();
+        Func<Task>[] between = [replicas.Join, UpdateTable, replicas.Leave];
         for (var phase = 0; phase < 4; phase++)
         {
             var part = orders.Skip(phase * 300).Take(300).ToList();
@@ -369,12 +299,7 @@ public sealed class KafkaPartitioningTests : IDisposable
             await Task.Delay(300, TestContext.Current.CancellationToken); // several commit intervals
             if (phase < between.Length) await between[phase]();
         }
-        foreach (var (_, stop, run) in replicas.Values)
-        {
-            await stop.CancelAsync();
-            Assert.Equal(JobState.Stopped, await run);
-            stop.Dispose();
-        }
+        await replicas.StopAll();
 
         // Each order joined with the instrument version of its time (a rebalance may write one again: the same row).
         var union = written.Select(v => JsonDocument.Parse(v).RootElement)
@@ -431,5 +356,51 @@ public sealed class KafkaPartitioningTests : IDisposable
             "app.sql:4:1: error: the inputs of this join are not co-partitioned: 'bids' has 2 partition(s) and 'asks' has 3; "
             + "each replica joins the same partitions of both, so give them the same partition count",
             job.Stats.LastError);
+    }
+
+    /// <summary>
+    /// The running replicas of one application during a run: joins start the next one, leaves stop one
+    /// drawn from a seeded schedule; each waits until the replicas' groups have settled.
+    /// </summary>
+    private sealed class ReplicaSet(KafkaPartitioningTests test, string app, Random schedule, int withinSeconds = 30, int topics = 2)
+    {
+        private readonly Dictionary<int, (JobRunner Job, CancellationTokenSource Stop, Task<JobState> Run)> _running = [];
+        private int _next;
+
+        public int Count => _running.Count;
+
+        public IEnumerable<JobRunner> Jobs => _running.Values.Select(r => r.Job);
+
+        public bool Runs(int replica) => _running.ContainsKey(replica);
+
+        public async Task Join()
+        {
+            var number = _next++;
+            var job = test.Replica(app, number);
+            var stop = new CancellationTokenSource();
+            _running[number] = (job, stop, job.Start(stop.Token));
+            await test.WaitUntilGroupsAreSettled(_running.Keys, withinSeconds, topics);
+        }
+
+        public async Task Leave()
+        {
+            var number = _running.Keys.ElementAt(schedule.Next(_running.Count));
+            await Stop(number);
+            await test.WaitUntilGroupsAreSettled(_running.Keys, withinSeconds, topics);
+        }
+
+        public async Task StopAll()
+        {
+            foreach (var number in _running.Keys.ToList()) await Stop(number);
+        }
+
+        private async Task Stop(int number)
+        {
+            var (_, stop, run) = _running[number];
+            _running.Remove(number);
+            await stop.CancelAsync();
+            Assert.Equal(JobState.Stopped, await run);
+            stop.Dispose();
+        }
     }
 }
