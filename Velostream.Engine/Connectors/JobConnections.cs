@@ -20,6 +20,12 @@ internal sealed class JobConnections(bool? UseTransactions, bool TransactionsPos
     /// </summary>
     public IReadOnlyList<EndpointConfig> CoPartitioned { get; init; } = [];
 
+    /// <summary>
+    /// The job's Kafka sources that are the table side of a stream–table join: each read whole, every
+    /// partition assigned, by every replica (as Kafka Streams reads a GlobalKTable). Empty otherwise.
+    /// </summary>
+    public IReadOnlyList<EndpointConfig> Tables { get; init; } = [];
+
     private object? _coPartitionedSources;
 
     /// <summary>The co-partitioned sources, created together by <paramref name="create"/> when the first of them is asked for.</summary>

@@ -74,7 +74,7 @@ internal sealed partial class JobRunner
         var sources = new List<IRecordSource>();
         IRecordSink? sink = null;
         IRecordSink? deadLetters = null;
-        var connections = new JobConnections(_bound.Settings.UseTransactions, AllKafka(_bound)) { CoPartitioned = JoinedKafkaStreams(_bound) };
+        var connections = new JobConnections(_bound.Settings.UseTransactions, AllKafka(_bound)) { CoPartitioned = JoinedKafkaStreams(_bound), Tables = KafkaTables(_bound) };
         RepartitionStage? repartition = null;
         OperatorChains? chains = null;
         try
@@ -214,16 +214,19 @@ internal sealed partial class JobRunner
         chains.CommitAll = () => commit.RunAsync(commitSources: !chains.Failed, CancellationToken.None).GetAwaiter().GetResult();
         try
         {
-            // Tables first, whole: a bounded table to its end, an unbounded one until it is caught up.
+            // Tables first, whole: a bounded table to its end, a Kafka table until every partition was read to
+            // its end, another unbounded one until it is caught up (a read comes back empty).
             for (var i = 0; i < sources.Count; i++)
             {
                 if (chains.Role(i) != SourceRole.Table) continue;
                 while (!ct.IsCancellationRequested && await sources[i].ReadBatchAsync(batch, _options.BatchSize, ct).ConfigureAwait(false))
                 {
-                    if (batch.Count == 0 && !sources[i].IsBounded) break;
-                    chains.LoadTable(i, batch);
+                    if (batch.Count > 0) chains.LoadTable(i, batch);
+                    if (sources[i] is KafkaSource { IsGlobal: true } global ? global.CaughtUp : batch.Count == 0 && !sources[i].IsBounded) break;
                 }
             }
+            // A Kafka table keeps changing: its updates are applied between stream batches (a read that does not wait).
+            var liveTables = Enumerable.Range(0, sources.Count).Where(i => sources[i] is KafkaSource { IsGlobal: true }).ToList();
             var streams = Enumerable.Range(0, sources.Count).Where(i => chains.Role(i) == SourceRole.Stream).ToList();
             var clock = Stopwatch.StartNew();
             var order = new StreamReadOrder(sources.Count);
@@ -231,6 +234,11 @@ internal sealed partial class JobRunner
             {
                 var open = streams.Where(i => !chains.Finished(i)).ToList();
                 if (open.Count == 0) break;
+                foreach (var t in liveTables)
+                {
+                    await sources[t].ReadBatchAsync(batch, _options.BatchSize, ct).ConfigureAwait(false);
+                    if (batch.Count > 0) chains.LoadTable(t, batch);
+                }
                 // The stream furthest behind in event time, unless it just came back empty (then the others).
                 var next = order.Next(open, chains.MaxEventTimeMs);
                 var more = await sources[next].ReadBatchAsync(batch, _options.BatchSize, ct).ConfigureAwait(false);
@@ -310,6 +318,14 @@ internal sealed partial class JobRunner
             && bound.Statement.Query.Joins.All(j => j.Interval is not null)
             ? bound.SourceConfigs
             : [];
+
+    /// <summary>
+    /// The table sides of the stream–table joins whose table is a Kafka topic: each is read whole by every
+    /// replica (all partitions assigned, no group), so the stream side needs no particular partitioning.
+    /// </summary>
+    private static IReadOnlyList<EndpointConfig> KafkaTables(BoundStatement bound) =>
+        [.. bound.SourceConfigs.Where((s, i) => i > 0 && i - 1 < bound.Statement.Query.Joins.Count
+            && bound.Statement.Query.Joins[i - 1].Interval is null && s.Type.Name == ConnectorCatalog.KafkaSource)];
 
     private JobState Fail(string message)
     {

@@ -34,7 +34,8 @@ internal static class KafkaConnectors
                         ? context.Connections.CoPartitionedSources(() => CreateCoPartitionedSources(
                             context.Connections.CoPartitioned, configuration, telemetry, application, context.JobName, context.Options.BaseDirectory, producer))
                             .First(s => s.Name == context.Config.Name)
-                        : CreateSource(context.Config, configuration, telemetry, application, context.JobName, errors, context.Options.BaseDirectory, producer))
+                        : CreateSource(context.Config, configuration, telemetry, application, context.JobName, errors, context.Options.BaseDirectory, producer,
+                            global: context.Connections.Tables.Any(c => c.Name == context.Config.Name)))
                     ?? throw new ConnectorException(string.Join("; ", errors));
                 sourceCreated?.Invoke(context.JobName, source);
                 return source;
@@ -182,9 +183,10 @@ internal static class KafkaConnectors
     }
 
     /// <param name="application">The application's name (<c>-- @app:</c>), part of the default group id.</param>
+    /// <param name="global">The table side of a stream–table join: every partition, read whole by every replica (<see cref="KafkaSource.Global"/>).</param>
     public static KafkaSource? CreateSource(
         EndpointConfig endpoint, IConfiguration configuration, VelostreamTelemetry telemetry, string application, string job, List<string> errors,
-        string? baseDirectory = null, JobProducer? jobProducer = null)
+        string? baseDirectory = null, JobProducer? jobProducer = null, bool global = false)
     {
         var settings = Settings(endpoint, configuration, KafkaConnectorSettings.DefaultGroupId(application, job, endpoint.Name), errors, baseDirectory);
         if (settings is null)
@@ -193,7 +195,16 @@ internal static class KafkaConnectors
         }
         // The job's producer reaches the cluster the way its sources do, unless a sink says otherwise.
         jobProducer?.Configure(KafkaConnectorSettings.ConnectionOnly(settings.ClientProperties), overrideExisting: false);
-        var source = new KafkaSource(settings, $"velostream-{job}");
+        KafkaSource source;
+        if (global)
+        {
+            using var admin = new KafkaTopicAdmin(KafkaConnectorSettings.ConnectionOnly(settings.ClientProperties));
+            source = KafkaSource.Global(settings.Name, settings.Topic, Partitions(admin, settings), settings.ClientProperties, $"velostream-{job}");
+        }
+        else
+        {
+            source = new KafkaSource(settings, $"velostream-{job}");
+        }
         telemetry.Metrics.TrackConsumerLag(job, settings.Topic, () => source.Lag);
         return source;
     }

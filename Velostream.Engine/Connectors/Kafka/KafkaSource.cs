@@ -19,7 +19,7 @@ internal sealed class KafkaSource : IRecordSource
 {
     private readonly SharedConsumer _shared;
     private readonly IConsumer<byte[]?, byte[]> _consumer;
-    private readonly int _pollTimeoutMs;
+    private int _pollTimeoutMs;
     // Shared by the consumer's sources (keyed by topic and partition, so each sees only its own).
     // Next offset to commit per partition, for everything handed out so far.
     private readonly Dictionary<TopicPartition, long> _handedOut;
@@ -59,6 +59,49 @@ internal sealed class KafkaSource : IRecordSource
     }
 
     /// <summary>
+    /// The table side of a stream–table join, as Kafka Streams reads a GlobalKTable: every partition of
+    /// <paramref name="topic"/> assigned to this consumer (no group membership, nothing committed), read
+    /// from the beginning, so every replica holds the whole table; the topic is its own changelog.
+    /// <see cref="CaughtUp"/> tells when every partition has been read to its end once; from then on a read
+    /// takes only what is already fetched (no waiting), so the job can look for table updates between stream batches.
+    /// </summary>
+    public static KafkaSource Global(string name, string topic, int partitions, IReadOnlyDictionary<string, string> properties, string clientId, int pollTimeoutMs = 100)
+    {
+        var config = new Dictionary<string, string>(properties) { ["enable.partition.eof"] = "true" };
+        var shared = new SharedConsumer(config, clientId, [topic], Math.Max(1, partitions));
+        return new KafkaSource(name, [topic], shared, pollTimeoutMs) { ConsumerGroup = null };
+    }
+
+    /// <summary>A <see cref="Global"/> source (every partition, assigned): never commits.</summary>
+    public bool IsGlobal => _shared.Assigned is not null;
+
+    /// <summary>The records handed out so far, as the sum over this source's partitions of the next offset to read.</summary>
+    public long Position
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _handedOut.Where(p => Owns(p.Key)).Sum(p => p.Value);
+            }
+        }
+    }
+
+    private bool CaughtUpUnlocked => _shared.Assigned is { } all && all.All(_shared.AtEnd.Contains);
+
+    /// <summary>A <see cref="Global"/> source has read every partition to the end it had when first reached.</summary>
+    public bool CaughtUp
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return CaughtUpUnlocked;
+            }
+        }
+    }
+
+    /// <summary>
     /// Sources (name, topic) read through one consumer in the group <c>group.id</c> of <paramref name="properties"/>,
     /// subscribed to every topic, with the range assignor unless <c>partition.assignment.strategy</c> says otherwise
     /// (so equal partition numbers of equally partitioned topics go to the same member).
@@ -86,7 +129,7 @@ internal sealed class KafkaSource : IRecordSource
     public string Topic { get; }
 
     /// <summary>The consumer group (<c>group.id</c>), put on every batch for the records' consumer spans.</summary>
-    public string? ConsumerGroup { get; }
+    public string? ConsumerGroup { get; private init; }
 
     public bool IsBounded => false;
 
@@ -147,6 +190,7 @@ internal sealed class KafkaSource : IRecordSource
                 }
                 if (result.IsPartitionEOF)
                 {
+                    if (_shared.AtEnd.Add(result.TopicPartition) && CaughtUpUnlocked) _pollTimeoutMs = 0;
                     continue;
                 }
                 if (Owns(result.TopicPartition))
@@ -191,7 +235,7 @@ internal sealed class KafkaSource : IRecordSource
         var offsets = new List<TopicPartitionOffset>();
         lock (_gate)
         {
-            if (_disposed)
+            if (_disposed || IsGlobal)
             {
                 return offsets;
             }
@@ -402,15 +446,30 @@ internal sealed class KafkaSource : IRecordSource
 
         private readonly Queue<ConsumeResult<byte[]?, byte[]>> _stash = [];
 
-        public SharedConsumer(IReadOnlyDictionary<string, string> properties, string clientId, IReadOnlyList<string> topics)
+        public SharedConsumer(IReadOnlyDictionary<string, string> properties, string clientId, IReadOnlyList<string> topics, int? assignAll = null)
         {
             Properties = properties;
             Consumer = KafkaClients.CreateConsumer(properties, clientId,
                 (_, lost) => Each(source => source.Forget(lost, commit: false)),
                 onPartitionsAssigned: (_, assigned) => [.. Sources.SelectMany(source => source.Assigned(assigned))],
                 onPartitionsRevoked: (_, revoked) => Each(source => source.Forget(revoked, commit: true)));
-            Consumer.Subscribe(topics);
+            if (assignAll is { } count)
+            {
+                // No group: every partition, from the beginning (never from a committed offset).
+                Assigned = [.. Enumerable.Range(0, count).Select(p => new TopicPartition(topics[0], p))];
+                Consumer.Assign(Assigned.Select(p => new TopicPartitionOffset(p, Offset.Beginning)));
+            }
+            else
+            {
+                Consumer.Subscribe(topics);
+            }
         }
+
+        /// <summary>Every partition, when assigned rather than subscribed (<see cref="Global"/>); else null.</summary>
+        public IReadOnlyList<TopicPartition>? Assigned { get; }
+
+        /// <summary>The assigned partitions read to their end at least once.</summary>
+        public HashSet<TopicPartition> AtEnd { get; } = [];
 
         public IReadOnlyDictionary<string, string> Properties { get; }
 

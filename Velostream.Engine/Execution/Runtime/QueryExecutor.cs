@@ -131,6 +131,12 @@ internal sealed class QueryExecutor
         {
             if (Failed) break;
             _ctx.Record = record;
+            if (record.Value.IsEmpty && !record.Key.IsEmpty)
+            {
+                // A tombstone: the key's row leaves the table.
+                table.Delete(record.Key.Span);
+                continue;
+            }
             if (!source.Decoder.TryDecode(record.Value, _ctx.Values.AsSpan(source.SlotOffset, source.SlotCount), out var error))
             {
                 _badRecords.RecordFailed(source, record, null, BadRecordPolicy.DecodeError, error.ToString());

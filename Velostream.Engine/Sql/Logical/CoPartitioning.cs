@@ -4,8 +4,9 @@ using Velostream.Engine.Sql.Syntax;
 namespace Velostream.Engine.Sql.Logical;
 
 /// <summary>
-/// The rule for joins of two Kafka inputs: a replica joins partition p of one input with partition p of
-/// the other, so both need the same partition count (and to be keyed by the join key). Checked by
+/// The rule for interval joins of two Kafka streams: a replica joins partition p of one input with partition p of
+/// the other, so both need the same partition count (and to be keyed by the join key). A stream–table join
+/// has no such rule: every replica reads the whole table (<c>KafkaSource.Global</c>). Checked by
 /// <c>validate</c> when both inputs declare their counts (<c>'&lt;name&gt;.partitions'</c>), and when
 /// the job starts with the counts the cluster reports.
 /// </summary>
@@ -19,13 +20,7 @@ internal static class CoPartitioning
     {
         foreach (var join in joins)
         {
-            var (right, location) = join switch
-            {
-                IntervalJoin j => (j.Right, j.Location),
-                LookupJoin j => (j.Table, j.Location),
-                _ => (null, default),
-            };
-            if (right is null || !IsKafka(scans[0]) || !IsKafka(right)) continue;
+            if (join is not IntervalJoin { Right: var right, Location: var location } || !IsKafka(scans[0]) || !IsKafka(right)) continue;
             if (partitions(scans[0]) is { } l && partitions(right) is { } r && Mismatch(scans[0], l, right, r) is { } problem)
             {
                 yield return new SqlDiagnostic(location, problem);

@@ -75,14 +75,15 @@ public sealed class KafkaPartitioningTests : IDisposable
 
     // Every topic the job reads (its inputs, its internal topic), through whichever consumer group, has given each running replica part of its 4 partitions.
     // A join's group (one consumer over both its topics) once took over 30 s to settle under a full test run on a loaded machine.
-    private async Task WaitUntilGroupsAreSettled(IReadOnlyCollection<int> running, int withinSeconds = 30)
+    // A table read whole (every partition assigned, no group) is not part of it: topics counts the grouped ones.
+    private async Task WaitUntilGroupsAreSettled(IReadOnlyCollection<int> running, int withinSeconds = 30, int topics = 2)
     {
         var deadline = DateTime.UtcNow.AddSeconds(withinSeconds);
-        var sources = () => _sources.Where(s => running.Contains(s.Replica)).Select(s => s.Source).GroupBy(s => $"{s.ConsumerGroup} {s.Topic}").ToList();
+        var sources = () => _sources.Where(s => running.Contains(s.Replica) && !s.Source.IsGlobal).Select(s => s.Source).GroupBy(s => $"{s.ConsumerGroup} {s.Topic}").ToList();
         while (DateTime.UtcNow < deadline)
         {
             var groups = sources();
-            if (groups.Count == 2 && groups.All(g => g.Count() == running.Count && g.All(s => s.AssignedPartitions > 0) && g.Sum(s => s.AssignedPartitions) == 4))
+            if (groups.Count == topics && groups.All(g => g.Count() == running.Count && g.All(s => s.AssignedPartitions > 0) && g.Sum(s => s.AssignedPartitions) == 4))
             {
                 return;
             }
@@ -136,36 +137,16 @@ public sealed class KafkaPartitioningTests : IDisposable
     {
         // Seeded: the orders, and which replica leaves at each leave. Five phases of input, a join or a
         // leave between each two; every phase is read and committed before the next rebalance.
-        var schedule = new Random(23);
         var orders = Orders(5000, seed: 17);
         var expected = Expected(orders);
-        var replicas = new Dictionary<int, (JobRunner Job, CancellationTokenSource Stop, Task<JobState> Run)>();
-        var next = 0;
-        async Task Join()
-        {
-            var number = next++;
-            var job = Replica(CountsApp, number);
-            var stop = new CancellationTokenSource();
-            replicas[number] = (job, stop, job.Start(stop.Token));
-            await WaitUntilGroupsAreSettled(replicas.Keys);
-        }
-        async Task Leave()
-        {
-            var number = replicas.Keys.ElementAt(schedule.Next(replicas.Count));
-            var (_, stop, run) = replicas[number];
-            replicas.Remove(number);
-            await stop.CancelAsync();
-            Assert.Equal(JobState.Stopped, await run);
-            stop.Dispose();
-            await WaitUntilGroupsAreSettled(replicas.Keys);
-        }
+        var replicas = new ReplicaSet(this, CountsApp, new Random(23));
         var all = new List<JobRunner>();
-        await Join();
-        await Join();
-        Func<Task>[] rebalances = [Join, Leave, Join, Leave];
+        await replicas.Join();
+        await replicas.Join();
+        Func<Task>[] rebalances = [replicas.Join, replicas.Leave, replicas.Join, replicas.Leave];
         for (var phase = 0; phase < 5; phase++)
         {
-            all.AddRange(replicas.Values.Select(r => r.Job).Except(all));
+            all.AddRange(replicas.Jobs.Except(all));
             await ProduceAsync(_cluster, "md", orders.Skip(phase * 1000).Take(1000));
             var deadline = DateTime.UtcNow.AddSeconds(30);
             while (all.Sum(r => r.Stats.RecordsIn) < (phase + 1) * 1000 && DateTime.UtcNow < deadline)
@@ -187,12 +168,7 @@ public sealed class KafkaPartitioningTests : IDisposable
             records.Clear();
             return final.Count == expected.Count && expected.All(e => final.GetValueOrDefault(e.Key) == e.Value);
         });
-        foreach (var (_, stop, run) in replicas.Values)
-        {
-            await stop.CancelAsync();
-            Assert.Equal(JobState.Stopped, await run);
-            stop.Dispose();
-        }
+        await replicas.StopAll();
 
         Assert.Equal(expected.OrderBy(p => p.Key), final.OrderBy(p => p.Key));
     }
@@ -231,35 +207,15 @@ public sealed class KafkaPartitioningTests : IDisposable
         Assert.InRange(expected.Count, 1_000, 1_800);
 
         // Seeded: which replica leaves at each leave. Five phases of input, a join or a leave between each two.
-        var schedule = new Random(29);
-        var replicas = new Dictionary<int, (JobRunner Job, CancellationTokenSource Stop, Task<JobState> Run)>();
-        var next = 0;
-        async Task Join()
-        {
-            var number = next++;
-            var job = Replica(JoinApp, number);
-            var stop = new CancellationTokenSource();
-            replicas[number] = (job, stop, job.Start(stop.Token));
-            await WaitUntilGroupsAreSettled(replicas.Keys, withinSeconds: 60);
-        }
-        async Task Leave()
-        {
-            var number = replicas.Keys.ElementAt(schedule.Next(replicas.Count));
-            var (_, stop, run) = replicas[number];
-            replicas.Remove(number);
-            await stop.CancelAsync();
-            Assert.Equal(JobState.Stopped, await run);
-            stop.Dispose();
-            await WaitUntilGroupsAreSettled(replicas.Keys, withinSeconds: 60);
-        }
+        var replicas = new ReplicaSet(this, JoinApp, new Random(29), withinSeconds: 60);
         var all = new List<JobRunner>();
-        await Join();
-        await Join();
-        Func<Task>[] rebalances = [Join, Leave, Join, Leave];
+        await replicas.Join();
+        await replicas.Join();
+        Func<Task>[] rebalances = [replicas.Join, replicas.Leave, replicas.Join, replicas.Leave];
         var phase = input.Count / 5;
         for (var p = 0; p < 5; p++)
         {
-            all.AddRange(replicas.Values.Select(r => r.Job).Except(all));
+            all.AddRange(replicas.Jobs.Except(all));
             foreach (var topic in new[] { "orders", "fills" })
             {
                 await ProduceAsync(_cluster, topic, input.Skip(p * phase).Take(phase).Where(r => r.Source == topic).Select(r => ((string?)r.Id, r.Json, (RecordHeaders?)null)));
@@ -280,12 +236,7 @@ public sealed class KafkaPartitioningTests : IDisposable
             records.Clear();
             return expected.IsSubsetOf(matched);
         });
-        foreach (var (_, stop, run) in replicas.Values)
-        {
-            await stop.CancelAsync();
-            Assert.Equal(JobState.Stopped, await run);
-            stop.Dispose();
-        }
+        await replicas.StopAll();
 
         Assert.Equal(expected.Order(), matched.Order());
         // Both inputs of a replica are read through one consumer of one group.
@@ -345,6 +296,72 @@ public sealed class KafkaPartitioningTests : IDisposable
         ], output);
     }
 
+    private const string EnrichApp = """
+        -- @app: shop
+        CREATE STREAM enriched AS
+        SELECT o.id, o.qty, i.name FROM orders o JOIN instruments i ON o.symbol = i.symbol
+        WITH ('orders.type' = 'kafka_source', 'orders.topic.name' = 'orders', 'orders.partitions' = '4',
+              'orders.session.timeout.ms' = '1000', 'orders.heartbeat.interval.ms' = '200',
+              'instruments.type' = 'kafka_source', 'instruments.topic.name' = 'instruments', 'instruments.partitions' = '4',
+              'enriched.type' = 'kafka_sink', 'enriched.topic.name' = 'enriched');
+        """;
+
+    [Fact]
+    public async Task Replicas_joining_and_leaving_during_a_stream_table_join_with_a_table_update_together_write_the_single_instance_answer()
+    {
+        // The table keyed by symbol, the orders by order id (4 partitions each): an order's instrument is
+        // in any partition of the table, so every replica must hold the whole table.
+        static (string?, string, RecordHeaders?) Instrument(string symbol, int version) =>
+            (symbol, $$"""{"symbol":"{{symbol}}","name":"{{symbol}} v{{version}}"}""", null);
+        var random = new Random(41);
+        var orders = Enumerable.Range(0, 1200).Select(i => (Id: $"o{i}", Symbol: Symbols[random.Next(Symbols.Length)], Qty: random.Next(1, 100))).ToList();
+        var updated = Symbols.Take(3).ToHashSet();
+        // One instance's answer: orders before the update see version 1 of every instrument, those after it version 2 of the updated ones.
+        var expected = orders.Select((o, i) => $"{o.Id} {o.Qty} {o.Symbol} v{(i >= 600 && updated.Contains(o.Symbol) ? 2 : 1)}").ToHashSet();
+        await ProduceAsync(_cluster, "instruments", Symbols.Select(s => Instrument(s, 1)));
+
+        var replicas = new ReplicaSet(this, EnrichApp, new Random(43), topics: 1);
+        async Task UpdateTable()
+        {
+            await ProduceAsync(_cluster, "instruments", updated.Select(s => Instrument(s, 2)));
+            // Every running replica has read the update (its table source, all 4 partitions, read whole).
+            var tables = () => _sources.Where(s => replicas.Runs(s.Replica) && s.Source.IsGlobal).Select(s => s.Source).ToList();
+            var deadline = DateTime.UtcNow.AddSeconds(30);
+            while (!tables().All(t => t.Position == Symbols.Length + updated.Count) && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(20, TestContext.Current.CancellationToken);
+            }
+            Assert.Equal(replicas.Count, tables().Count(t => t.Position == Symbols.Length + updated.Count));
+        }
+
+        var written = new HashSet<string>();
+        await replicas.Join();
+        await replicas.Join();
+        Func<Task>[] between = [replicas.Join, UpdateTable, replicas.Leave];
+        for (var phase = 0; phase < 4; phase++)
+        {
+            var part = orders.Skip(phase * 300).Take(300).ToList();
+            await ProduceAsync(_cluster, "orders", part.Select(o => ((string?)o.Id, $$"""{"id":"{{o.Id}}","symbol":"{{o.Symbol}}","qty":{{o.Qty}}}""", (RecordHeaders?)null)));
+            // The phase is joined (by whichever replicas own its partitions) before the next change.
+            var seen = orders.Take((phase + 1) * 300).Select(o => o.Id).ToHashSet();
+            await ReadAsync(_cluster, "enriched", TimeSpan.FromSeconds(30), records =>
+            {
+                written = [.. records.Select(r => r.Value)];
+                return seen.IsSubsetOf(written.Select(v => JsonDocument.Parse(v).RootElement.GetProperty("id").GetString()!));
+            });
+            await Task.Delay(300, TestContext.Current.CancellationToken); // several commit intervals
+            if (phase < between.Length) await between[phase]();
+        }
+        await replicas.StopAll();
+
+        // Each order joined with the instrument version of its time (a rebalance may write one again: the same row).
+        var union = written.Select(v => JsonDocument.Parse(v).RootElement)
+            .Select(r => $"{r.GetProperty("id").GetString()} {r.GetProperty("qty").GetInt32()} {r.GetProperty("name").GetString()}").ToHashSet();
+        Assert.Equal(expected.Order(), union.Order());
+        // The table was read whole, outside any group; the orders were shared through the group.
+        Assert.All(_sources.Where(s => s.Source.Topic == "instruments"), s => Assert.True(s.Source.IsGlobal && s.Source.ConsumerGroup is null));
+    }
+
     [Fact]
     public async Task The_repartition_topic_holds_every_input_record_unchanged_keyed_by_its_group_key_one_partition_per_key()
     {
@@ -392,5 +409,51 @@ public sealed class KafkaPartitioningTests : IDisposable
             "app.sql:4:1: error: the inputs of this join are not co-partitioned: 'bids' has 2 partition(s) and 'asks' has 3; "
             + "each replica joins the same partitions of both, so give them the same partition count",
             job.Stats.LastError);
+    }
+
+    /// <summary>
+    /// The running replicas of one application during a run: joins start the next one, leaves stop one
+    /// drawn from a seeded schedule; each waits until the replicas' groups have settled.
+    /// </summary>
+    private sealed class ReplicaSet(KafkaPartitioningTests test, string app, Random schedule, int withinSeconds = 30, int topics = 2)
+    {
+        private readonly Dictionary<int, (JobRunner Job, CancellationTokenSource Stop, Task<JobState> Run)> _running = [];
+        private int _next;
+
+        public int Count => _running.Count;
+
+        public IEnumerable<JobRunner> Jobs => _running.Values.Select(r => r.Job);
+
+        public bool Runs(int replica) => _running.ContainsKey(replica);
+
+        public async Task Join()
+        {
+            var number = _next++;
+            var job = test.Replica(app, number);
+            var stop = new CancellationTokenSource();
+            _running[number] = (job, stop, job.Start(stop.Token));
+            await test.WaitUntilGroupsAreSettled(_running.Keys, withinSeconds, topics);
+        }
+
+        public async Task Leave()
+        {
+            var number = _running.Keys.ElementAt(schedule.Next(_running.Count));
+            await Stop(number);
+            await test.WaitUntilGroupsAreSettled(_running.Keys, withinSeconds, topics);
+        }
+
+        public async Task StopAll()
+        {
+            foreach (var number in _running.Keys.ToList()) await Stop(number);
+        }
+
+        private async Task Stop(int number)
+        {
+            var (_, stop, run) = _running[number];
+            _running.Remove(number);
+            await stop.CancelAsync();
+            Assert.Equal(JobState.Stopped, await run);
+            stop.Dispose();
+        }
     }
 }

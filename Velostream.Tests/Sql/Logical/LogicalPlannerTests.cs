@@ -108,6 +108,17 @@ public sealed class LogicalPlannerTests
     }
 
     [Fact]
+    public void A_stream_table_join_of_kafka_inputs_needs_no_co_partitioning()
+    {
+        // Every replica reads the whole table, so the stream may be partitioned any way.
+        Assert.Empty(Errors("""
+            SELECT o.id, i.name FROM orders o
+            JOIN instruments i ON i.symbol = o.symbol
+            WITH ('orders.type' = 'kafka_source', 'orders.partitions' = '4', 'instruments.type' = 'kafka_source', 'instruments.partitions' = '1')
+            """));
+    }
+
+    [Fact]
     public void A_lookup_join_splits_its_condition_into_keys_and_a_residual()
     {
         var join = Plan("SELECT t.symbol FROM t LEFT JOIN u ON u.symbol = t.symbol AND u.active" + Kafka).Plan!.Find<LookupJoin>()!;

@@ -23,6 +23,9 @@ internal sealed class LookupJoin(LookupTable table, IStreamOperator next, Lookup
     public OperatorResult Load(EvalContext row) =>
         table.Load(row) is { } error ? OperatorResult.Failed(error) : OperatorResult.None;
 
+    /// <summary>A tombstone of the table's topic: the row loaded under <paramref name="messageKey"/> leaves.</summary>
+    public void Delete(ReadOnlySpan<byte> messageKey) => table.Delete(messageKey);
+
     public OperatorResult Push(EvalContext row, LineageSample? inputs)
     {
         var matches = table.Probe(row, out var error);

@@ -1,3 +1,5 @@
+using System.Text;
+using Velostream.Engine.Connectors;
 using Velostream.Engine.Execution.InProcess;
 using Velostream.Tests.Support;
 
@@ -25,6 +27,51 @@ public sealed class JoinTests
         query.Push("trades", Trades);
         query.Finish();
         return query.Output.Lines;
+    }
+
+    // Records of a keyed table topic (a null value is a tombstone).
+    private static SourceBatch Keyed(params (string Key, string? Value)[] records)
+    {
+        var batch = new SourceBatch(records.Length);
+        foreach (var (key, value) in records)
+        {
+            ref var r = ref batch.Add();
+            r.Key = Encoding.UTF8.GetBytes(key);
+            r.Value = value is null ? ReadOnlyMemory<byte>.Empty : Encoding.UTF8.GetBytes(value);
+            r.Topic = "instruments";
+            r.TimestampMs = -1;
+        }
+        return batch;
+    }
+
+    [Fact]
+    public void A_keyed_table_record_replaces_its_keys_row_and_a_tombstone_removes_it()
+    {
+        var query = InProcessQuery.Create($"SELECT t.symbol, i.name FROM trades t JOIN instruments i ON t.symbol = i.symbol {InProcess.Sources("trades", "instruments")}");
+        query.LoadTable("instruments", Keyed(("AAPL", """{"symbol":"AAPL","name":"Apple"}"""), ("XOM", """{"symbol":"XOM","name":"Exxon"}""")));
+        query.Push("trades", Trades);
+        // An update under the same message key (even to another join key), and a tombstone.
+        query.LoadTable("instruments", Keyed(("AAPL", """{"symbol":"AAPL","name":"Apple Inc."}"""), ("XOM", null)));
+        query.Push("trades", Trades);
+        query.Finish();
+
+        Assert.Equal(
+        [
+            """{"symbol":"AAPL","name":"Apple"}""",
+            """{"symbol":"XOM","name":"Exxon"}""",
+            """{"symbol":"AAPL","name":"Apple Inc."}""",
+        ], query.Output.Lines);
+        Assert.Equal(0, query.Stats.RecordsFailed);
+    }
+
+    [Fact]
+    public void Table_rows_without_a_message_key_are_all_kept()
+    {
+        var query = InProcessQuery.Create($"SELECT t.symbol, i.name FROM trades t JOIN instruments i ON t.symbol = i.symbol {InProcess.Sources("trades", "instruments")}");
+        query.LoadTable("instruments", """{"symbol":"AAPL","name":"Apple"}""", """{"symbol":"AAPL","name":"Apple Inc."}""");
+        query.Push("trades", Trades);
+
+        Assert.Equal(["""{"symbol":"AAPL","name":"Apple"}""", """{"symbol":"AAPL","name":"Apple Inc."}"""], query.Output.Lines);
     }
 
     [Fact]
