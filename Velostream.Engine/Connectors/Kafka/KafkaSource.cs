@@ -444,7 +444,9 @@ internal sealed class KafkaSource : IRecordSource
         // A read stops polling once this many records wait for the consumer's other sources.
         private const int StashLimit = 16_384;
 
-        private readonly Queue<ConsumeResult<byte[]?, byte[]>> _stash = [];
+        // Per topic (each source of a shared consumer reads one), in the order polled.
+        private readonly Dictionary<string, Queue<ConsumeResult<byte[]?, byte[]>>> _stash = [];
+        private int _stashed;
 
         public SharedConsumer(IReadOnlyDictionary<string, string> properties, string clientId, IReadOnlyList<string> topics, int? assignAll = null)
         {
@@ -486,26 +488,25 @@ internal sealed class KafkaSource : IRecordSource
         // The batch being filled, while a read runs: records of partitions revoked in the middle of it are taken out.
         public SourceBatch? Filling { get; set; }
 
-        public bool StashFull => _stash.Count >= StashLimit;
+        public bool StashFull => _stashed >= StashLimit;
 
-        public void Stash(ConsumeResult<byte[]?, byte[]> result) => _stash.Enqueue(result);
+        public void Stash(ConsumeResult<byte[]?, byte[]> result)
+        {
+            if (!_stash.TryGetValue(result.Topic, out var queue)) _stash[result.Topic] = queue = new();
+            queue.Enqueue(result);
+            _stashed++;
+        }
 
         /// <summary>Hands up to <paramref name="max"/> stashed records of <paramref name="source"/> out, in the order they were polled.</summary>
         public void TakeStashed(KafkaSource source, int max, Action<ConsumeResult<byte[]?, byte[]>> handOut)
         {
-            if (_stash.Count == 0) return;
-            var kept = _stash.Count;
-            for (var i = 0; i < kept; i++)
+            if (_stashed == 0) return;
+            foreach (var topic in source.Topics)
             {
-                var result = _stash.Dequeue();
-                if (max > 0 && source.Owns(result.TopicPartition))
+                if (!_stash.TryGetValue(topic, out var queue)) continue;
+                for (; max > 0 && queue.Count > 0; max--, _stashed--)
                 {
-                    handOut(result);
-                    max--;
-                }
-                else
-                {
-                    _stash.Enqueue(result);
+                    handOut(queue.Dequeue());
                 }
             }
         }
@@ -516,10 +517,12 @@ internal sealed class KafkaSource : IRecordSource
         /// <summary>Drops the stashed records of <paramref name="leaving"/> (their next owner reads them).</summary>
         public void Unstash(IReadOnlyCollection<TopicPartition> leaving)
         {
-            for (var n = _stash.Count; n > 0; n--)
+            foreach (var topic in leaving.Select(p => p.Topic).Distinct())
             {
-                var result = _stash.Dequeue();
-                if (!leaving.Contains(result.TopicPartition)) _stash.Enqueue(result);
+                if (!_stash.TryGetValue(topic, out var queue)) continue;
+                var before = queue.Count;
+                _stash[topic] = new(queue.Where(r => !leaving.Contains(r.TopicPartition)));
+                _stashed -= before - _stash[topic].Count;
             }
         }
 
