@@ -22,14 +22,25 @@ internal sealed partial class JobRunner
         var sinks = new UnionSinks();
         var selects = _bound.Selects.Select((select, i) => new JobRunner(
             select with { UnionBranches = [] }, _registry, _options, SelectJobName(Name, i), Stats, sinks)).ToList();
-        using var stopAll = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var running = selects.Select(async select =>
+        JobState[] states;
+        using (var stopAll = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
         {
-            var state = await select.Start(stopAll.Token).ConfigureAwait(false);
-            if (state == JobState.Failed) await stopAll.CancelAsync().ConfigureAwait(false);
-            return state;
-        }).ToList();
-        var states = await Task.WhenAll(running).ConfigureAwait(false);
+            try
+            {
+                var running = selects.Select(async select =>
+                {
+                    var state = await select.Start(stopAll.Token).ConfigureAwait(false);
+                    if (state == JobState.Failed) await stopAll.CancelAsync().ConfigureAwait(false);
+                    return state;
+                }).ToList();
+                states = await Task.WhenAll(running).ConfigureAwait(false);
+            }
+            finally
+            {
+                // The shared file closes only when every SELECT has ended, before the job reports its end.
+                await sinks.DisposeAsync().ConfigureAwait(false);
+            }
+        }
         Executor = selects[0].Executor;
         Stats.StoppedAt = DateTimeOffset.UtcNow;
         Stats.State = states.Contains(JobState.Failed) ? JobState.Failed : states.Contains(JobState.Stopped) ? JobState.Stopped : JobState.Completed;

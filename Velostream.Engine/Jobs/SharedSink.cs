@@ -4,36 +4,49 @@ namespace Velostream.Engine.Jobs;
 
 /// <summary>
 /// One file (or standard output) written by the SELECTs of a UNION ALL, each through a handle of its
-/// own: writes and flushes take turns, and the last handle disposed closes the file. A Kafka sink is not
-/// shared: each SELECT produces to the topic with its own producer, so each commits (or runs its
-/// transaction) on its own.
+/// own: writes and flushes take turns. A handle's dispose only flushes; the file is closed by the union
+/// (<see cref="DisposeAsync"/>) once every SELECT has ended, so a SELECT that finishes before another has
+/// opened its handle cannot close the file under it. A Kafka sink is not shared: each SELECT produces to
+/// the topic with its own producer, so each commits (or runs its transaction) on its own.
 /// </summary>
-internal sealed class SharedSink
+internal sealed class SharedSink : IAsyncDisposable
 {
     private readonly object _gate = new();
     private readonly SemaphoreSlim _turn = new(1, 1);
     private IRecordSink? _inner;
-    private int _handles;
+    private bool _closed;
 
     /// <summary>A handle on the shared sink, created by <paramref name="create"/> on the first call.</summary>
     public IRecordSink Open(Func<IRecordSink> create)
     {
         lock (_gate)
         {
+            ObjectDisposedException.ThrowIf(_closed, this);
             _inner ??= create();
-            _handles++;
             return new Handle(this, _inner);
         }
     }
 
-    private async ValueTask Release()
+    /// <summary>Closes the shared sink (if any SELECT opened it); later <see cref="Open"/> calls throw.</summary>
+    public async ValueTask DisposeAsync()
     {
-        IRecordSink? last;
+        IRecordSink? inner;
         lock (_gate)
         {
-            last = --_handles == 0 ? _inner : null;
+            if (_closed) return;
+            _closed = true;
+            inner = _inner;
         }
-        if (last is not null) await last.DisposeAsync().ConfigureAwait(false);
+        if (inner is null) return;
+        await _turn.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            await inner.DisposeAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            _turn.Release();
+        }
     }
 
     private sealed class Handle(SharedSink shared, IRecordSink inner) : IRecordSink
@@ -70,6 +83,7 @@ internal sealed class SharedSink
             }
         }
 
-        public ValueTask DisposeAsync() => Interlocked.Exchange(ref _disposed, 1) == 0 ? shared.Release() : ValueTask.CompletedTask;
+        /// <summary>Flushes what this SELECT wrote; the file itself stays open for the others.</summary>
+        public ValueTask DisposeAsync() => Interlocked.Exchange(ref _disposed, 1) == 0 ? FlushAsync(CancellationToken.None) : ValueTask.CompletedTask;
     }
 }

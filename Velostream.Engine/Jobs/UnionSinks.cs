@@ -8,7 +8,7 @@ namespace Velostream.Engine.Jobs;
 /// The sinks the SELECTs of one UNION ALL share: the statement's file or standard output, and a file of
 /// dead letters. Kafka sinks and dead-letter topics are each SELECT's own (see <see cref="SharedSink"/>).
 /// </summary>
-internal sealed class UnionSinks
+internal sealed class UnionSinks : IAsyncDisposable
 {
     private readonly SharedSink _output = new();
     private readonly SharedSink _deadLetters = new();
@@ -20,5 +20,12 @@ internal sealed class UnionSinks
     {
         if (select.Settings.DeadLetterPath is null) return create();
         return _deadLetters.Open(() => create() ?? throw new ConnectorException(JobPreflight.NoDeadLetterDestination(select.Statement.JobName)));
+    }
+
+    /// <summary>Closes the shared files; called once every SELECT of the union has ended.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await _output.DisposeAsync().ConfigureAwait(false);
+        await _deadLetters.DisposeAsync().ConfigureAwait(false);
     }
 }
