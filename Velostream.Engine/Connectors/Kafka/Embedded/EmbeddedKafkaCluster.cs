@@ -107,22 +107,42 @@ internal sealed class EmbeddedKafkaCluster : IDisposable
             return 0;
         });
 
+    /// <summary>
+    /// Stops the brokers. librdkafka's destroy calls join the mock cluster's thread, which has been seen
+    /// to block for good when clients were still connected mid-request; they run on a background
+    /// thread, and after <see cref="DisposeTimeout"/> the cluster is abandoned (its memory and
+    /// thread go with the process) rather than hanging whoever disposes it.
+    /// </summary>
     public void Dispose()
     {
+        nint cluster, handle;
         lock (_gate)
         {
-            if (_cluster != 0)
-            {
-                MockClusterNative.rd_kafka_mock_cluster_destroy(_cluster);
-                _cluster = 0;
-            }
-            if (_handle != 0)
-            {
-                MockClusterNative.rd_kafka_destroy(_handle);
-                _handle = 0;
-            }
+            (cluster, handle) = (_cluster, _handle);
+            (_cluster, _handle) = (0, 0);
+        }
+        if (cluster == 0 && handle == 0) return;
+        var destroy = new Thread(() =>
+        {
+            if (cluster != 0) MockClusterNative.rd_kafka_mock_cluster_destroy(cluster);
+            if (handle != 0) MockClusterNative.rd_kafka_destroy(handle);
+        })
+        {
+            IsBackground = true,
+            Name = "embedded-kafka-destroy",
+        };
+        destroy.Start();
+        if (!destroy.Join(DisposeTimeout))
+        {
+            Abandoned = true;
         }
     }
+
+    /// <summary>How long <see cref="Dispose"/> waits for the native brokers to stop.</summary>
+    public static TimeSpan DisposeTimeout { get; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>Whether <see cref="Dispose"/> gave up waiting for the native brokers to stop.</summary>
+    public bool Abandoned { get; private set; }
 
     private int Call(Func<nint, int> action)
     {
