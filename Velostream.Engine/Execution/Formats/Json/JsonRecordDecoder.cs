@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Buffers.Text;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
@@ -28,6 +29,7 @@ internal sealed class JsonRecordDecoder : IRecordDecoder
 
     private readonly byte[][] _names;
     private readonly string[] _fields;
+    private readonly FieldLayout _layout = new();
 
     public JsonRecordDecoder(IReadOnlyList<string> fields)
     {
@@ -109,6 +111,11 @@ internal sealed class JsonRecordDecoder : IRecordDecoder
     /// The fast path: a flat object whose names and strings are unescaped ASCII, read in one strict pass.
     /// False (slots unspecified) for anything it does not handle or that is not valid JSON.
     /// </summary>
+    /// <remarks>
+    /// Lines of one source nearly always name the same fields in the same order, so the name seen at
+    /// each position last time is tried first: when the bytes after the quote are that name and its
+    /// closing quote, the name needs neither a scan nor a lookup.
+    /// </remarks>
     private bool TryDecodeFlat(ArraySegment<byte> segment, Span<SqlValue> slots)
     {
         var s = segment.AsSpan();
@@ -116,12 +123,22 @@ internal sealed class JsonRecordDecoder : IRecordDecoder
         if (i >= s.Length || s[i] != '{') return false;
         i = SkipWhitespace(s, i + 1);
         if (i < s.Length && s[i] == '}') return SkipWhitespace(s, i + 1) == s.Length;
-        while (true)
+        for (var position = 0; ; position++)
         {
             if (i >= s.Length || s[i] != '"') return false;
-            var nameLength = s[(i + 1)..].IndexOfAny(StringStop);
-            if (nameLength < 0 || s[i + 1 + nameLength] != '"') return false;
-            var slot = FindSlot(s.Slice(i + 1, nameLength));
+            var name = s[(i + 1)..];
+            int slot, nameLength;
+            if (_layout.Match(position, name) is { } known)
+            {
+                (slot, nameLength) = (known.Slot, known.Name.Length);
+            }
+            else
+            {
+                nameLength = ScanString(name);
+                if (nameLength < 0) return false;
+                slot = FindSlot(name[..nameLength]);
+                _layout.Remember(position, name[..nameLength], slot);
+            }
             i = SkipWhitespace(s, i + nameLength + 2);
             if (i >= s.Length || s[i] != ':') return false;
             i = SkipWhitespace(s, i + 1);
@@ -129,17 +146,14 @@ internal sealed class JsonRecordDecoder : IRecordDecoder
             var c = s[i];
             if (c == '"')
             {
-                var length = s[(i + 1)..].IndexOfAny(StringStop);
-                if (length < 0 || s[i + 1 + length] != '"') return false;
+                var length = ScanString(s[(i + 1)..]);
+                if (length < 0) return false;
                 if (slot >= 0) slots[slot] = SqlValue.FromUtf8(segment.Array!, segment.Offset + i + 1, length);
                 i += length + 2;
             }
             else if (c == '-' || (uint)(c - '0') <= 9)
             {
-                var end = ScanNumber(s, i);
-                if (end < 0) return false;
-                if (slot >= 0 && !ReadNumber(s[i..end], i, out slots[slot], out _)) return false;
-                i = end;
+                if (!TryNumber(s, ref i, slot, slots)) return false;
             }
             else if (!TryLiteral(s, ref i, slot, slots))
             {
@@ -151,6 +165,86 @@ internal sealed class JsonRecordDecoder : IRecordDecoder
             if (s[i] != ',') return false;
             i = SkipWhitespace(s, i + 1);
         }
+    }
+
+    /// <summary>
+    /// The length of an unescaped ASCII string up to its closing quote (<paramref name="s"/> starts after
+    /// the opening one), or -1 when it holds what only the reader handles or is not closed. Short strings
+    /// (names, symbols) are scanned byte by byte, which is cheaper than a vector search's set-up.
+    /// </summary>
+    private static int ScanString(ReadOnlySpan<byte> s)
+    {
+        var n = Math.Min(s.Length, 32);
+        for (var j = 0; j < n; j++)
+        {
+            var b = s[j];
+            // Printable ASCII and DEL go on; a quote ends the string; controls, backslashes and non-ASCII stop the fast path.
+            if ((uint)(b - 0x20) < 0x60 && b != '"' && b != '\\') continue;
+            return b == '"' ? j : -1;
+        }
+        if (n == s.Length) return -1;
+        var k = s[n..].IndexOfAny(StringStop);
+        return k >= 0 && s[n + k] == '"' ? n + k : -1;
+    }
+
+    /// <summary>
+    /// Scans a JSON number at <paramref name="i"/> (strictly: no leading zeros, digits after a point and
+    /// in an exponent) and, for a slot the query reads, decodes it: up to 18 digits without an exponent
+    /// straight from the digits gathered while scanning (a BIGINT, or a DECIMAL with the fraction's
+    /// scale), anything else through <see cref="ReadNumber"/>. Decides exactly as the reader path does.
+    /// </summary>
+    private static bool TryNumber(ReadOnlySpan<byte> s, ref int i, int slot, Span<SqlValue> slots)
+    {
+        var start = i;
+        var negative = s[i] == '-';
+        if (negative) i++;
+        if (i >= s.Length) return false;
+        long mantissa = 0;
+        var digits = 0;
+        uint d;
+        if (s[i] == '0')
+        {
+            i++;
+            digits = 1;
+        }
+        else if ((uint)(s[i] - '1') <= 8)
+        {
+            for (; i < s.Length && (d = (uint)(s[i] - '0')) <= 9; i++, digits++)
+            {
+                if (digits < 18) mantissa = mantissa * 10 + d;
+            }
+        }
+        else
+        {
+            return false;
+        }
+        var scale = -1;
+        if (i < s.Length && s[i] == '.')
+        {
+            var fractionStart = ++i;
+            for (; i < s.Length && (d = (uint)(s[i] - '0')) <= 9; i++, digits++)
+            {
+                if (digits < 18) mantissa = mantissa * 10 + d;
+            }
+            if (i == fractionStart) return false;
+            scale = i - fractionStart;
+        }
+        var exponent = false;
+        if (i < s.Length && (s[i] | 0x20) == 'e')
+        {
+            exponent = true;
+            i++;
+            if (i < s.Length && (s[i] == '+' || s[i] == '-')) i++;
+            var exponentStart = i;
+            i = SkipDigits(s, i);
+            if (i == exponentStart) return false;
+        }
+        if (slot < 0) return true;
+        if (exponent || digits > 18) return ReadNumber(s[start..i], start, out slots[slot], out _);
+        slots[slot] = scale < 0
+            ? SqlValue.FromLong(negative ? -mantissa : mantissa)
+            : SqlValue.FromDecimal(new decimal((int)(uint)mantissa, (int)(mantissa >> 32), 0, negative, (byte)scale));
+        return true;
     }
 
     private static bool TryLiteral(ReadOnlySpan<byte> s, ref int i, int slot, Span<SqlValue> slots)
@@ -166,38 +260,17 @@ internal sealed class JsonRecordDecoder : IRecordDecoder
         return true;
     }
 
-    /// <summary>The end of a JSON number starting at <paramref name="i"/>, or -1 when it breaks the grammar.</summary>
-    private static int ScanNumber(ReadOnlySpan<byte> s, int i)
-    {
-        if (s[i] == '-') i++;
-        if (i >= s.Length) return -1;
-        if (s[i] == '0') i++;
-        else if ((uint)(s[i] - '1') <= 8) i = SkipDigits(s, i + 1);
-        else return -1;
-        if (i < s.Length && s[i] == '.')
-        {
-            var start = ++i;
-            i = SkipDigits(s, i);
-            if (i == start) return -1;
-        }
-        if (i < s.Length && (s[i] | 0x20) == 'e')
-        {
-            i++;
-            if (i < s.Length && (s[i] == '+' || s[i] == '-')) i++;
-            var start = i;
-            i = SkipDigits(s, i);
-            if (i == start) return -1;
-        }
-        return i;
-    }
-
     private static int SkipDigits(ReadOnlySpan<byte> s, int i)
     {
         while (i < s.Length && (uint)(s[i] - '0') <= 9) i++;
         return i;
     }
 
-    private static int SkipWhitespace(ReadOnlySpan<byte> s, int i)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int SkipWhitespace(ReadOnlySpan<byte> s, int i) =>
+        (uint)i < (uint)s.Length && s[i] > (byte)' ' ? i : SkipSomeWhitespace(s, i);
+
+    private static int SkipSomeWhitespace(ReadOnlySpan<byte> s, int i)
     {
         while (i < s.Length && s[i] is (byte)' ' or (byte)'\t' or (byte)'\n' or (byte)'\r') i++;
         return i;
@@ -359,4 +432,34 @@ internal sealed class JsonRecordDecoder : IRecordDecoder
         var cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
         return (cut > 0 ? message[..cut] : message).TrimEnd();
     }
+
+    /// <summary>
+    /// The field name last seen at each position of an object, with its slot. Shared by the threads that
+    /// decode one source (the read-ahead stage and the executor): each entry is immutable and replaced
+    /// whole. A source whose lines keep changing their layout stops being remembered after a while, so
+    /// it allocates nothing per line.
+    /// </summary>
+    private sealed class FieldLayout
+    {
+        private const int Positions = 32;
+        private readonly KnownName?[] _known = new KnownName?[Positions];
+        private int _replacements = 4096;
+
+        /// <summary>The name remembered at <paramref name="position"/> when <paramref name="rest"/> (after the opening quote) starts with it and its closing quote.</summary>
+        public KnownName? Match(int position, ReadOnlySpan<byte> rest)
+        {
+            if ((uint)position >= Positions || _known[position] is not { } known) return null;
+            var name = known.Name;
+            return rest.Length > name.Length && rest[name.Length] == '"' && rest.StartsWith(name) ? known : null;
+        }
+
+        public void Remember(int position, ReadOnlySpan<byte> name, int slot)
+        {
+            if ((uint)position >= Positions || _replacements <= 0) return;
+            _replacements--;
+            _known[position] = new KnownName(name.ToArray(), slot);
+        }
+    }
+
+    private sealed record KnownName(byte[] Name, int Slot);
 }
