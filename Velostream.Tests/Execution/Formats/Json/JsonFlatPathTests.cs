@@ -52,6 +52,29 @@ public sealed class JsonFlatPathTests
         }
     }
 
+    [Fact]
+    public void Valid_flat_lines_of_ascii_names_and_plain_values_are_taken_by_the_fast_path()
+    {
+        // Falling back to the reader is always correct, so only this shows the fast path still does its job.
+        string[] plain =
+        [
+            "\"AAPL\"", "\"\"", "\"a fairly long string value over thirty-two bytes\"", "0", "-0", "42", "-17", "150.25", "-0.001",
+            "1e5", "2.5e+2", "123456789012345678901234567890", "1234567890123456789", "0.12345678901234567", "350.1497",
+            "1767605400002", "true", "false", "null",
+        ];
+        var decoder = new JsonRecordDecoder(Fields);
+        var random = new Random(31);
+        for (var n = 0; n < 5_000; n++)
+        {
+            var names = Enumerable.Range(0, random.Next(1, 10)).Select(_ => Names[random.Next(0, 11)]).ToArray();
+            var line = "{" + string.Join(",", names.Select(name => $"\"{name}\":{plain[random.Next(plain.Length)]}")) + "}";
+            var bytes = Encoding.UTF8.GetBytes(line);
+            var fast = new SqlValue[Fields.Length];
+            Assert.True(decoder.TryDecodeFlat(new ArraySegment<byte>(bytes), fast), line);
+            AssertSameAsReader(decoder, line);
+        }
+    }
+
     private static string[] Layout(Random random) =>
         [.. Enumerable.Range(0, random.Next(1, 8)).Select(_ => Names[random.Next(Names.Length)])];
 
@@ -77,7 +100,7 @@ public sealed class JsonFlatPathTests
         return true;
     }
 
-    private static readonly string[] Names = ["symbol", "price", "volume", "ok", "note", "SYMBOL", "Price", "other", "", "sym\\u0062ol", "prix\u00e9"];
+    private static readonly string[] Names = ["symbol", "price", "volume", "ok", "note", "SYMBOL", "Price", "other", "", "a_field_name_of_24_bytes", "fifteen_bytes__", "sym\\u0062ol", "prix\u00e9"];
 
     private static readonly string[] Values =
     [
@@ -86,6 +109,7 @@ public sealed class JsonFlatPathTests
         "123456789012345678901234567890", "1.2345678901234567890123", "1e999999",
         "123456789012345678", "1234567890123456789", "9223372036854775807", "-9223372036854775808", "9223372036854775808",
         "0.12345678901234567", "0.123456789012345678", "12345678901234567.8", "-0.0", "0.000000000000000000001", "350.1497",
+        "12345678\u00e9", "1.2345678\u00e9", "1234567890123456:", "0.1234567x", "1e12345678",
         "true", "false", "null", "tru", "nul", "[1,2]", "{\"a\":1}", "[]", "{}",
     ];
 
