@@ -59,7 +59,7 @@ public sealed class JsonFlatPathTests
         string[] plain =
         [
             "\"AAPL\"", "\"\"", "\"a fairly long string value over thirty-two bytes\"", "0", "-0", "42", "-17", "150.25", "-0.001",
-            "1e5", "2.5e+2", "123456789012345678901234567890", "1234567890123456789", "0.12345678901234567", "350.1497",
+            "1e5", "2.5e+2", "12345678901234567890123", "1234567890123456789", "0.12345678901234567", "350.1497",
             "1767605400002", "true", "false", "null",
         ];
         var decoder = new JsonRecordDecoder(Fields);
