@@ -23,6 +23,9 @@ internal sealed class GroupFolder
     private readonly SqlValue[] _args;
     private readonly SqlValue[] _seconds;
     private readonly SqlKeyWriter _keyWriter = new();
+    // The input slot each key and argument reads when it is a bare column (-1 otherwise): read in place, not evaluated and copied.
+    private readonly int[] _keySlots;
+    private readonly int[] _argSlots;
     private long _sequence;
 
     public GroupFolder(Evaluator[] keys, AggregateSpec[] aggregates, int sampleSize, JobObserver observer)
@@ -35,7 +38,11 @@ internal sealed class GroupFolder
         _needsNumber = [.. aggregates.Select(a => AggregateFunctions.NeedsNumber(a.Kind))];
         _args = new SqlValue[aggregates.Length];
         _seconds = new SqlValue[aggregates.Length];
+        _keySlots = [.. keys.Select(SlotOf)];
+        _argSlots = [.. aggregates.Select(a => a.Argument is { } argument ? SlotOf(argument) : -1)];
     }
+
+    private static int SlotOf(Evaluator evaluator) => evaluator is SlotEvaluator column ? column.Slot : -1;
 
     /// <summary>The bytes of the group key of the row last read by <see cref="TryRead"/>.</summary>
     public ReadOnlySpan<byte> Key => _keyWriter.Written;
@@ -43,27 +50,30 @@ internal sealed class GroupFolder
     /// <summary>Evaluates the row's group key and aggregate arguments; returns why they cannot be, or null.</summary>
     public string? TryRead(EvalContext row)
     {
+        var values = row.Values;
         for (var i = 0; i < _keys.Length; i++)
         {
-            var v = _keys[i].Eval(row);
+            var slot = _keySlots[i];
+            var v = slot >= 0 ? values[slot] : _keys[i].Eval(row);
             if (v.IsError) return v.ErrorMessage;
             _keyValues[i] = v;
         }
         for (var i = 0; i < _aggregates.Length; i++)
         {
             var spec = _aggregates[i];
-            if (spec.Argument is null)
+            var slot = _argSlots[i];
+            if (slot < 0 && spec.Argument is null)
             {
                 _args[i] = SqlValue.True;
                 continue;
             }
-            var v = spec.Argument.Eval(row);
+            if (slot < 0) _args[i] = spec.Argument!.Eval(row);
+            ref readonly var v = ref slot >= 0 ? ref values[slot] : ref _args[i];
             if (v.IsError) return v.ErrorMessage;
             if (_needsNumber[i] && !v.IsNull && !v.IsNumeric)
             {
                 return $"{spec.Name} needs a number, got {SqlArithmetic.Name(v.Kind)} '{v}'";
             }
-            _args[i] = v;
             if (spec.Second is not null && ReadSecond(spec, i, row) is { } error)
             {
                 return error;
@@ -106,10 +116,13 @@ internal sealed class GroupFolder
     public void Fold(GroupState group, EvalContext row, LineageSample? inputs, long t)
     {
         var states = group.States;
+        var values = row.Values;
         for (var i = 0; i < states.Length; i++)
         {
-            if (_aggregates[i].Second is null) states[i].Add(_args[i], _sequence);
-            else states[i].AddPair(_args[i], _seconds[i], _sequence);
+            var slot = _argSlots[i];
+            ref readonly var argument = ref slot >= 0 ? ref values[slot] : ref _args[i];
+            if (_aggregates[i].Second is null) states[i].Add(argument, _sequence);
+            else states[i].AddPair(argument, _seconds[i], _sequence);
         }
         if (inputs is null)
         {
