@@ -129,20 +129,31 @@ internal sealed class JsonRecordDecoder : IRecordDecoder
         {
             if (i >= s.Length || s[i] != '"') return false;
             var name = s[(i + 1)..];
-            int slot, nameLength;
+            int slot;
             if (_layout.Match(position, name) is { } known)
             {
-                (slot, nameLength) = (known.Slot, known.Name.Length);
+                // The name, its closing quote and (when the line had no space before it) the colon: i moves to the colon.
+                slot = known.Slot;
+                if (known.WithColon)
+                {
+                    i += known.Length;
+                }
+                else
+                {
+                    i = SkipWhitespace(s, i + 1 + known.Length);
+                    if (i >= s.Length || s[i] != ':') return false;
+                }
             }
             else
             {
-                nameLength = ScanString(name);
+                var nameLength = ScanString(name);
                 if (nameLength < 0) return false;
                 slot = FindSlot(name[..nameLength]);
-                _layout.Remember(position, name[..nameLength], slot);
+                i += nameLength + 2;
+                _layout.Remember(position, name[..nameLength], slot, withColon: i < s.Length && s[i] == ':');
+                i = SkipWhitespace(s, i);
+                if (i >= s.Length || s[i] != ':') return false;
             }
-            i = SkipWhitespace(s, i + nameLength + 2);
-            if (i >= s.Length || s[i] != ':') return false;
             i = SkipWhitespace(s, i + 1);
             if (i >= s.Length) return false;
             var c = s[i];
@@ -467,42 +478,51 @@ internal sealed class JsonRecordDecoder : IRecordDecoder
         public KnownName? Match(int position, ReadOnlySpan<byte> rest) =>
             (uint)position < Positions && _known[position] is { } known && known.StartsAt(rest) ? known : null;
 
-        public void Remember(int position, ReadOnlySpan<byte> name, int slot)
+        public void Remember(int position, ReadOnlySpan<byte> name, int slot, bool withColon)
         {
             if ((uint)position >= Positions || _replacements <= 0) return;
             _replacements--;
-            _known[position] = new KnownName(name, slot);
+            _known[position] = new KnownName(name, slot, withColon);
         }
     }
 
-    /// <summary>A field name and its slot; a name of under 16 bytes is compared with its closing quote as two masked words.</summary>
+    /// <summary>
+    /// A field name and its slot, matched with its closing quote and, when the line it was seen in had
+    /// the colon right after the quote, that colon too; a pattern of up to 16 bytes is compared as two
+    /// masked words.
+    /// </summary>
     private sealed class KnownName
     {
+        private readonly byte[] _pattern;
         private readonly ulong _low, _high, _lowMask, _highMask;
         private readonly bool _short;
 
-        public KnownName(ReadOnlySpan<byte> name, int slot)
+        public KnownName(ReadOnlySpan<byte> name, int slot, bool withColon)
         {
-            Name = name.ToArray();
             Slot = slot;
-            _short = name.Length < 16;
+            WithColon = withColon;
+            _pattern = [.. name, (byte)'"', .. withColon ? ":"u8 : []];
+            var n = _pattern.Length;
+            _short = n <= 16;
             if (!_short) return;
-            Span<byte> quoted = stackalloc byte[16];
-            quoted.Clear();
-            name.CopyTo(quoted);
-            quoted[name.Length] = (byte)'"';
-            var n = name.Length + 1;
-            _low = BinaryPrimitives.ReadUInt64LittleEndian(quoted);
-            _high = BinaryPrimitives.ReadUInt64LittleEndian(quoted[8..]);
+            Span<byte> padded = stackalloc byte[16];
+            padded.Clear();
+            _pattern.CopyTo(padded);
+            _low = BinaryPrimitives.ReadUInt64LittleEndian(padded);
+            _high = BinaryPrimitives.ReadUInt64LittleEndian(padded[8..]);
             _lowMask = n >= 8 ? ulong.MaxValue : (1UL << (8 * n)) - 1;
             _highMask = n <= 8 ? 0 : n >= 16 ? ulong.MaxValue : (1UL << (8 * (n - 8))) - 1;
         }
 
-        public byte[] Name { get; }
-
         public int Slot { get; }
 
-        /// <summary>Whether <paramref name="rest"/> starts with this name and a closing quote.</summary>
+        /// <summary>Whether the pattern ends with the colon.</summary>
+        public bool WithColon { get; }
+
+        /// <summary>The bytes matched: the name, its closing quote and perhaps the colon.</summary>
+        public int Length => _pattern.Length;
+
+        /// <summary>Whether <paramref name="rest"/> (after the opening quote) starts with the pattern.</summary>
         public bool StartsAt(ReadOnlySpan<byte> rest)
         {
             if (_short && rest.Length >= 16)
@@ -510,7 +530,7 @@ internal sealed class JsonRecordDecoder : IRecordDecoder
                 return ((BinaryPrimitives.ReadUInt64LittleEndian(rest) ^ _low) & _lowMask) == 0
                     && ((BinaryPrimitives.ReadUInt64LittleEndian(rest[8..]) ^ _high) & _highMask) == 0;
             }
-            return rest.Length > Name.Length && rest[Name.Length] == '"' && rest.StartsWith(Name);
+            return rest.StartsWith(_pattern);
         }
     }
 }
