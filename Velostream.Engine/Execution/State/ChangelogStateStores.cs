@@ -11,6 +11,12 @@ namespace Velostream.Engine.Execution.State;
 /// includes, so a restored partition resumes exactly there. Stores opened without a codec, or for no
 /// input partition, stay in memory only.
 /// </summary>
+/// <remarks>
+/// A checkpoint is the records one flush wrote followed by its positions record. A process killed while
+/// writing them leaves some of them behind it in the topic, state that includes input past the positions
+/// last recorded: restoring applies none of them (a restart reads that input again and folds it once),
+/// and the next flush writes those keys again, as restored, so they no longer hide the restored values.
+/// </remarks>
 internal sealed class ChangelogStateStores(string application, IChangelogWriter writer, IChangelogReader reader) : IStateStoreProvider
 {
     private const byte PositionsVersion = 1;
@@ -18,7 +24,7 @@ internal sealed class ChangelogStateStores(string application, IChangelogWriter 
     private readonly List<IStateStore> _stores = [];
     // Per topic partition opened: where its stores write, and what restoring it read, by store, until each store takes its own.
     private readonly Dictionary<(string Topic, int Partition), ChangelogTarget> _targets = [];
-    private readonly Dictionary<(string Topic, int Partition), Dictionary<string, Dictionary<byte[], byte[]>>> _restored = [];
+    private readonly Dictionary<(string Topic, int Partition), Restored> _restored = [];
     private readonly StateWriter _positions = new();
 
     /// <summary>The changelog topic of one operator of one job: <c>&lt;app&gt;-&lt;job&gt;-&lt;operator&gt;-changelog</c>.</summary>
@@ -39,11 +45,18 @@ internal sealed class ChangelogStateStores(string application, IChangelogWriter 
             var target = Target(id.Job, id.Operator, id.Partition);
             var changelog = new ChangelogKeyValueStore<TValue>(id, target, codec);
             var restored = _restored[(target.Topic, target.Partition)];
-            if (restored.Remove(id.Store, out var entries))
+            if (restored.Checkpointed.Remove(id.Store, out var entries))
             {
                 foreach (var (key, value) in entries)
                 {
                     changelog.Restore(key, value);
+                }
+            }
+            if (restored.Unfinished.Remove(id.Store, out var unfinished))
+            {
+                foreach (var key in unfinished)
+                {
+                    changelog.MarkChanged(key);
                 }
             }
             store = changelog;
@@ -61,7 +74,7 @@ internal sealed class ChangelogStateStores(string application, IChangelogWriter 
         long[]? lowest = null;
         foreach (var ((_, p), restored) in _restored)
         {
-            if (p != partition || !restored.TryGetValue(ChangelogTarget.PositionsStore, out var marker) || marker.Count == 0) continue;
+            if (p != partition || !restored.Checkpointed.TryGetValue(ChangelogTarget.PositionsStore, out var marker) || marker.Count == 0) continue;
             var reader = new StateReader(marker.Values.First());
             if (reader.Byte() != PositionsVersion) throw new InvalidDataException("changelog positions record of an unknown version");
             var positions = new long[reader.Count()];
@@ -141,25 +154,58 @@ internal sealed class ChangelogStateStores(string application, IChangelogWriter 
         return target;
     }
 
-    private Dictionary<string, Dictionary<byte[], byte[]>> Restore(string topic, int partition)
+    /// <summary>
+    /// The state of one changelog partition as of its last positions record, by store, and the keys written
+    /// after that record (by a checkpoint the process did not finish), by store.
+    /// </summary>
+    private Restored Restore(string topic, int partition)
     {
-        var byStore = new Dictionary<string, Dictionary<byte[], byte[]>>(StringComparer.Ordinal);
+        var restored = new Restored();
+        var unfinished = new List<(string Store, byte[] Key, byte[]? Value)>();
         foreach (var (recordKey, value) in reader.ReadToEnd(topic, partition))
         {
             var (store, key) = ChangelogTarget.Split(recordKey);
-            if (!byStore.TryGetValue(store, out var entries))
+            unfinished.Add((store, key, value));
+            if (store != ChangelogTarget.PositionsStore) continue;
+            // The checkpoint is complete: everything it wrote is state.
+            foreach (var (s, k, v) in unfinished)
             {
-                byStore[store] = entries = new Dictionary<byte[], byte[]>(ByteKeyComparer.Instance);
+                Apply(restored.Checkpointed, s, k, v);
             }
-            if (value is null)
-            {
-                entries.Remove(key);
-            }
-            else
-            {
-                entries[key] = value;
-            }
+            unfinished.Clear();
         }
-        return byStore;
+        foreach (var (store, key, _) in unfinished)
+        {
+            if (!restored.Unfinished.TryGetValue(store, out var keys))
+            {
+                restored.Unfinished[store] = keys = new HashSet<byte[]>(ByteKeyComparer.Instance);
+            }
+            keys.Add(key);
+        }
+        return restored;
+    }
+
+    private static void Apply(Dictionary<string, Dictionary<byte[], byte[]>> byStore, string store, byte[] key, byte[]? value)
+    {
+        if (!byStore.TryGetValue(store, out var entries))
+        {
+            byStore[store] = entries = new Dictionary<byte[], byte[]>(ByteKeyComparer.Instance);
+        }
+        if (value is null)
+        {
+            entries.Remove(key);
+        }
+        else
+        {
+            entries[key] = value;
+        }
+    }
+
+    /// <summary>What restoring one changelog partition read, by store, until each store takes its own.</summary>
+    private sealed class Restored
+    {
+        public Dictionary<string, Dictionary<byte[], byte[]>> Checkpointed { get; } = new(StringComparer.Ordinal);
+
+        public Dictionary<string, HashSet<byte[]>> Unfinished { get; } = new(StringComparer.Ordinal);
     }
 }
