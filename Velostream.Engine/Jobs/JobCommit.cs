@@ -8,7 +8,8 @@ namespace Velostream.Engine.Jobs;
 /// state they leave behind, then the offsets past them:
 /// <list type="number">
 /// <item>the sinks and the dead-letter sink flush (every record acknowledged by the broker, or written to its file);</item>
-/// <item>operator state stores flush (changelog records, through the job's shared producer), and that producer flushes them;</item>
+/// <item>operator state stores flush (changelog records, through the job's shared producer), and that producer flushes them;
+/// then each changelog partition gets its positions record, flushed too;</item>
 /// <item>at-least-once: each source commits its offsets, no further than what open state holds;
 /// exactly-once (<c>'use_transactions'</c>): the offsets go into the producer's transaction with its
 /// outputs, dead letters and changelog records, and the transaction commits, all or nothing.</item>
@@ -53,8 +54,11 @@ internal sealed class JobCommit(
             return;
         }
         Chains.FlushState();
-        if (producer is not null) await producer.FlushAsync(ct).ConfigureAwait(false);
-        if (changelog is not null) await changelog.FlushAsync(ct).ConfigureAwait(false);
+        await FlushChangelogs(ct).ConfigureAwait(false);
+        // Positions records only once every changed key is durable: a restore that finds one in any of a
+        // partition's changelogs can then trust the others to hold that checkpoint's keys whole.
+        Chains.Checkpoint();
+        await FlushChangelogs(ct).ConfigureAwait(false);
         var held = Chains.HeldOffsets();
         if (Transactional)
         {
@@ -65,5 +69,11 @@ internal sealed class JobCommit(
         {
             await Sources[i].CommitAsync(held[i], ct).ConfigureAwait(false);
         }
+    }
+
+    private async Task FlushChangelogs(CancellationToken ct)
+    {
+        if (producer is not null) await producer.FlushAsync(ct).ConfigureAwait(false);
+        if (changelog is not null) await changelog.FlushAsync(ct).ConfigureAwait(false);
     }
 }

@@ -180,7 +180,8 @@ internal sealed partial class JobRunner
         {
             return OperatorChains.Single(executor);
         }
-        var durable = _bound.Settings.StateChangelog && StatefulOperators.Of(plan).Count > 0;
+        var operators = StatefulOperators.Of(plan);
+        var durable = _bound.Settings.StateChangelog && operators.Count > 0;
         Func<IStateStoreProvider> stores = () => new InMemoryStateStores();
         if (durable)
         {
@@ -189,7 +190,7 @@ internal sealed partial class JobRunner
             IChangelogWriter writer = (IChangelogWriter?)connections.Producer ?? (_changelogWriter = KafkaChangelogWriter.Create(connection, Name));
             var reader = _changelogReader = new KafkaChangelogReader(connection, [.. kafka.SelectMany(k => k.Topics)], _options.Log ?? Console.Error);
             var application = _options.AppName ?? "app";
-            stores = () => new ChangelogStateStores(application, writer, reader);
+            stores = () => new ChangelogStateStores(application, writer, reader, operators);
         }
         var chains = OperatorChains.PerPartition(executor,
             (partition, state) => SqlJobCompiler.Compile(plan, _options with { StateStores = state, StatePartition = partition }, output, Stats).Executor!,

@@ -196,27 +196,35 @@ internal sealed class OperatorChains
         return held;
     }
 
-    /// <summary>
-    /// A commit point: every store writes what changed, and each partition's changelogs record the
-    /// input positions that state includes (so a restore resumes exactly there).
-    /// </summary>
+    /// <summary>A commit point, first step: every store writes what changed since the last one.</summary>
     public void FlushState()
     {
-        foreach (var (partition, chain) in _chains)
+        foreach (var chain in _chains.Values)
         {
             foreach (var store in chain.Stores.Stores)
             {
                 store.Flush();
-            }
-            if (chain.Stores is ChangelogStateStores changelog)
-            {
-                changelog.Checkpoint(partition, chain.Next);
             }
         }
         if (_skippedSinceFlush > 0)
         {
             Skipped?.Invoke(_skippedSinceFlush);
             _skippedSinceFlush = 0;
+        }
+    }
+
+    /// <summary>
+    /// A commit point, second step, once the broker acknowledged what <see cref="FlushState"/> wrote: each
+    /// partition's changelogs record the input positions that state includes (so a restore resumes exactly there).
+    /// </summary>
+    public void Checkpoint()
+    {
+        foreach (var (partition, chain) in _chains)
+        {
+            if (chain.Stores is ChangelogStateStores changelog)
+            {
+                changelog.Checkpoint(partition, chain.Next);
+            }
         }
     }
 

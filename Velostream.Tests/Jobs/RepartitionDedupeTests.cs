@@ -31,6 +31,7 @@ public sealed class RepartitionDedupeTests
         chains.Process(0, Batch(("A", 0, 0), ("A", 0, 1), ("B", 1, 0), ("A", 0, 2)));
         chains.Process(0, Batch(("A", 0, 1), ("A", 0, 2), ("A", 0, 3), ("B", 1, 0), ("B", 1, 1)));
         chains.FlushState();
+        chains.Checkpoint();
 
         Assert.Equal(3, skipped);
         Assert.Equal(["""{"symbol":"A","n":4}""", """{"symbol":"B","n":2}"""], LastPerSymbol());
@@ -41,10 +42,38 @@ public sealed class RepartitionDedupeTests
         var restarted = Chains(n => skipped += n);
         restarted.Process(0, Batch(("A", 0, 3), ("A", 0, 4), ("B", 1, 1), ("B", 1, 2)));
         restarted.FlushState();
+        restarted.Checkpoint();
 
         Assert.Equal(2, skipped);
         Assert.Equal(["""{"symbol":"A","n":5}""", """{"symbol":"B","n":3}"""], LastPerSymbol());
         Assert.Contains(_changelog.Topics.Keys, k => k.Topic == "app-select-repartition_offsets-changelog");
+    }
+
+    [Theory]
+    [InlineData(StatefulOperators.Aggregate)]
+    [InlineData(StatefulOperators.RepartitionOffsets)]
+    public void A_kill_after_one_changelog_got_its_positions_record_restores_the_checkpoint_the_others_hold_whole(string op)
+    {
+        var chains = Chains(_ => { });
+        chains.Process(0, Batch(("A", 0, 0), ("A", 0, 1), ("B", 1, 0)));
+        chains.FlushState();
+        chains.Checkpoint();
+        chains.Process(0, Batch(("A", 0, 2), ("B", 1, 1)));
+        chains.FlushState();
+        chains.Checkpoint();
+        // The positions record of one of the partition's two changelogs never reached the broker.
+        var topic = _changelog.Topics[($"app-select-{op}-changelog", 0)];
+        Assert.Equal(ChangelogTarget.PositionsStore, ChangelogTarget.Split(topic[^1].Key).Store);
+        topic.RemoveAt(topic.Count - 1);
+
+        // The first stage writes A's offset 2 again: applied before the kill, so skipped, whichever changelog lost its record.
+        long skipped = 0;
+        var restarted = Chains(n => skipped += n);
+        restarted.Process(0, Batch(("A", 0, 2), ("A", 0, 3), ("B", 1, 2)));
+        restarted.FlushState();
+
+        Assert.Equal(1, skipped);
+        Assert.Equal(["""{"symbol":"A","n":4}""", """{"symbol":"B","n":3}"""], LastPerSymbol());
     }
 
     [Fact]
@@ -81,7 +110,7 @@ public sealed class RepartitionDedupeTests
                 new JobOptions { Log = TextWriter.Null, StateStores = stores, StatePartition = partition });
             _compiled.Add(query);
             return query.Executor;
-        }, () => new ChangelogStateStores("app", _changelog, _changelog), durable: true, deduplicate: true);
+        }, () => new ChangelogStateStores("app", _changelog, _changelog, [StatefulOperators.Aggregate, StatefulOperators.RepartitionOffsets]), durable: true, deduplicate: true);
         chains.Skipped = skipped;
         return chains;
     }

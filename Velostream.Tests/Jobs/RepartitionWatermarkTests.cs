@@ -48,6 +48,7 @@ public sealed class RepartitionWatermarkTests
         var chains = Chains();
         chains.Process(0, Batch(Trade(0, 100), Trade(0, 1500), Watermarks((0, 1500, false)), Trade(1, 1200), Trade(1, 2600), Watermarks((1, 2600, false))));
         chains.FlushState();
+        chains.Checkpoint();
         Assert.Equal([Row(0, 1)], Outputs());
         chains.Close();
 

@@ -21,6 +21,9 @@ internal static class KafkaNativeLibrary
     private static readonly Lock Gate = new();
     private static string? _path;
     private static nint _handle;
+    // Set once the resolvers are in place: a caller that sees the handle before then would P/Invoke
+    // through the runtime's own probing, which picks the build that does not load here.
+    private static volatile bool _ready;
 
     /// <summary>Path of the loaded librdkafka, or null when the runtime's own probing found it.</summary>
     public static string? LoadedPath => _path;
@@ -28,13 +31,13 @@ internal static class KafkaNativeLibrary
     /// <summary>Idempotent; call before creating any Confluent.Kafka client.</summary>
     public static void EnsureLoaded()
     {
-        if (_handle != 0)
+        if (_ready)
         {
             return;
         }
         lock (Gate)
         {
-            if (_handle != 0)
+            if (_ready)
             {
                 return;
             }
@@ -61,6 +64,7 @@ internal static class KafkaNativeLibrary
             }
             SetResolver(typeof(KafkaNativeLibrary).Assembly);
             SetResolver(typeof(Confluent.Kafka.Library).Assembly);
+            _ready = true;
         }
     }
 

@@ -66,6 +66,9 @@ internal sealed class ChangelogKeyValueStore<TValue> : IKeyValueStore<TValue> wh
     /// <summary>Puts a restored value, without marking it changed.</summary>
     public void Restore(byte[] key, ReadOnlyMemory<byte> value) => _values.Put(key, StateCodec.Decode(_codec, value, key));
 
+    /// <summary>The next flush writes <paramref name="key"/> as the store holds it (its value, or a tombstone), changed or not.</summary>
+    public void MarkChanged(byte[] key) => _changed.Add(key);
+
     public void Flush()
     {
         foreach (var key in _changed)

@@ -156,9 +156,59 @@ public sealed class ChangelogStateStoresTests
         Assert.Null(restored.RestoredPositions(1));
     }
 
+    [Fact]
+    public void State_written_by_a_checkpoint_cut_short_is_not_restored_so_the_records_read_again_are_counted_once()
+    {
+        var sql = "SELECT symbol, COUNT(*) AS n FROM trades GROUP BY symbol EMIT CHANGES " + InProcess.Sources("trades");
+        string[] trades = [Trade("A", 0, "1"), Trade("B", 100, "1"), Trade("A", 200, "1"), Trade("A", 300, "1")];
+        var changelog = new InMemoryChangelog();
+        var first = InProcessQuery.Create(sql, Options(new ChangelogStateStores("app", changelog, changelog)));
+        first.Push("trades", trades[..2]);
+        Flush(first, position: 2);
+        // Killed while checkpointing the third record: A's new count reached the topic, the positions after it did not.
+        first.Push("trades", trades[2]);
+        ((ChangelogStateStores)first.Executor.State).Flush();
+
+        var stores = new ChangelogStateStores("app", changelog, changelog);
+        var restarted = InProcessQuery.Create(sql, Options(stores));
+        Assert.Equal([2L], stores.RestoredPositions(0)!);
+        // The restart reads the input again from the positions recorded.
+        restarted.Push("trades", trades[2..]);
+
+        Assert.Equal(["""{"symbol":"A","n":2}""", """{"symbol":"A","n":3}"""], restarted.Output.Lines);
+    }
+
+    [Fact]
+    public void Keys_a_checkpoint_cut_short_wrote_are_written_again_as_restored_at_the_next_checkpoint()
+    {
+        var sql = "SELECT symbol, COUNT(*) AS n FROM trades GROUP BY symbol EMIT CHANGES " + InProcess.Sources("trades");
+        string[] trades = [Trade("A", 0, "1"), Trade("B", 100, "1"), Trade("B", 200, "1")];
+        var changelog = new InMemoryChangelog();
+        var first = InProcessQuery.Create(sql, Options(new ChangelogStateStores("app", changelog, changelog)));
+        first.Push("trades", trades[..2]);
+        Flush(first, position: 2);
+        first.Push("trades", trades[2]);
+        ((ChangelogStateStores)first.Executor.State).Flush();
+        // Restarted, then stopped before it read anything: its checkpoint must not turn B's unfinished count into state.
+        Flush(InProcessQuery.Create(sql, Options(new ChangelogStateStores("app", changelog, changelog))), position: 2);
+
+        var stores = new ChangelogStateStores("app", changelog, changelog);
+        var last = InProcessQuery.Create(sql, Options(stores));
+        last.Push("trades", trades[2]);
+
+        Assert.Equal([2L], stores.RestoredPositions(0)!);
+        Assert.Equal(["""{"symbol":"B","n":2}"""], last.Output.Lines);
+    }
+
     private static bool IsPositions(byte[] key) => ChangelogTarget.Split(key).Store == ChangelogTarget.PositionsStore;
 
     private static JobOptions Options(ChangelogStateStores stores) => new() { Log = TextWriter.Null, StateStores = stores, StatePartition = 0 };
 
-    private static void Flush(InProcessQuery query) => ((ChangelogStateStores)query.Executor.State).Flush();
+    /// <summary>A commit point, as a job makes one: the stores write what changed, then the positions that state includes.</summary>
+    private static void Flush(InProcessQuery query, long position = -1)
+    {
+        var stores = (ChangelogStateStores)query.Executor.State;
+        stores.Flush();
+        stores.Checkpoint(0, [position]);
+    }
 }

@@ -18,6 +18,12 @@ internal readonly record struct InputRecord(string Source, string Key, string Js
 /// <summary>An input record as its topic holds it.</summary>
 internal sealed record HeldRecord(InputRecord Record, int Partition, long Offset);
 
+/// <summary>An output record as the scenario read it: where it was, and which engine process ran when it was read (1 for the first).</summary>
+internal readonly record struct OutputRead(string Key, string Value, int Partition, long Offset, int Run)
+{
+    public override string ToString() => $"run {Run} [{Partition}]@{Offset} {Value}";
+}
+
 /// <summary>
 /// Runs a query as an engine process over an embedded broker while its input is being produced,
 /// kills the process with SIGKILL at seeded random points, restarts it each time, and once all the
@@ -79,10 +85,11 @@ internal sealed class CrashRestartScenario : IDisposable
         return query.Output.Lines;
     }
 
-    private readonly List<(string Key, string Value)> _outputs = [];
+    private readonly List<OutputRead> _outputs = [];
     private readonly CancellationTokenSource _stopReading = new();
     private string? _app;
     private Task? _reader;
+    private int _runs;
 
     /// <summary>Creates the topics (changelogs included, as the engine lists them), writes the application file and starts reading the output.</summary>
     public void Prepare()
@@ -99,9 +106,25 @@ internal sealed class CrashRestartScenario : IDisposable
     }
 
     /// <summary>Every output read so far (key, value), in topic order per partition.</summary>
-    public List<(string Key, string Value)> Outputs => Snapshot(_outputs);
+    public List<(string Key, string Value)> Outputs => [.. OutputsRead.Select(o => (o.Key, o.Value))];
 
-    public EngineProcess StartEngine() => EngineProcess.Run(_app!, _cluster.BootstrapServers);
+    /// <summary>Every output read so far with where it was and when it was read, in topic order per partition.</summary>
+    public List<OutputRead> OutputsRead
+    {
+        get
+        {
+            lock (_outputs)
+            {
+                return [.. _outputs];
+            }
+        }
+    }
+
+    public EngineProcess StartEngine()
+    {
+        Interlocked.Increment(ref _runs);
+        return EngineProcess.Run(_app!, _cluster.BootstrapServers);
+    }
 
     /// <summary>Waits until <paramref name="done"/> holds for the outputs read so far, or 120 s passed, checking that the engine still runs.</summary>
     public async Task WaitFor(EngineProcess engine, Func<List<(string Key, string Value)>, bool> done)
@@ -118,9 +141,9 @@ internal sealed class CrashRestartScenario : IDisposable
     /// Produces <paramref name="input"/> at about <paramref name="perSecond"/> records/s while engine
     /// processes are started and killed at least <paramref name="kills"/> times (seeded), then runs a last
     /// one until <paramref name="complete"/> says the output read so far is complete (or 120 s passed).
-    /// Returns every output record (key, value) in topic order per partition.
+    /// Returns every output record in topic order per partition.
     /// </summary>
-    public async Task<List<(string Key, string Value)>> RunWithKills(
+    public async Task<List<OutputRead>> RunWithKills(
         IReadOnlyList<InputRecord> input, int perSecond, int kills, int seed, Func<List<(string Key, string Value)>, bool> complete)
     {
         var cancel = TestContext.Current.CancellationToken;
@@ -147,7 +170,7 @@ internal sealed class CrashRestartScenario : IDisposable
             await WaitFor(last, complete);
             Log.Add($"last run: {Outputs.Count} outputs; engine errors: {last.Errors.Trim()}");
         }
-        return Outputs;
+        return OutputsRead;
     }
 
     /// <summary>
@@ -179,14 +202,6 @@ internal sealed class CrashRestartScenario : IDisposable
             Log.Add($"the input topics hold {held.Count} of the {input.Count} records produced: the expected answer is computed from what they hold");
         }
         return held;
-    }
-
-    private static List<(string, string)> Snapshot(List<(string, string)> outputs)
-    {
-        lock (outputs)
-        {
-            return [.. outputs];
-        }
     }
 
     /// <summary>Produces <paramref name="input"/> in order, at about <paramref name="perSecond"/> records/s, until all is acknowledged.</summary>
@@ -223,7 +238,7 @@ internal sealed class CrashRestartScenario : IDisposable
         }
     }
 
-    private async Task ReadOutputs(List<(string, string)> outputs, CancellationToken stop)
+    private async Task ReadOutputs(List<OutputRead> outputs, CancellationToken stop)
     {
         var properties = new Dictionary<string, string>(EmbeddedKafkaCluster.ConsumerDefaults)
         {
@@ -239,7 +254,8 @@ internal sealed class CrashRestartScenario : IDisposable
             {
                 foreach (var record in batch.Records)
                 {
-                    outputs.Add((Encoding.UTF8.GetString(record.Key.Span), Encoding.UTF8.GetString(record.Value.Span)));
+                    outputs.Add(new OutputRead(
+                        Encoding.UTF8.GetString(record.Key.Span), Encoding.UTF8.GetString(record.Value.Span), record.Partition, record.Offset, Volatile.Read(ref _runs)));
                 }
             }
         }
@@ -269,7 +285,7 @@ internal sealed class CrashRestartScenario : IDisposable
         return all;
     }
 
-    private static string Group(string json, string[] fields)
+    public static string Group(string json, string[] fields)
     {
         using var document = JsonDocument.Parse(json);
         return string.Join("|", fields.Select(f => document.RootElement.GetProperty(f).ToString()));
