@@ -36,8 +36,11 @@ public sealed class GroupRecyclingTests
 
     private sealed record Trade(string Symbol, string Exchange, decimal Price, long Volume, long Ts);
 
-    /// <summary>One window's trades: window <paramref name="w"/> holds a subset of the symbols that changes from window to window.</summary>
-    private static List<Trade> Window(int w, Random random)
+    /// <summary>
+    /// One second's trades, over its first <paramref name="spreadMs"/>: second <paramref name="w"/> holds a
+    /// subset of the symbols that changes from second to second.
+    /// </summary>
+    private static List<Trade> Window(int w, Random random, int spreadMs = 1000)
     {
         var symbols = w % 3 == 0 ? Symbols[(w % Symbols.Length)..] : Symbols;
         var trades = new List<Trade>(PerWindow);
@@ -48,7 +51,7 @@ public sealed class GroupRecyclingTests
                 Exchanges[random.Next(Exchanges.Length)],
                 random.Next(1_000_000, 3_000_000) / 10_000m,
                 random.Next(1, 1000),
-                T0 + w * 1000L + i * 1000L / PerWindow));
+                T0 + w * 1000L + i * (long)spreadMs / PerWindow));
         }
         return trades;
     }
@@ -68,18 +71,21 @@ public sealed class GroupRecyclingTests
         return batch;
     }
 
-    [Fact]
-    public void Windows_after_the_first_give_the_results_of_fresh_groups()
+    [Theory]
+    [InlineData("TUMBLING(ts, INTERVAL '1' SECOND)", 1000)]
+    [InlineData("SESSION(ts, 200ms)", 500)]
+    public void Windows_after_the_first_give_the_results_of_fresh_groups(string windowClause, int spreadMs)
     {
-        const string sql = """
+        var sql = $"""
             SELECT symbol, _window_start AS window_start, COUNT(*) AS n, MIN(price) AS lo, MAX(price) AS hi, AVG(price) AS avg,
                    SUM(volume) AS vol, FIRST_VALUE(price) AS first, LAST_VALUE(price) AS last,
                    MIN(exchange) AS min_ex, MAX(exchange) AS max_ex, FIRST_VALUE(exchange) AS first_ex, LAST_VALUE(exchange) AS last_ex
-            FROM market_data GROUP BY symbol WINDOW TUMBLING(ts, INTERVAL '1' SECOND) EMIT FINAL
+            FROM market_data GROUP BY symbol WINDOW {windowClause} EMIT FINAL
             """;
         var query = InProcessQuery.Create($"{sql} {With}");
         var random = new Random(11);
-        var windows = Enumerable.Range(0, 30).Select(w => Window(w, random)).ToList();
+        // With sessions, each symbol's trades of one second are one session: the gap to the next second's is longer.
+        var windows = Enumerable.Range(0, 30).Select(w => Window(w, random, spreadMs)).ToList();
         long offset = 0;
         foreach (var window in windows)
         {
@@ -90,7 +96,7 @@ public sealed class GroupRecyclingTests
         var expected = windows.SelectMany(window => window.GroupBy(t => t.Symbol).Select(g => new
         {
             symbol = g.Key,
-            window_start = DateTimeOffset.FromUnixTimeMilliseconds(g.First().Ts / 1000 * 1000).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture),
+            window_start = DateTimeOffset.FromUnixTimeMilliseconds(spreadMs == 1000 ? g.First().Ts / 1000 * 1000 : g.First().Ts).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture),
             n = (long)g.Count(),
             lo = g.Min(t => t.Price),
             hi = g.Max(t => t.Price),
@@ -102,7 +108,7 @@ public sealed class GroupRecyclingTests
             max_ex = g.Select(t => t.Exchange).Max(StringComparer.Ordinal),
             first_ex = g.First().Exchange,
             last_ex = g.Last().Exchange,
-        }.ToString())).ToList();
+        }.ToString())).Order(StringComparer.Ordinal).ToList();
         var actual = query.Output.Lines.Select(line =>
         {
             var row = JsonDocument.Parse(line).RootElement;
@@ -122,7 +128,7 @@ public sealed class GroupRecyclingTests
                 first_ex = row.GetProperty("first_ex").GetString(),
                 last_ex = row.GetProperty("last_ex").GetString(),
             }.ToString();
-        }).ToList();
+        }).Order(StringComparer.Ordinal).ToList();
         Assert.Equal(expected, actual);
     }
 
