@@ -49,6 +49,16 @@ internal sealed class HeldOffsets
         }
     }
 
+    /// <summary>Holds nothing again (a closed window's state reused for a new window); the slots are kept.</summary>
+    public void Clear()
+    {
+        foreach (var slots in _first)
+        {
+            if (slots is not null) Array.Fill(slots, None);
+        }
+        IsEmpty = true;
+    }
+
     /// <summary>Lowers <paramref name="into"/>[source][partition] to this state's offsets where they are lower.</summary>
     public void LowerInto(Dictionary<int, long>[] into)
     {

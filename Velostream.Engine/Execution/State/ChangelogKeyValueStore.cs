@@ -57,7 +57,9 @@ internal sealed class ChangelogKeyValueStore<TValue> : IKeyValueStore<TValue> wh
     public bool Delete(ReadOnlySpan<byte> key)
     {
         if (!_values.Delete(key)) return false;
-        _changedLookup.Add(key);
+        // The tombstone waiting for the flush keeps a key of its own: the caller may reuse its array once the key is deleted.
+        _changedLookup.Remove(key);
+        _changed.Add(key.ToArray());
         return true;
     }
 

@@ -25,7 +25,7 @@ internal interface IKeyValueStore<TValue> : IStateStore where TValue : class
     /// <summary>Adds or replaces the value under <paramref name="key"/>, an array the store may keep (the caller no longer changes it).</summary>
     void Put(byte[] key, TValue value);
 
-    /// <summary>Removes <paramref name="key"/>; false when it was not there.</summary>
+    /// <summary>Removes <paramref name="key"/>; false when it was not there. The store then holds neither the value nor any array it was given for the key.</summary>
     bool Delete(ReadOnlySpan<byte> key);
 
     /// <summary>Every entry (for restoring an operator's indexes, and for tests).</summary>

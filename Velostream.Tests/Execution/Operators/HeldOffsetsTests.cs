@@ -51,6 +51,18 @@ public sealed class HeldOffsetsTests
     }
 
     [Fact]
+    public void A_window_reusing_a_closed_windows_state_holds_only_its_own_offsets()
+    {
+        var q = Query($"{Counts} WINDOW TUMBLING(ts, 1s) EMIT FINAL");
+        Push(q, "trades", 0, 10, "A", 0);
+        Push(q, "trades", 1, 20, "B", 500);
+        Push(q, "trades", 0, 12, "A", 1100); // closes [0s, 1s): its state is kept for a window to come
+        Push(q, "trades", 0, 13, "A", 2100); // [2s, 3s) opens on it; [1s, 2s) closes
+        Assert.Equal("0@13", Held(q));
+        Assert.Equal(["""{"symbol":"A","n":1}""", """{"symbol":"B","n":1}""", """{"symbol":"A","n":1}"""], q.Output.Lines);
+    }
+
+    [Fact]
     public void Sliding_emit_final_holds_a_record_until_the_last_window_containing_it_is_emitted()
     {
         var q = Query($"{Counts} WINDOW SLIDING(ts, 2s, 1s) EMIT FINAL");

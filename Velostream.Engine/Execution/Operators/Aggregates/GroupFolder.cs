@@ -27,6 +27,9 @@ internal sealed class GroupFolder
     private readonly int[] _keySlots;
     private readonly int[] _argSlots;
     private long _sequence;
+    // Groups of closed windows, reset and reused for new ones (at most MaxSpare: what a burst of keys left behind is let go).
+    private readonly Stack<GroupState> _spare = new();
+    private const int MaxSpare = 16_384;
 
     public GroupFolder(Evaluator[] keys, AggregateSpec[] aggregates, int sampleSize, JobObserver observer)
     {
@@ -101,15 +104,26 @@ internal sealed class GroupFolder
         return null;
     }
 
-    /// <summary>A new group for the key last read (owned copies of its key values).</summary>
+    /// <summary>A new group for the key last read (owned copies of its key values): a recycled one when there is one.</summary>
     public GroupState NewGroup()
     {
-        var keys = new SqlValue[_keyValues.Length];
-        for (var i = 0; i < keys.Length; i++)
+        var sampleSize = _observer.WantsLineage ? _sampleSize : 0;
+        while (_spare.TryPop(out var spare))
         {
-            keys[i] = _keyValues[i].Detach();
+            if (spare.Sample.Capacity != sampleSize) continue;
+            spare.Reuse(_keyValues, _sequence);
+            return spare;
         }
-        return new GroupState(keys, _aggregates, _observer.WantsLineage ? _sampleSize : 0, _sequence);
+        return GroupState.Copying(_keyValues, _aggregates, sampleSize, _sequence);
+    }
+
+    /// <summary>
+    /// Takes back a group its window dropped, for <see cref="NewGroup"/> to reuse. The caller
+    /// guarantees nothing holds it any more: not a store (deleted), a window, nor an output waiting to be written.
+    /// </summary>
+    public void Recycle(GroupState group)
+    {
+        if (_spare.Count < MaxSpare) _spare.Push(group);
     }
 
     /// <summary>Folds the row last read into <paramref name="group"/>, at event time <paramref name="t"/>.</summary>

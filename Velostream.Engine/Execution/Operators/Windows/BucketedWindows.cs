@@ -14,9 +14,13 @@ namespace Velostream.Engine.Execution.Operators.Windows;
 internal abstract class BucketedWindows : WindowStrategy
 {
     private readonly IKeyValueStore<GroupState> _groups;
-    private readonly SortedDictionary<long, WindowBucket> _windows = [];
+    // By start; a sorted list: few windows are open at once, and adding one allocates nothing.
+    private readonly SortedList<long, WindowBucket> _windows = [];
     // With 'update_previous': closed windows kept for late rows, until the watermark passes their end by one window size.
-    private readonly SortedDictionary<long, WindowBucket> _closed = [];
+    private readonly SortedList<long, WindowBucket> _closed = [];
+    // Buckets of dropped windows, reused for new ones.
+    private readonly Stack<WindowBucket> _spareBuckets = new();
+    private const int MaxSpareBuckets = 64;
     private WindowBucket? _lastBucket;
     private long _earliestEnd = long.MaxValue;
     private byte[] _storeKey = new byte[64];
@@ -48,9 +52,9 @@ internal abstract class BucketedWindows : WindowStrategy
     public override void ReportHeld(Dictionary<int, long>[] into)
     {
         if (!Emit.HoldsResults) return;
-        foreach (var bucket in _windows.Values)
+        for (var i = 0; i < _windows.Count; i++)
         {
-            bucket.Held.LowerInto(into);
+            _windows.GetValueAtIndex(i).Held.LowerInto(into);
         }
     }
 
@@ -76,13 +80,15 @@ internal abstract class BucketedWindows : WindowStrategy
         var outputs = 0;
         while (_windows.Count > 0)
         {
-            var bucket = FirstWindow();
+            var bucket = _windows.GetValueAtIndex(0);
             if (bucket.End > watermark) break;
             foreach (var group in bucket.Ordered)
             {
                 outputs += Emit.Closed(group, bucket.Start, bucket.End);
             }
             outputs += Output.Flush();
+            _windows.RemoveAt(0);
+            if (ReferenceEquals(bucket, _lastBucket)) _lastBucket = null;
             if (LateData == LateDataStrategy.UpdatePrevious)
             {
                 _closed[bucket.Start] = bucket;
@@ -91,14 +97,12 @@ internal abstract class BucketedWindows : WindowStrategy
             {
                 Forget(bucket);
             }
-            _windows.Remove(bucket.Start);
-            if (ReferenceEquals(bucket, _lastBucket)) _lastBucket = null;
         }
-        _earliestEnd = _windows.Count > 0 ? FirstWindow().End : long.MaxValue;
-        while (_closed.Count > 0 && _closed.First().Value is var oldest && oldest.End + Size <= watermark)
+        _earliestEnd = _windows.Count > 0 ? _windows.GetValueAtIndex(0).End : long.MaxValue;
+        while (_closed.Count > 0 && _closed.GetValueAtIndex(0) is var oldest && oldest.End + Size <= watermark)
         {
+            _closed.RemoveAt(0);
             Forget(oldest);
-            _closed.Remove(oldest.Start);
         }
         return outputs;
     }
@@ -114,7 +118,7 @@ internal abstract class BucketedWindows : WindowStrategy
         if (!kept) return 0;
         if (!_closed.TryGetValue(start, out var bucket))
         {
-            bucket = new WindowBucket(start, end);
+            bucket = NewBucket(start, end);
             _closed.Add(start, bucket);
         }
         var group = Update(_groups, StoreKey(start, Folder.Key), row, inputs, t, out var created);
@@ -127,13 +131,20 @@ internal abstract class BucketedWindows : WindowStrategy
         return Output.Emit(group, start, end) + Output.Flush();
     }
 
+    // Drops a window no longer open nor kept for late rows. Nothing else holds its groups now (their rows
+    // are written; rows held for ORDER BY are copies): once out of the store, its groups, their store keys
+    // and the bucket itself are reused for the windows to come.
     private void Forget(WindowBucket bucket)
     {
-        foreach (var key in bucket.StoreKeys)
+        for (var i = 0; i < bucket.Count; i++)
         {
+            var key = bucket.StoreKeys[i];
             _groups.Delete(key);
+            StoreKeys.Return(key);
+            Folder.Recycle(bucket.Ordered[i]);
         }
         _groupCount -= bucket.Count;
+        if (_spareBuckets.Count < MaxSpareBuckets) _spareBuckets.Push(bucket);
     }
 
     // The window start, big-endian, then the group key: one store holds every window's groups.
@@ -146,13 +157,11 @@ internal abstract class BucketedWindows : WindowStrategy
         return _storeKey.AsSpan(0, length);
     }
 
-    private WindowBucket FirstWindow()
+    private WindowBucket NewBucket(long start, long end)
     {
-        foreach (var pair in _windows)
-        {
-            return pair.Value;
-        }
-        throw new InvalidOperationException("no open window");
+        if (!_spareBuckets.TryPop(out var bucket)) return new WindowBucket(start, end);
+        bucket.Reuse(start, end);
+        return bucket;
     }
 
     private WindowBucket Bucket(long start, long end)
@@ -160,7 +169,7 @@ internal abstract class BucketedWindows : WindowStrategy
         if (_lastBucket is { } last && last.Start == start) return last;
         if (!_windows.TryGetValue(start, out var bucket))
         {
-            bucket = new WindowBucket(start, end);
+            bucket = NewBucket(start, end);
             _windows.Add(start, bucket);
             _earliestEnd = Math.Min(_earliestEnd, end);
         }

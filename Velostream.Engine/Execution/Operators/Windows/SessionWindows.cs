@@ -138,6 +138,8 @@ internal sealed class SessionWindows : WindowStrategy
             target.Start = Math.Min(target.Start, s.Start);
             target.End = Math.Max(target.End, s.End);
             s.Gone = true;
+            // Its stale queue entries look at Gone only: the merged-away group is reused for sessions to come.
+            Folder.Recycle(s.State);
             list.RemoveAt(i--);
             if (s.Closed) _keptSessions--;
             else _openSessions--;
@@ -196,9 +198,12 @@ internal sealed class SessionWindows : WindowStrategy
 
     private void Keep(Session session) => _keptUntil.Enqueue(session, session.End + _gap);
 
+    // Its row is written (rows held for ORDER BY are copies) and its stale queue entries look at Gone only:
+    // its group is reused for sessions to come.
     private void Forget(Session session)
     {
         session.Gone = true;
+        Folder.Recycle(session.State);
         if (_sessions.TryUpdate(session.Key, out var list))
         {
             list.Remove(session);

@@ -19,6 +19,9 @@ internal abstract class WindowStrategy(GroupFolder folder, EmitPolicy emit, Grou
 
     protected GroupOutput Output { get; } = output;
 
+    /// <summary>Key arrays of dropped groups, reused for new groups' store keys.</summary>
+    protected StoreKeyPool StoreKeys { get; } = new();
+
     public long Watermark { get; private set; } = long.MinValue;
 
     /// <summary>
@@ -67,7 +70,7 @@ internal abstract class WindowStrategy(GroupFolder folder, EmitPolicy emit, Grou
         if (!groups.TryUpdate(key, out var group))
         {
             group = Folder.NewGroup();
-            createdKey = key.ToArray();
+            createdKey = StoreKeys.Copy(key);
             groups.Put(createdKey, group);
         }
         Folder.Fold(group, row, inputs, t);

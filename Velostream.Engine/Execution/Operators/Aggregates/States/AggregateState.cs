@@ -20,6 +20,12 @@ internal abstract class AggregateState
     /// <summary>Folds another state of the same aggregate in (session windows merging).</summary>
     public abstract void Merge(AggregateState other);
 
+    /// <summary>
+    /// Returns the state to what <see cref="AggregateFunctions.Create(AggregateSpec)"/> made: no value
+    /// folded in (a closed window's group is reused for a new one). Buffers the state owns are kept.
+    /// </summary>
+    public abstract void Reset();
+
     /// <summary>Writes the running state for a changelog (see <c>GroupStateCodec</c>); a new aggregate adds these two methods.</summary>
     public abstract void Write(StateWriter writer);
 

@@ -61,6 +61,16 @@ internal sealed class CorrState : AggregateState
         Count += o.Count;
     }
 
+    public override void Reset()
+    {
+        Count = 0;
+        MeanX = 0;
+        MeanY = 0;
+        M2X = 0;
+        M2Y = 0;
+        CoMoment = 0;
+    }
+
     public override void Write(StateWriter writer)
     {
         writer.Long(Count);

@@ -26,6 +26,8 @@ internal sealed class CountDistinctState : AggregateState
 
     public override void Merge(AggregateState other) => _seen.UnionWith(((CountDistinctState)other)._seen);
 
+    public override void Reset() => _seen.Clear();
+
     public override void Write(StateWriter writer)
     {
         writer.UInt((ulong)_seen.Count);

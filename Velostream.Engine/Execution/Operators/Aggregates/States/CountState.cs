@@ -17,6 +17,8 @@ internal sealed class CountState : AggregateState
 
     public override void Merge(AggregateState other) => _count += ((CountState)other)._count;
 
+    public override void Reset() => _count = 0;
+
     public override void Write(StateWriter writer) => writer.Long(_count);
 
     public override void Read(StateReader reader) => _count = reader.Long();

@@ -29,6 +29,12 @@ internal sealed class FirstLastState(bool last) : AggregateState
         if (o._sequence >= 0) Add(o._value.Value, o._sequence);
     }
 
+    public override void Reset()
+    {
+        _value.Clear();
+        _sequence = -1;
+    }
+
     public override void Write(StateWriter writer)
     {
         writer.Long(_sequence);

@@ -34,6 +34,8 @@ internal sealed class MedianState : AggregateState
 
     public override void Merge(AggregateState other) => _values.AddRange(((MedianState)other)._values);
 
+    public override void Reset() => _values.Clear();
+
     public override void Write(StateWriter writer) => writer.Values([.. _values]);
 
     public override void Read(StateReader reader) => _values.AddRange(reader.Values());

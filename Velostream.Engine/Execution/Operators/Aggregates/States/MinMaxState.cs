@@ -28,6 +28,8 @@ internal sealed class MinMaxState(int sign) : AggregateState
 
     public override void Merge(AggregateState other) => Add(((MinMaxState)other)._best.Value, 0);
 
+    public override void Reset() => _best.Clear();
+
     public override void Write(StateWriter writer) => writer.Value(_best.Value);
 
     public override void Read(StateReader reader) => _best.Value = reader.Value();

@@ -34,6 +34,8 @@ internal sealed class PercentileContState(double fraction) : AggregateState
 
     public override void Merge(AggregateState other) => _values.AddRange(((PercentileContState)other)._values);
 
+    public override void Reset() => _values.Clear();
+
     public override void Write(StateWriter writer)
     {
         writer.UInt((ulong)_values.Count);

@@ -39,6 +39,8 @@ internal sealed class StringAggState(string delimiter, bool distinct = false) : 
     }
 
     // The delimiter and DISTINCT come from the query (the state is created from its spec before it is read).
+    public override void Reset() => _values.Clear();
+
     public override void Write(StateWriter writer)
     {
         writer.UInt((ulong)_values.Count);

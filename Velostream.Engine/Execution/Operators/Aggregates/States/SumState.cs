@@ -136,6 +136,16 @@ internal sealed class SumState(bool average) : AggregateState
         };
     }
 
+    public override void Reset()
+    {
+        _kind = ValueKind.Null;
+        _long = 0;
+        _decimal = 0m;
+        _double = 0;
+        _count = 0;
+        _overflowed = false;
+    }
+
     public override void Write(StateWriter writer)
     {
         writer.Byte((byte)_kind);

@@ -71,6 +71,16 @@ internal sealed class VarianceState(VarianceState.Output output) : AggregateStat
         }
     }
 
+    public override void Reset()
+    {
+        _n = 0;
+        _mean = 0;
+        _m2 = 0;
+        _exact = true;
+        _sum = 0m;
+        _sumSquares = 0m;
+    }
+
     public override void Write(StateWriter writer)
     {
         writer.Long(_n);
