@@ -18,7 +18,7 @@ if (args is ["sink-header", ..])
     return Velostream.Benchmarks.Tracing.SinkHeaderCostBenchmark.Run(args[1..], Console.Out);
 }
 
-// The whole path, file → file, as a user times it (docs/benchmarks.md): `-- whole-path [--records N] [--rounds N] [--shape wide|ours|both]`.
+// The whole path, file → file (or Kafka → Kafka with --kafka), as a user times it (docs/benchmarks.md): `-- whole-path [--kafka] [--records N] [--rounds N] [--shape wide|ours|both]`.
 if (args is ["whole-path", ..])
 {
     return Velostream.Benchmarks.WholePath.WholePathBenchmark.Run(args[1..], Console.Out);

@@ -20,7 +20,7 @@ namespace Velostream.Benchmarks.WholePath;
 /// 1 and 2. Every contender runs once per round, in turn; figures are medians over the rounds, and the
 /// ratios are medians of the per-round ratios.
 /// </summary>
-/// <remarks><c>-- whole-path [--records N] [--rounds N] [--shape wide|ours|both]</c></remarks>
+/// <remarks><c>-- whole-path [--records N] [--rounds N] [--shape wide|ours|both]</c>; with <c>--kafka</c>, over the embedded broker (<see cref="WholePathKafkaBenchmark"/>).</remarks>
 internal static class WholePathBenchmark
 {
     private const string Engine = "engine 1 thread";
@@ -29,7 +29,8 @@ internal static class WholePathBenchmark
     private const string Duck1 = "DuckDB 1 thread";
     private const string Duck2 = "DuckDB 2 threads";
 
-    private sealed record Shape(string Name, string Description, string TimeField, string DuckColumns, Func<SymbolUniverse, int, JsonLines> Generate);
+    /// <summary>A generated input: its lines, and the field S2 windows by.</summary>
+    internal sealed record Shape(string Name, string Description, string TimeField, string DuckColumns, Func<SymbolUniverse, int, JsonLines> Generate);
 
     private static readonly Shape Wide = new(
         "wide", "147-byte lines, 4-decimal prices, `ts`", "ts",
@@ -43,9 +44,12 @@ internal static class WholePathBenchmark
 
     public static int Run(string[] args, TextWriter output)
     {
-        var records = 2_000_000;
-        var rounds = 5;
-        var shapes = new List<Shape> { Wide, Ours };
+        // Over Kafka: fewer records by default (the embedded broker shares the cores), one shape unless asked.
+        var kafka = args.Contains("--kafka");
+        args = [.. args.Where(a => a != "--kafka")];
+        var records = kafka ? 200_000 : 2_000_000;
+        var rounds = kafka ? 3 : 5;
+        var shapes = kafka ? new List<Shape> { Ours } : [Wide, Ours];
         for (var i = 0; i + 1 < args.Length; i += 2)
         {
             switch (args[i])
@@ -57,7 +61,7 @@ internal static class WholePathBenchmark
                     rounds = r;
                     break;
                 case "--shape" when args[i + 1] is "wide" or "ours" or "both":
-                    shapes = args[i + 1] switch { "wide" => [Wide], "ours" => [Ours], _ => shapes };
+                    shapes = args[i + 1] switch { "wide" => [Wide], "ours" => [Ours], _ => [Wide, Ours] };
                     break;
                 default:
                     Console.Error.WriteLine($"whole-path: unknown or invalid option '{args[i]} {args[i + 1]}'");
@@ -66,11 +70,14 @@ internal static class WholePathBenchmark
         }
         if (args.Length % 2 != 0)
         {
-            Console.Error.WriteLine("usage: whole-path [--records N] [--rounds N] [--shape wide|ours|both]");
+            Console.Error.WriteLine("usage: whole-path [--kafka] [--records N] [--rounds N] [--shape wide|ours|both]");
             return 2;
         }
+        if (kafka)
+        {
+            return WholePathKafkaBenchmark.Run(shapes, records, rounds, output);
+        }
 
-        var engine = EngineCommand();
         var folder = Directory.CreateTempSubdirectory("velostream-whole-path-");
         try
         {
@@ -78,7 +85,7 @@ internal static class WholePathBenchmark
             var loadBefore = BenchmarkSuite.LoadAverage();
             foreach (var shape in shapes)
             {
-                RunShape(shape, records, rounds, engine, folder.FullName, output);
+                RunShape(shape, records, rounds, folder.FullName, output);
             }
             output.WriteLine();
             output.WriteLine($"load average before: {loadBefore}, after: {BenchmarkSuite.LoadAverage()}");
@@ -90,7 +97,7 @@ internal static class WholePathBenchmark
         return 0;
     }
 
-    private static void RunShape(Shape shape, int records, int rounds, (string File, string[] Prefix) engine, string folder, TextWriter output)
+    private static void RunShape(Shape shape, int records, int rounds, string folder, TextWriter output)
     {
         var symbols = SymbolUniverse.Create(seed: 7, tradedCount: 80, referenceRows: 100, unlistedShare: 0.1);
         var input = Path.Combine(folder, $"{shape.Name}.jsonl");
@@ -123,17 +130,17 @@ internal static class WholePathBenchmark
             var cpu = new Dictionary<string, List<double>> { [Engine] = [], [Engine2] = [] };
             var rows = new Dictionary<string, long>();
             // One untimed warm-up of each, so file caches and DuckDB's first load do not count.
-            RunEngine(engine, startupApp);
+            RunEngine(startupApp);
             RunHand(scenario, shape, input, Path.Combine(folder, "hand-out.jsonl"));
             RunDuck(scenario, shape, input, Path.Combine(folder, "duck-out.json"), 1);
             for (var round = 0; round < rounds; round++)
             {
-                var idle = RunEngine(engine, startupApp);
+                var idle = RunEngine(startupApp);
                 startup.Add(idle.Seconds);
                 startupCpu.Add(idle.CpuSeconds);
                 foreach (var (name, file) in new[] { (Engine, app), (Engine2, app2) })
                 {
-                    var run = RunEngine(engine, file);
+                    var run = RunEngine(file);
                     seconds[name].Add(run.Seconds);
                     cpu[name].Add(run.CpuSeconds);
                     rows[name] = CountLines(engineOut);
@@ -171,29 +178,9 @@ internal static class WholePathBenchmark
         }
     }
 
-    private static string EngineApplication(string scenario, Shape shape, string input, string output, int threads)
-    {
-        var source = $"'market_data.type' = 'file_source', 'market_data.path' = '{input}', 'out.type' = 'file_sink', 'out.path' = '{output}', 'execution.threads' = '{threads}'";
-        return scenario == "S1"
-            ? $"""
-              -- @app: whole_path
-              CREATE STREAM out AS SELECT symbol, price, volume FROM market_data WHERE price > 200
-              WITH ({source});
-              """
-            : $"""
-              -- @app: whole_path
-              CREATE STREAM out AS
-              SELECT symbol, _window_start AS window_start,
-                     AVG(price) AS avg_price, MIN(price) AS min_price, MAX(price) AS max_price,
-                     SUM(volume) AS total_volume, COUNT(*) AS trade_count,
-                     FIRST_VALUE(price) AS open_price, LAST_VALUE(price) AS close_price
-              FROM market_data
-              GROUP BY symbol
-              WINDOW TUMBLING({shape.TimeField}, INTERVAL '1' SECOND)
-              EMIT FINAL
-              WITH ({source}, 'watermark.max_out_of_orderness' = '1s');
-              """;
-    }
+    private static string EngineApplication(string scenario, Shape shape, string input, string output, int threads) =>
+        WholePathQueries.Application(scenario, "whole_path", shape.TimeField,
+            $"'market_data.type' = 'file_source', 'market_data.path' = '{input}', 'out.type' = 'file_sink', 'out.path' = '{output}', 'execution.threads' = '{threads}'");
 
     /// <summary>
     /// Bytes allocated per record in steady state by <c>run</c> (two threads, the default), run in this
@@ -226,37 +213,12 @@ internal static class WholePathBenchmark
         return allocated;
     }
 
-    /// <summary>How to start the engine: its own apphost next to this benchmark, else <c>dotnet Velostream.Engine.dll</c>.</summary>
-    private static (string File, string[] Prefix) EngineCommand()
+    private static (double Seconds, double CpuSeconds) RunEngine(string app)
     {
-        var dll = Path.Combine(AppContext.BaseDirectory, "Velostream.Engine.dll");
-        var host = Path.Combine(AppContext.BaseDirectory, OperatingSystem.IsWindows() ? "Velostream.Engine.exe" : "Velostream.Engine");
-        return File.Exists(host) ? (host, []) : ("dotnet", [dll]);
-    }
-
-    private static (double Seconds, double CpuSeconds) RunEngine((string File, string[] Prefix) engine, string app)
-    {
-        var start = new ProcessStartInfo(engine.File)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (var argument in engine.Prefix.Concat(["run", app]))
-        {
-            start.ArgumentList.Add(argument);
-        }
         var cpuBefore = ChildCpuClock.Now();
-        var clock = Stopwatch.StartNew();
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        process.WaitForExit();
-        var elapsed = clock.Elapsed.TotalSeconds;
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"engine run exited {process.ExitCode}: {stderr.Result}{stdout.Result}");
-        }
-        return (elapsed, ChildCpuClock.Now() - cpuBefore);
+        using var process = EngineProcess.Start(app);
+        process.WaitForSuccess();
+        return (process.Clock.Elapsed.TotalSeconds, ChildCpuClock.Now() - cpuBefore);
     }
 
     private static (double Seconds, double CpuSeconds) RunHand(string scenario, Shape shape, string input, string output)
