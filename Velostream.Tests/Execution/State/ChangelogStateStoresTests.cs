@@ -161,13 +161,8 @@ public sealed class ChangelogStateStoresTests
     {
         var sql = "SELECT symbol, COUNT(*) AS n FROM trades GROUP BY symbol EMIT CHANGES " + InProcess.Sources("trades");
         string[] trades = [Trade("A", 0, "1"), Trade("B", 100, "1"), Trade("A", 200, "1"), Trade("A", 300, "1")];
-        var changelog = new InMemoryChangelog();
-        var first = InProcessQuery.Create(sql, Options(new ChangelogStateStores("app", changelog, changelog)));
-        first.Push("trades", trades[..2]);
-        Flush(first, position: 2);
         // Killed while checkpointing the third record: A's new count reached the topic, the positions after it did not.
-        first.Push("trades", trades[2]);
-        ((ChangelogStateStores)first.Executor.State).Flush();
+        var changelog = CheckpointTwoThenCutShort(sql, trades);
 
         var stores = new ChangelogStateStores("app", changelog, changelog);
         var restarted = InProcessQuery.Create(sql, Options(stores));
@@ -183,12 +178,7 @@ public sealed class ChangelogStateStoresTests
     {
         var sql = "SELECT symbol, COUNT(*) AS n FROM trades GROUP BY symbol EMIT CHANGES " + InProcess.Sources("trades");
         string[] trades = [Trade("A", 0, "1"), Trade("B", 100, "1"), Trade("B", 200, "1")];
-        var changelog = new InMemoryChangelog();
-        var first = InProcessQuery.Create(sql, Options(new ChangelogStateStores("app", changelog, changelog)));
-        first.Push("trades", trades[..2]);
-        Flush(first, position: 2);
-        first.Push("trades", trades[2]);
-        ((ChangelogStateStores)first.Executor.State).Flush();
+        var changelog = CheckpointTwoThenCutShort(sql, trades);
         // Restarted, then stopped before it read anything: its checkpoint must not turn B's unfinished count into state.
         Flush(InProcessQuery.Create(sql, Options(new ChangelogStateStores("app", changelog, changelog))), position: 2);
 
@@ -198,6 +188,18 @@ public sealed class ChangelogStateStoresTests
 
         Assert.Equal([2L], stores.RestoredPositions(0)!);
         Assert.Equal(["""{"symbol":"B","n":2}"""], last.Output.Lines);
+    }
+
+    /// <summary>The first two trades checkpointed at position 2; the third's state flushed to the changelog, its positions record never written.</summary>
+    private static InMemoryChangelog CheckpointTwoThenCutShort(string sql, string[] trades)
+    {
+        var changelog = new InMemoryChangelog();
+        var first = InProcessQuery.Create(sql, Options(new ChangelogStateStores("app", changelog, changelog)));
+        first.Push("trades", trades[..2]);
+        Flush(first, position: 2);
+        first.Push("trades", trades[2]);
+        ((ChangelogStateStores)first.Executor.State).Flush();
+        return changelog;
     }
 
     private static bool IsPositions(byte[] key) => ChangelogTarget.Split(key).Store == ChangelogTarget.PositionsStore;
