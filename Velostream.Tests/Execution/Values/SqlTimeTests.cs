@@ -32,4 +32,21 @@ public sealed class SqlTimeTests
     {
         Assert.Equal("2026-01-05T09:30:00.000Z", SqlTime.FormatIso(1767605400000));
     }
+
+    [Fact]
+    public void Formats_every_instant_of_the_calendar_as_the_framework_formats_it()
+    {
+        // Seeded instants over the whole calendar (before 1970 too), its ends and the turns of days and years.
+        var random = new Random(41);
+        long[] edges = [SqlTime.MinMs, SqlTime.MaxMs, 0, -1, 1, 86_399_999, 86_400_000, -86_400_000, 951_782_400_000, 1_767_225_599_999];
+        var instants = edges.Concat(Enumerable.Range(0, 20_000).Select(_ => random.NextInt64(SqlTime.MinMs, SqlTime.MaxMs + 1)));
+        Span<byte> utf8 = stackalloc byte[32];
+        foreach (var ms in instants)
+        {
+            var expected = SqlTime.ToDateTime(ms).ToString(SqlTime.IsoFormat, System.Globalization.CultureInfo.InvariantCulture);
+            var n = SqlTime.FormatIso(ms, utf8);
+            Assert.Equal(expected, System.Text.Encoding.ASCII.GetString(utf8[..n]));
+            Assert.Equal(expected, SqlTime.FormatIso(ms));
+        }
+    }
 }
