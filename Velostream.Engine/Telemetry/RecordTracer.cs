@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 using Velostream.Engine.Connectors;
 using Velostream.Engine.Execution.Lineage;
@@ -243,12 +244,13 @@ internal sealed class RecordTracer
     /// topic each process the record: <paramref name="jobName"/> and <paramref name="consumerGroup"/> tell their
     /// spans apart (the name stays <c>process &lt;topic&gt;</c>, as the messaging conventions ask).
     /// </summary>
-    public Activity? StartProcess(in SourceRecord record, string? consumerGroup = null, string? jobName = null)
+    public Activity? StartProcess(in SourceRecord record, string? consumerGroup = null, string? jobName = null) =>
+        Source.HasListeners() ? StartListenedProcess(record, consumerGroup, jobName) : null;
+
+    // Apart from the check above, so that a job without tracing runs (and the JIT compiles) only the check per record.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private Activity? StartListenedProcess(in SourceRecord record, string? consumerGroup, string? jobName)
     {
-        if (!Source.HasListeners())
-        {
-            return null;
-        }
         var topic = record.Topic ?? "";
         if (KeepsUnsampled(record.Headers))
         {
