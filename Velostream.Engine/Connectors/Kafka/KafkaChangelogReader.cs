@@ -48,6 +48,12 @@ internal sealed class KafkaChangelogReader : IChangelogReader, IDisposable
             return [];
         }
         if (marks.High.Value <= marks.Low.Value) return [];
+        if (marks.Low.Value > 0)
+        {
+            // A compacted changelog keeps its first offset; one that starts later lost records (the embedded
+            // broker drops a partition's oldest records past 5 MiB), and with them any key last written there.
+            _log.WriteLine($"warning: changelog '{topic}' [{partition}] starts at offset {marks.Low.Value}, not 0: the broker no longer holds its first records, so state last written by them is not restored (the embedded broker keeps at most 5 MiB per partition; use a Kafka cluster for state that must survive)");
+        }
         var records = new List<(byte[], byte[]?)>();
         consumer.Assign(new TopicPartitionOffset(tp, marks.Low));
         try
