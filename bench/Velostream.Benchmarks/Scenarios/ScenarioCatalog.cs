@@ -11,15 +11,18 @@ internal static class ScenarioCatalog
     // The sources are declared as the validator requires; the benchmark feeds them from memory, so the paths are never opened.
     private const string MarketData = "'market_data.type' = 'file_source', 'market_data.path' = 'market_data.jsonl'";
 
-    private const string Aggregates = """
+    /// <summary>S2's SELECT (without EMIT and WITH): 1 s tumbling windows on <paramref name="timeField"/>, GROUP BY symbol, 7 aggregates.</summary>
+    public static string AggregatesOver(string timeField) => $"""
         SELECT symbol, _window_start AS window_start,
                AVG(price) AS avg_price, MIN(price) AS min_price, MAX(price) AS max_price,
                SUM(volume) AS total_volume, COUNT(*) AS trade_count,
                FIRST_VALUE(price) AS open_price, LAST_VALUE(price) AS close_price
         FROM market_data
         GROUP BY symbol
-        WINDOW TUMBLING(timestamp, INTERVAL '1' SECOND)
+        WINDOW TUMBLING({timeField}, INTERVAL '1' SECOND)
         """;
+
+    private static readonly string Aggregates = AggregatesOver("timestamp");
 
     private const string Watermark = "'watermark.max_out_of_orderness' = '1s'";
 

@@ -1,3 +1,5 @@
+using Velostream.Benchmarks.Scenarios;
+
 namespace Velostream.Benchmarks.WholePath;
 
 /// <summary>
@@ -28,13 +30,7 @@ internal static class WholePathQueries
         "S2" => $"""
             -- @app: {app}
             CREATE STREAM out AS
-            SELECT symbol, _window_start AS window_start,
-                   AVG(price) AS avg_price, MIN(price) AS min_price, MAX(price) AS max_price,
-                   SUM(volume) AS total_volume, COUNT(*) AS trade_count,
-                   FIRST_VALUE(price) AS open_price, LAST_VALUE(price) AS close_price
-            FROM market_data
-            GROUP BY symbol
-            WINDOW TUMBLING({timeField}, INTERVAL '1' SECOND)
+            {ScenarioCatalog.AggregatesOver(timeField)}
             EMIT FINAL
             WITH ({with}, 'watermark.max_out_of_orderness' = '1s');
             """,

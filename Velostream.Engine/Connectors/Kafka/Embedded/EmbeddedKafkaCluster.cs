@@ -132,17 +132,11 @@ internal sealed class EmbeddedKafkaCluster : IDisposable
             Name = "embedded-kafka-destroy",
         };
         destroy.Start();
-        if (!destroy.Join(DisposeTimeout))
-        {
-            Abandoned = true;
-        }
+        destroy.Join(DisposeTimeout);
     }
 
     /// <summary>How long <see cref="Dispose"/> waits for the native brokers to stop.</summary>
-    public static TimeSpan DisposeTimeout { get; } = TimeSpan.FromSeconds(15);
-
-    /// <summary>Whether <see cref="Dispose"/> gave up waiting for the native brokers to stop.</summary>
-    public bool Abandoned { get; private set; }
+    private static readonly TimeSpan DisposeTimeout = TimeSpan.FromSeconds(15);
 
     private int Call(Func<nint, int> action)
     {

@@ -246,9 +246,13 @@ internal sealed class JsonRecordDecoder : IRecordDecoder
             return true;
         }
         mantissa = Digits(s[fractionStart..fractionEnd], mantissa);
-        slots[slot] = SqlValue.FromDecimal(new decimal((int)(uint)mantissa, (int)(mantissa >> 32), 0, negative, (byte)(fractionEnd - fractionStart)));
+        slots[slot] = SqlValue.FromDecimal(ShortDecimal(mantissa, negative, fractionEnd - fractionStart));
         return true;
     }
+
+    // A DECIMAL of at most 18 digits: mantissa and scale straight into its bits.
+    private static decimal ShortDecimal(long mantissa, bool negative, int scale) =>
+        new((int)(uint)mantissa, (int)(mantissa >> 32), 0, negative, (byte)scale);
 
     // The value of at most 18 ASCII digits appended to mantissa.
     private static long Digits(ReadOnlySpan<byte> digits, long mantissa)
@@ -452,7 +456,7 @@ internal sealed class JsonRecordDecoder : IRecordDecoder
             if (scale >= 0) scale++;
         }
         if (scale < 0) return false;
-        value = new decimal((int)(uint)mantissa, (int)(mantissa >> 32), 0, negative, (byte)scale);
+        value = ShortDecimal(mantissa, negative, scale);
         return true;
     }
 
